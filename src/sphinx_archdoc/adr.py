@@ -1,0 +1,117 @@
+"""ADRs: references (``ADR-001``, ``ADR-1``, ``0001``, ``1``, a slug), numbers,
+statuses and supersession, derived over the whole index (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sphinx_archdoc.options import normalise_adr_status
+
+if TYPE_CHECKING:
+    from sphinx_archdoc.index import Index
+    from sphinx_archdoc.model import Item
+
+_NUMBERED_REF_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d+)$", re.IGNORECASE)
+
+
+def reference_number(reference: str) -> int | None:
+    """The ADR number a reference names, or None for a slug reference."""
+    match = _NUMBERED_REF_RE.match(reference.strip())
+    return int(match.group(1)) if match else None
+
+
+def item_number(item: Item) -> int | None:
+    number = item.fields.get("number")
+    if isinstance(number, str) and number.isdigit():
+        return int(number)
+    match = re.match(r"^(?:adr[-_ ]?)?0*(\d+)(?:$|[-_ .])", item.id, re.IGNORECASE)
+    return int(match.group(1)) if match else None
+
+
+def display_id(item: Item, index: Index) -> str:
+    number = index.computed.get(("adr", item.id), {}).get("number")
+    if isinstance(number, int):
+        return index.config.adr_id_format.format(number=number)
+    return item.id
+
+
+def resolve_adr_reference(index: Index, reference: str) -> Item | None:
+    reference = reference.strip()
+    item = index.by_id.get(reference)
+    if item is not None and item.kind == "adr":
+        return item
+    number = reference_number(reference)
+    if number is not None:
+        found: Item | None = index.lookups.get("adr_number", {}).get(number)
+        return found
+    slug_item: Item | None = index.lookups.get("adr_slug", {}).get(reference.lower())
+    return slug_item
+
+
+def derive_adrs(index: Index) -> None:
+    by_number: dict[int, Item] = {}
+    by_slug: dict[str, Item] = {}
+    for item in sorted(index.kind_items("adr"), key=lambda i: i.sort_key):
+        number = item_number(item)
+        if number is not None and number not in by_number:
+            by_number[number] = item
+        slug = item.fields.get("slug")
+        if isinstance(slug, str):
+            by_slug.setdefault(slug.lower(), item)
+        by_slug.setdefault(item.id.lower(), item)
+    index.lookups["adr_number"] = dict(by_number)
+    index.lookups["adr_slug"] = by_slug
+
+    supersedes: dict[str, set[str]] = defaultdict(set)
+    superseded_by: dict[str, set[str]] = defaultdict(set)
+    for item in index.kind_items("adr"):
+        for ref in item.get_list("supersedes"):
+            target = resolve_adr_reference(index, ref)
+            if target is not None:
+                supersedes[item.id].add(target.id)
+                superseded_by[target.id].add(item.id)
+        for ref in item.get_list("superseded-by"):
+            target = resolve_adr_reference(index, ref)
+            if target is not None:
+                superseded_by[item.id].add(target.id)
+                supersedes[target.id].add(item.id)
+
+    referenced: dict[str, set[str]] = defaultdict(set)
+    for ref in index.references:
+        if ref.kind == "adr":
+            target = resolve_adr_reference(index, ref.target)
+            if target is not None:
+                referenced[target.id].add(ref.docname)
+
+    for item in index.kind_items("adr"):
+        computed = index.computed_for(item)
+        computed["number"] = item_number(item)
+        raw_status = item.fields.get("status")
+        if isinstance(raw_status, str):
+            status, _known = normalise_adr_status(raw_status, index.config)
+            if superseded_by.get(item.id) and status != "superseded" and not _known:
+                status = status
+            computed["status"] = status
+        else:
+            computed["status"] = "superseded" if superseded_by.get(item.id) else None
+        computed["supersedes"] = sorted(supersedes.get(item.id, set()))
+        computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
+        computed["referenced-from"] = sorted(referenced.get(item.id, set()))
+
+
+def adrs_by_component(index: Index) -> dict[str, list[str]]:
+    """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it."""
+    result: dict[str, set[str]] = defaultdict(set)
+    for component in index.kind_items("component"):
+        for ref in component.get_list("adrs"):
+            target = resolve_adr_reference(index, ref)
+            if target is not None:
+                result[component.id].add(target.id)
+    for ref in index.references:
+        if ref.kind == "adr" and ref.parent:
+            target = resolve_adr_reference(index, ref.target)
+            if target is not None:
+                result[ref.parent].add(target.id)
+    return {key: sorted(value) for key, value in result.items()}

@@ -1,0 +1,341 @@
+"""Cross-reference checks: pure functions from the index to findings.
+
+Every check has a name (the warning subtype, ``archdoc.<name>``), a default
+severity and a description; ``archdoc_checks`` overrides the severity.  Checks
+that are found while reading (``invalid_value``...) have no function here: the
+directives record them, and :func:`run_checks` gives them their severity.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from sphinx_archdoc import scoring
+from sphinx_archdoc.model import EXTERNAL_ID_RE, Finding, Item
+
+if TYPE_CHECKING:
+    from sphinx_archdoc.index import Index
+
+CheckFunction = Callable[["Index"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    default: str
+    description: str
+    function: CheckFunction | None = None
+
+
+CHECKS: dict[str, CheckSpec] = {}
+
+
+def check(name: str, default: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under ``name``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[name] = CheckSpec(name, default, description, function)
+        return function
+
+    return register
+
+
+def declare(name: str, default: str, description: str) -> None:
+    """Declare a check whose findings are recorded while reading."""
+    CHECKS[name] = CheckSpec(name, default, description)
+
+
+declare("invalid_value", "warning", "An option value that is not allowed (enum, date, ID...).")
+declare("missing_value", "warning", "A required option or argument is missing.")
+declare("unknown_option", "warning", "A summary filter or column names an unknown field.")
+
+
+def suggest(target: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'a', 'b'?)`` for the closest IDs, or an empty string."""
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(target, pool, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in pool}
+        close = [lowered[target.lower()]] if target.lower() in lowered else []
+    if not close:
+        return ""
+    return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
+
+
+def _is_known_external(index: Index, target: str) -> bool:
+    match = EXTERNAL_ID_RE.match(target)
+    return bool(match) and match.group(1) in dict(index.config.external)  # type: ignore[union-attr]
+
+
+def _unknown_component(index: Index, item: Item, field: str, target: str) -> Finding | None:
+    found = index.by_id.get(target)
+    if found is not None and found.kind == "component":
+        return None
+    if _is_known_external(index, target):
+        return None
+    if found is not None:
+        return Finding(
+            "unknown_component",
+            f"{item.kind} {item.id!r}: :{field}: names {target!r}, which is a "
+            f"{found.kind}, not a component",
+            item.docname,
+            item.lineno,
+        )
+    ids = (c.id for c in index.kind_items("component"))
+    return Finding(
+        "unknown_component",
+        f"{item.kind} {item.id!r}: :{field}: names unknown component {target!r}"
+        + suggest(target, ids),
+        item.docname,
+        item.lineno,
+    )
+
+
+@check("duplicate_id", "warning", "Two items share an ID; the first (by document, then line) wins.")
+def check_duplicate_id(index: Index) -> Iterator[Finding]:
+    for item, owner in index.duplicates:
+        yield Finding(
+            "duplicate_id",
+            f"duplicate ID {item.id!r}: already declared as a {owner.kind} in "
+            f"{owner.docname}, line {owner.lineno}",
+            item.docname,
+            item.lineno,
+        )
+
+
+@check("unknown_component", "warning", "A reference names a component that does not exist.")
+def check_unknown_component(index: Index) -> Iterator[Finding]:
+    for kind, field in (
+        ("component", "depends-on"),
+        ("risk", "components"),
+        ("perf-target", "component"),
+        ("question", "components"),
+    ):
+        for item in index.kind_items(kind):
+            for target in item.get_list(field):
+                finding = _unknown_component(index, item, field, target)
+                if finding is not None:
+                    yield finding
+    for ref in index.references:
+        if ref.kind != "comp" or index.get(ref.target, "component") is not None:
+            continue
+        if _is_known_external(index, ref.target):
+            continue
+        ids = (c.id for c in index.kind_items("component"))
+        yield Finding(
+            "unknown_component",
+            f":arch:comp: names unknown component {ref.target!r}" + suggest(ref.target, ids),
+            ref.docname,
+            ref.lineno,
+        )
+
+
+@check("unknown_reference", "warning", "A role names an item that does not exist.")
+def check_unknown_reference(index: Index) -> Iterator[Finding]:
+    from sphinx_archdoc.kinds import ROLE_TO_KIND
+
+    for ref in index.references:
+        if ref.kind in ("comp", "adr"):
+            continue  # reported as unknown_component / unknown_adr
+        kind = ROLE_TO_KIND.get(ref.kind)
+        if index.get(ref.target, kind) is not None or _is_known_external(index, ref.target):
+            continue
+        candidates = [i.id for i in index.items if kind is None or i.kind == kind]
+        what = kind or "item"
+        yield Finding(
+            "unknown_reference",
+            f":arch:{ref.kind}: names unknown {what} {ref.target!r}"
+            + suggest(ref.target, candidates),
+            ref.docname,
+            ref.lineno,
+        )
+
+
+@check("dependency_cycle", "warning", "Components depend on each other in a cycle.")
+def check_dependency_cycle(index: Index) -> Iterator[Finding]:
+    components = {c.id: c for c in index.kind_items("component")}
+    graph = {
+        cid: sorted({d for d in c.get_list("depends-on") if d in components})
+        for cid, c in components.items()
+    }
+    for component_ids in _strongly_connected(graph):
+        members = set(component_ids)
+        is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]
+        if len(members) < 2 and not is_self_loop:
+            continue
+        path = _cycle_path(min(members), graph, members)
+        first = min((components[c] for c in members), key=lambda i: i.sort_key)
+        yield Finding(
+            "dependency_cycle",
+            "dependency cycle: " + " -> ".join(path),
+            first.docname,
+            first.lineno,
+        )
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (deep graphs must not hit the recursion limit)."""
+    counter = 0
+    indices: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+    for start in sorted(graph):
+        if start in indices:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, child_i = work.pop()
+            if child_i == 0:
+                indices[node] = lowlink[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = graph[node]
+            recurse = False
+            for i in range(child_i, len(children)):
+                child = children[i]
+                if child not in indices:
+                    work.append((node, i + 1))
+                    work.append((child, 0))
+                    recurse = True
+                    break
+                if child in on_stack:
+                    lowlink[node] = min(lowlink[node], indices[child])
+            if recurse:
+                continue
+            if lowlink[node] == indices[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return sorted(result)
+
+
+def _cycle_path(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
+    """The shortest cycle from ``start`` back to itself inside one strong component."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    seen = {start}
+    while frontier:
+        next_frontier: list[str] = []
+        for node in frontier:
+            for child in graph[node]:
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if child in members and child not in seen:
+                    seen.add(child)
+                    previous[child] = node
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return [start, start]  # pragma: no cover - members form a cycle
+
+
+@check("unmitigated_risk", "warning", "A risk in the highest band has no mitigation.")
+def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
+    top = scoring.highest_band(index.config)
+    for risk in index.kind_items("risk"):
+        computed = index.computed.get(("risk", risk.id), {})
+        if computed.get("band") == top and not risk.get("mitigation"):
+            yield Finding(
+                "unmitigated_risk",
+                f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) "
+                "but has no :mitigation:",
+                risk.docname,
+                risk.lineno,
+            )
+
+
+@check("review_overdue", "warning", "A review date (risk :review:, arch-status :next-review:) has passed.")
+def check_review_overdue(index: Index) -> Iterator[Finding]:
+    today = index.today.isoformat()
+    for risk in index.kind_items("risk"):
+        review = risk.get("review")
+        if isinstance(review, str) and review < today and risk.get("status") != "closed":
+            yield Finding(
+                "review_overdue",
+                f"risk {risk.id!r}: review date {review} has passed (today is {today})",
+                risk.docname,
+                risk.lineno,
+            )
+    for status in index.kind_items("status"):
+        review = status.get("next-review")
+        if isinstance(review, str) and review < today:
+            yield Finding(
+                "review_overdue",
+                f"document {status.docname!r}: next review {review} has passed (today is {today})",
+                status.docname,
+                status.lineno,
+            )
+
+
+@check("question_overdue", "warning", "An open question is past its due date.")
+def check_question_overdue(index: Index) -> Iterator[Finding]:
+    for question in index.kind_items("question"):
+        if index.computed.get(("question", question.id), {}).get("overdue"):
+            yield Finding(
+                "question_overdue",
+                f"question {question.id!r} is still open and was due {question.get('due')} "
+                f"(today is {index.today.isoformat()})",
+                question.docname,
+                question.lineno,
+            )
+
+
+@check("perf_missed", "info", "A performance target's current value misses the target.")
+def check_perf_missed(index: Index) -> Iterator[Finding]:
+    for target in index.kind_items("perf-target"):
+        if index.computed.get(("perf-target", target.id), {}).get("status") == "missed":
+            yield Finding(
+                "perf_missed",
+                f"performance target {target.id!r} is missed: current {target.get('current')} "
+                f"vs target {target.get('target')}",
+                target.docname,
+                target.lineno,
+            )
+
+
+def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
+    """Run every enabled check; apply severities; drop ``off``; sort."""
+    findings: list[Finding] = list(read_findings)
+    for spec in CHECKS.values():
+        if spec.function is None or index.config.severity(spec.name, spec.default) == "off":
+            continue
+        findings.extend(spec.function(index))
+    result = []
+    for finding in findings:
+        spec = CHECKS.get(finding.check)
+        default = spec.default if spec else "warning"
+        severity = index.config.severity(finding.check, default)
+        if severity != "off":
+            result.append(replace(finding, severity=severity))
+    return sorted(set(result), key=lambda f: f.sort_key)
+
+
+# Declared here so that ``archdoc_checks`` accepts them; their functions are
+# registered by the modules that own the data (ADR, performance targets).
+for _name, _default, _description in (
+    ("unknown_adr", "warning", "A reference names an ADR that does not exist."),
+    ("superseded_adr", "warning", "A document relies on an ADR that has been superseded."),
+    ("adr_supersession", "warning", "Supersession links are missing, contradictory or cyclic."),
+    ("adr_duplicate_number", "warning", "Two ADRs have the same number."),
+    ("adr_status", "info", "An ADR status is not one of archdoc_adr_statuses."),
+    ("adr_title_mismatch", "warning", "An adr-link's :title: differs from the ADR's title."),
+    ("perf_unit_mismatch", "warning", "A target and its current value have different dimensions."),
+):
+    if _name not in CHECKS:
+        declare(_name, _default, _description)

@@ -1,0 +1,387 @@
+"""Every ``archdoc_*`` configuration value, declared once.
+
+Each :class:`ConfigSpec` carries the type, the default, a validator and the help
+text.  ``setup()`` registers them from :data:`CONFIG_SPECS`, ``config-inited``
+validates them, and the reference documentation is generated from the same
+list, so the three cannot drift apart.
+
+This module has no Sphinx import: :class:`ArchConfig` is the typed, validated
+view the pure core works with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("warning", "info", "off")
+
+DEFAULT_RISK_LEVELS = ("low", "medium", "high")
+FIVE_LEVEL_SCALE = ("very-low", "low", "medium", "high", "very-high")
+
+DEFAULT_ADR_STATUS_ALIASES: dict[str, str] = {
+    "superceded": "superseded",
+    "superseeded": "superseded",
+    "approved": "accepted",
+    "agreed": "accepted",
+    "decided": "accepted",
+    "done": "accepted",
+    "provisional": "proposed",
+    "draft": "proposed",
+    "proposal": "proposed",
+    "open": "proposed",
+    "declined": "rejected",
+    "obsolete": "deprecated",
+}
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class ConfigValueError(ValueError):
+    """A configuration value is wrong; the message names the option."""
+
+
+@dataclass(frozen=True)
+class ConfigSpec:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    description: str
+    validate: Callable[[str, Any], None] | None = None
+
+
+def _fail(name: str, message: str) -> ConfigValueError:
+    return ConfigValueError(f"{name}: {message}")
+
+
+def _check_name_list(name: str, value: Any, *, min_len: int = 1) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise _fail(name, f"expected a list of strings, got {value!r}")
+    if len(value) < min_len:
+        raise _fail(name, f"needs at least {min_len} entries, got {len(value)}")
+    lowered = [v.strip().lower() for v in value]
+    if any(not v for v in lowered):
+        raise _fail(name, "entries must not be empty")
+    if len(set(lowered)) != len(lowered):
+        raise _fail(name, f"entries must be unique (case-insensitively), got {list(value)!r}")
+
+
+def _check_levels(name: str, value: Any) -> None:
+    _check_name_list(name, value, min_len=2)
+
+
+def _check_bands(name: str, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Mapping) or not value:
+        raise _fail(name, f"expected a dict of band name -> minimum score, got {value!r}")
+    previous = 0
+    for band, minimum in value.items():
+        if not isinstance(band, str) or not band.strip():
+            raise _fail(name, f"band names must be non-empty strings, got {band!r}")
+        if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
+            raise _fail(name, f"band {band!r}: the minimum score must be an integer >= 1")
+        if minimum <= previous:
+            raise _fail(
+                name,
+                f"band {band!r}: minimum scores must be strictly increasing "
+                f"(got {minimum} after {previous})",
+            )
+        previous = minimum
+    first = next(iter(value.values()))
+    if first != 1:
+        raise _fail(name, f"the lowest band must start at score 1 (got {first})")
+
+
+def _check_str(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise _fail(name, f"expected a string, got {value!r}")
+
+
+def _check_adr_id_format(name: str, value: Any) -> None:
+    _check_str(name, value)
+    try:
+        rendered = value.format(number=7)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _fail(name, f"must be a format string using {{number}}, e.g. 'ADR-{{number:03d}}' ({exc})") from None
+    if "7" not in rendered:
+        raise _fail(name, "must contain the {number} field, e.g. 'ADR-{number:03d}'")
+
+
+def _check_str_list(name: str, value: Any) -> None:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise _fail(name, f"expected a list of strings, got {value!r}")
+
+
+def _check_str_dict(name: str, value: Any) -> None:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise _fail(name, f"expected a dict of strings to strings, got {value!r}")
+
+
+def _check_checks(name: str, value: Any) -> None:
+    from sphinx_archdoc.checks import CHECKS  # local: checks imports this module
+
+    if not isinstance(value, Mapping):
+        raise _fail(name, f"expected a dict of check name -> severity, got {value!r}")
+    for check, severity in value.items():
+        if check not in CHECKS:
+            known = ", ".join(sorted(CHECKS))
+            raise _fail(name, f"unknown check {check!r}; known checks: {known}")
+        if severity not in SEVERITIES:
+            raise _fail(
+                name,
+                f"check {check!r}: severity must be one of {', '.join(SEVERITIES)}, "
+                f"got {severity!r}",
+            )
+
+
+def _check_extra_fields(name: str, value: Any) -> None:
+    from sphinx_archdoc.kinds import KINDS  # local: kinds imports this module
+
+    if not isinstance(value, Mapping):
+        raise _fail(name, f"expected a dict of kind -> list of field names, got {value!r}")
+    for kind, names in value.items():
+        if kind not in KINDS:
+            raise _fail(name, f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+        _check_str_list(f"{name}[{kind!r}]", names)
+        for extra in names:
+            if not _NAME_RE.match(extra):
+                raise _fail(
+                    name,
+                    f"field {extra!r} of {kind!r} must be lower case letters, digits and '-'",
+                )
+            if extra in KINDS[kind].field_names() or extra in KINDS[kind].computed:
+                raise _fail(name, f"field {extra!r} of {kind!r} is already a built-in field")
+
+
+def _check_external(name: str, value: Any) -> None:
+    _check_str_dict(name, value)
+    for project in value:
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
+            raise _fail(name, f"project name {project!r} must be letters, digits, '_' and '-'")
+
+
+CONFIG_SPECS: tuple[ConfigSpec, ...] = (
+    ConfigSpec(
+        "archdoc_layers",
+        ["presentation", "application", "data", "infrastructure", "external"],
+        (list, tuple),
+        "The layers a component's ``:layer:`` may name, in display order.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_component_statuses",
+        ["planned", "active", "deprecated", "retired"],
+        (list, tuple),
+        "The statuses a component's ``:status:`` may take.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_risk_levels",
+        list(DEFAULT_RISK_LEVELS),
+        (list, tuple),
+        "Impact and probability levels, ascending (at least two).",
+        _check_levels,
+    ),
+    ConfigSpec(
+        "archdoc_risk_bands",
+        None,
+        (dict, type(None)),
+        "Band name -> minimum score (score = impact rank x probability rank). "
+        "``None`` derives the default for the configured scale.",
+        _check_bands,
+    ),
+    ConfigSpec(
+        "archdoc_risk_categories",
+        ["technical", "operational", "security", "compliance", "business"],
+        (list, tuple),
+        "The categories a risk's ``:category:`` may name.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_risk_statuses",
+        ["open", "mitigating", "mitigated", "accepted", "closed"],
+        (list, tuple),
+        "The statuses a risk's ``:status:`` may take.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_adr_paths",
+        [],
+        (list, tuple),
+        "Docname globs (e.g. ``adr/*``) whose numbered or dated documents are ADRs.",
+        _check_str_list,
+    ),
+    ConfigSpec(
+        "archdoc_adr_id_format",
+        "ADR-{number:03d}",
+        (str,),
+        "How an ADR number is displayed, a format string using ``{number}``.",
+        _check_adr_id_format,
+    ),
+    ConfigSpec(
+        "archdoc_adr_statuses",
+        ["proposed", "accepted", "rejected", "deprecated", "superseded"],
+        (list, tuple),
+        "The ADR statuses; other words are kept as written and reported.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_adr_status_aliases",
+        dict(DEFAULT_ADR_STATUS_ALIASES),
+        (dict,),
+        "Other spellings of ADR statuses, mapped to an entry of ``archdoc_adr_statuses``.",
+        _check_str_dict,
+    ),
+    ConfigSpec(
+        "archdoc_checks",
+        {},
+        (dict,),
+        "Check name -> severity (``warning``, ``info`` or ``off``), overriding the defaults.",
+        _check_checks,
+    ),
+    ConfigSpec(
+        "archdoc_extra_fields",
+        {},
+        (dict,),
+        "Kind -> list of extra field names, usable as options, columns, filters and in JSON.",
+        _check_extra_fields,
+    ),
+    ConfigSpec(
+        "archdoc_json_export",
+        True,
+        (bool,),
+        "Write ``archdoc.json`` into the output directory of HTML builders.",
+        None,
+    ),
+    ConfigSpec(
+        "archdoc_external",
+        {},
+        (dict,),
+        "Project name -> base URL or path of another project's ``archdoc.json``.",
+        _check_external,
+    ),
+)
+
+
+def default_bands(levels: Sequence[str]) -> dict[str, int]:
+    """The default bands for a scale: DESIGN 2.5 for three and five levels."""
+    n = len(levels)
+    if n == 3:
+        return {"low": 1, "medium": 3, "high": 6}
+    if n == 5:
+        return {"low": 1, "medium": 5, "high": 10, "critical": 15}
+    top = n * n
+    return {"low": 1, "medium": max(2, math.ceil(top / 3)), "high": max(3, math.ceil(2 * top / 3))}
+
+
+def validate(values: Mapping[str, Any]) -> None:
+    """Validate every archdoc value; raise :class:`ConfigValueError` on the first problem."""
+    for spec in CONFIG_SPECS:
+        value = values.get(spec.name, spec.default)
+        if not isinstance(value, spec.types):
+            allowed = " or ".join(t.__name__ for t in spec.types)
+            raise _fail(spec.name, f"expected {allowed}, got {type(value).__name__} {value!r}")
+        if spec.validate is not None:
+            spec.validate(spec.name, value)
+    levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
+    bands = values.get("archdoc_risk_bands")
+    if bands is not None:
+        top = len(levels) ** 2
+        for band, minimum in bands.items():
+            if minimum > top:
+                raise _fail(
+                    "archdoc_risk_bands",
+                    f"band {band!r} starts at {minimum}, but the highest score with "
+                    f"{len(levels)} levels is {top}, so it can never be reached",
+                )
+    aliases = values.get("archdoc_adr_status_aliases", {})
+    statuses = [s.lower() for s in values.get("archdoc_adr_statuses", [])]
+    for alias, target in aliases.items():
+        if target.lower() not in statuses:
+            raise _fail(
+                "archdoc_adr_status_aliases",
+                f"alias {alias!r} maps to {target!r}, which is not in archdoc_adr_statuses",
+            )
+
+
+def _lower(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip().lower() for v in values)
+
+
+@dataclass(frozen=True)
+class ArchConfig:
+    """The validated, normalised configuration the pure core works with."""
+
+    layers: tuple[str, ...] = ("presentation", "application", "data", "infrastructure", "external")
+    component_statuses: tuple[str, ...] = ("planned", "active", "deprecated", "retired")
+    risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
+    risk_bands: tuple[tuple[str, int], ...] = (("low", 1), ("medium", 3), ("high", 6))
+    risk_categories: tuple[str, ...] = (
+        "technical",
+        "operational",
+        "security",
+        "compliance",
+        "business",
+    )
+    risk_statuses: tuple[str, ...] = ("open", "mitigating", "mitigated", "accepted", "closed")
+    adr_paths: tuple[str, ...] = ()
+    adr_id_format: str = "ADR-{number:03d}"
+    adr_statuses: tuple[str, ...] = ("proposed", "accepted", "rejected", "deprecated", "superseded")
+    adr_status_aliases: tuple[tuple[str, str], ...] = tuple(
+        sorted(DEFAULT_ADR_STATUS_ALIASES.items())
+    )
+    checks: tuple[tuple[str, str], ...] = ()
+    extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    external: tuple[tuple[str, str], ...] = ()
+    question_statuses: tuple[str, ...] = ("open", "resolved")
+    document_statuses: tuple[str, ...] = ("draft", "review", "approved", "implementation")
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> ArchConfig:
+        """Build from a mapping of ``archdoc_*`` names (missing names take defaults)."""
+
+        def get(name: str) -> Any:
+            for spec in CONFIG_SPECS:
+                if spec.name == name:
+                    return values.get(name, spec.default)
+            raise KeyError(name)  # pragma: no cover - programming error
+
+        levels = _lower(get("archdoc_risk_levels"))
+        bands = get("archdoc_risk_bands") or default_bands(levels)
+        return cls(
+            layers=_lower(get("archdoc_layers")),
+            component_statuses=_lower(get("archdoc_component_statuses")),
+            risk_levels=levels,
+            risk_bands=tuple((k.strip().lower(), int(v)) for k, v in bands.items()),
+            risk_categories=_lower(get("archdoc_risk_categories")),
+            risk_statuses=_lower(get("archdoc_risk_statuses")),
+            adr_paths=tuple(get("archdoc_adr_paths")),
+            adr_id_format=get("archdoc_adr_id_format"),
+            adr_statuses=_lower(get("archdoc_adr_statuses")),
+            adr_status_aliases=tuple(
+                sorted((k.strip().lower(), v.strip().lower()) for k, v in get("archdoc_adr_status_aliases").items())
+            ),
+            checks=tuple(sorted(get("archdoc_checks").items())),
+            extra_fields=tuple(
+                sorted((k, tuple(v)) for k, v in get("archdoc_extra_fields").items())
+            ),
+            external=tuple(sorted(get("archdoc_external").items())),
+        )
+
+    def enum_values(self, enum: str) -> tuple[str, ...]:
+        """The allowed values of a named enum (see :attr:`FieldSpec.enum`)."""
+        values: tuple[str, ...] = getattr(self, enum)
+        return values
+
+    def extra_fields_for(self, kind: str) -> tuple[str, ...]:
+        return dict(self.extra_fields).get(kind, ())
+
+    def severity(self, check: str, default: str) -> str:
+        return dict(self.checks).get(check, default)

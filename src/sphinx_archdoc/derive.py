@@ -1,0 +1,76 @@
+"""Derived values, computed once over the whole index (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sphinx_archdoc import adr, scoring
+from sphinx_archdoc.index import Index
+
+
+def derive_all(index: Index) -> None:
+    adr.derive_adrs(index)
+    _derive_components(index)
+    _derive_risks(index)
+    _derive_perf_targets(index)
+    _derive_overdue(index, "question", "due", only_status="open")
+    _derive_overdue(index, "status", "next-review")
+
+
+def _derive_components(index: Index) -> None:
+    dependents: dict[str, list[str]] = defaultdict(list)
+    risks: dict[str, list[str]] = defaultdict(list)
+    targets: dict[str, list[str]] = defaultdict(list)
+    for component in index.kind_items("component"):
+        for dep in component.get_list("depends-on"):
+            dependents[dep].append(component.id)
+    for risk in index.kind_items("risk"):
+        for comp in risk.get_list("components"):
+            risks[comp].append(risk.id)
+    for target in index.kind_items("perf-target"):
+        for comp in target.get_list("component"):
+            targets[comp].append(target.id)
+    adrs_by_component = adr.adrs_by_component(index)
+    for component in index.kind_items("component"):
+        computed = index.computed_for(component)
+        computed["dependents"] = sorted(set(dependents.get(component.id, [])))
+        computed["risks"] = sorted(set(risks.get(component.id, [])))
+        computed["perf-targets"] = sorted(set(targets.get(component.id, [])))
+        computed["adrs"] = adrs_by_component.get(component.id, [])
+
+
+def _derive_risks(index: Index) -> None:
+    for risk in index.kind_items("risk"):
+        impact = risk.get("impact")
+        probability = risk.get("probability")
+        value = scoring.score(
+            impact if isinstance(impact, str) else None,
+            probability if isinstance(probability, str) else None,
+            index.config,
+        )
+        computed = index.computed_for(risk)
+        computed["score"] = value
+        computed["band"] = scoring.band(value, index.config)
+
+
+def _derive_perf_targets(index: Index) -> None:
+    from sphinx_archdoc import quantities
+
+    for target in index.kind_items("perf-target"):
+        target_text = target.get("target")
+        current_text = target.get("current")
+        status = quantities.evaluate(
+            target_text if isinstance(target_text, str) else None,
+            current_text if isinstance(current_text, str) else None,
+        )
+        index.computed_for(target)["status"] = status.status
+
+
+def _derive_overdue(index: Index, kind: str, date_field: str, only_status: str | None = None) -> None:
+    for item in index.kind_items(kind):
+        value = item.get(date_field)
+        overdue = False
+        if isinstance(value, str) and (only_status is None or item.get("status") == only_status):
+            overdue = dt.date.fromisoformat(value) < index.today
+        index.computed_for(item)["overdue"] = overdue

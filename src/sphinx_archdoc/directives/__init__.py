@@ -1,0 +1,1 @@
+"""Directives: items (collect data) and summaries (generated at build time)."""

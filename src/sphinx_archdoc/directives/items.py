@@ -1,0 +1,251 @@
+"""Item directives: ``arch-component``, ``arch-risk``, ``arch-perf-target``,
+``arch-adr``, ``arch-question`` and ``arch-status``.
+
+One generic directive class per kind, driven by :mod:`sphinx_archdoc.kinds`.
+Options are validated here; a bad value becomes a located finding and the
+item is still recorded with everything that was valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_archdoc import scoring
+from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec
+from sphinx_archdoc.model import ID_RE, FieldValue, Finding, Item
+from sphinx_archdoc.options import OptionError, convert, normalise_adr_status
+from sphinx_archdoc.render.nodes import badge, item_link, link_list
+
+
+class AnyOption(dict[str, Any]):
+    """An option spec that accepts every option name.
+
+    Unknown options are reported by the directive itself, as a located
+    ``archdoc.unknown_option`` warning that names the accepted options, instead
+    of a docutils error that drops the whole directive.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        # docutils only looks for an option block when the spec is truthy.
+        return True
+
+
+class ArchDirective(SphinxDirective):
+    """Shared helpers: findings at this directive's location."""
+
+    def report(self, check: str, message: str) -> None:
+        get_domain(self.env).note_finding(
+            Finding(check, f"{self.name}: {message}", self.env.docname, self.lineno)
+        )
+
+
+class ItemDirective(ArchDirective):
+    kind: ClassVar[str]
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
+
+    @property
+    def spec(self) -> KindSpec:
+        return KINDS[self.kind]
+
+    def item_id(self) -> str | None:
+        if not self.spec.has_id:
+            if self.arguments:
+                self.report("invalid_value", f"takes no argument, got {self.arguments[0]!r}")
+            return self.env.docname
+        if not self.arguments or not self.arguments[0].strip():
+            self.report("missing_value", "an ID argument is required")
+            return None
+        item_id = self.arguments[0].strip()
+        if not ID_RE.match(item_id):
+            shown = item_id if len(item_id) <= 60 else item_id[:57] + "..."
+            self.report(
+                "invalid_value",
+                f"{shown!r} is not a valid ID (letters, digits, '_', '.', '-'; "
+                "starting with a letter or digit)",
+            )
+            return None
+        return item_id
+
+    def parse_fields(self, item_id: str) -> dict[str, FieldValue]:
+        config = arch_config(self.config)
+        extra = config.extra_fields_for(self.kind)
+        fields: dict[str, FieldValue] = {}
+        for name, raw in self.options.items():
+            spec = self.spec.field(name)
+            if spec is None and name in extra:
+                spec = FieldSpec(name, FieldType.TEXT, "extra field")
+            if spec is None:
+                accepted = ", ".join((*self.spec.field_names(), *extra))
+                self.report("unknown_option", f"{item_id!r}: unknown option :{name}:; accepted: {accepted}")
+                continue
+            try:
+                fields[name] = convert(spec, raw, config)
+            except OptionError as exc:
+                self.report("invalid_value", f"{item_id!r}: :{name}: {exc}")
+        for spec in self.spec.fields:
+            if spec.name not in fields and spec.default is not None:
+                fields[spec.name] = spec.default
+            if spec.required and spec.name not in fields:
+                self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
+        if self.kind == "adr" and isinstance(fields.get("status"), str):
+            _, known = normalise_adr_status(str(fields["status"]), config)
+            if not known:
+                self.report(
+                    "adr_status",
+                    f"{item_id!r}: status {fields['status']!r} is not one of "
+                    f"{', '.join(config.adr_statuses)} (kept as written)",
+                )
+        return fields
+
+    def anchor_for(self, item_id: str) -> str:
+        base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
+        anchor = base
+        counter = 1
+        while anchor in self.state.document.ids:
+            counter += 1
+            anchor = f"{base}-{counter}"
+        return anchor
+
+    def run(self) -> list[nodes.Node]:
+        domain = get_domain(self.env)
+        item_id = self.item_id()
+        content = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
+        if item_id is None:
+            # The directive is unusable, but the author's text is not lost.
+            return list(content)
+        if self.kind == "status" and any(i.kind == "status" for i in domain.items_of(self.env.docname)):
+            self.report("duplicate_id", "at most one arch-status per document; this one is ignored")
+            return list(content)
+        fields = self.parse_fields(item_id)
+        anchor = self.anchor_for(item_id)
+        description = " ".join(n.astext() for n in content).strip()
+        item = Item(
+            kind=self.kind,
+            id=item_id,
+            docname=self.env.docname,
+            lineno=self.lineno,
+            anchor=anchor,
+            fields=fields,
+            description=description,
+            parent=self.env.ref_context.get("arch:component"),
+        )
+        domain.note_item(item)
+        domain.note_links(self.env.docname)
+        block = render_block(item, self.env.docname, arch_config(self.config))
+        target = nodes.target("", "", ids=[anchor])
+        self.set_source_info(block)
+        block.extend(content)
+        return [target, block]
+
+    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
+        # Roles and adr-links inside a component know their enclosing component.
+        if self.kind == "component" and self.arguments and ID_RE.match(self.arguments[0].strip()):
+            previous = self.env.ref_context.get("arch:component")
+            self.env.ref_context["arch:component"] = self.arguments[0].strip()
+            try:
+                return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
+            finally:
+                if previous is None:
+                    self.env.ref_context.pop("arch:component", None)
+                else:
+                    self.env.ref_context["arch:component"] = previous
+        return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
+
+
+def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
+    """Values computable from the item alone, shown in its block."""
+    if item.kind == "risk":
+        impact, probability = item.get("impact"), item.get("probability")
+        value = scoring.score(
+            impact if isinstance(impact, str) else None,
+            probability if isinstance(probability, str) else None,
+            config,
+        )
+        band = scoring.band(value, config)
+        return [("band", band)] if band else []
+    if item.kind == "perf-target":
+        from sphinx_archdoc import quantities
+
+        target, current = item.get("target"), item.get("current")
+        status = quantities.evaluate(
+            target if isinstance(target, str) else None,
+            current if isinstance(current, str) else None,
+        ).status
+        return [("status", status)]
+    if item.kind == "adr" and isinstance(item.get("status"), str):
+        status, _ = normalise_adr_status(str(item.get("status")), config)
+        return [("status", status)]
+    if isinstance(item.get("status"), str):
+        return [("status", str(item.get("status")))]
+    return []
+
+
+def render_block(item: Item, docname: str, config: Any) -> nodes.container:
+    """The in-place rendering: title line, key facts, then the description."""
+    spec = KINDS[item.kind]
+    block = nodes.container(classes=["archdoc-item", f"archdoc-{item.kind}"])
+    heading = nodes.paragraph(classes=["archdoc-item-title"])
+    kind_label = spec.label.capitalize()
+    heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
+    heading += nodes.Text(" ")
+    title = item.title if spec.has_id else spec.label.capitalize()
+    heading += nodes.strong(title, title)
+    if spec.has_id and item.title != item.id:
+        heading += nodes.Text(" ")
+        heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
+    badges = _local_computed(item, config)
+    for name, value in badges:
+        heading += nodes.Text(" ")
+        heading += badge(value, f"{name}-{value.lower().replace(' ', '-')}")
+    block += heading
+    shown = {name for name, _ in badges} | {"title"}
+    facts = nodes.paragraph(classes=["archdoc-item-facts"])
+    first = True
+    for name, value in item.fields.items():
+        if name in shown:
+            continue
+        if not first:
+            facts += nodes.Text(" · ")
+        first = False
+        field_spec = spec.field(name)
+        label = field_spec.label if field_spec else name.replace("-", " ").capitalize()
+        facts += nodes.inline(label + ": ", label + ": ", classes=["archdoc-label"])
+        if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
+            values = (value,) if isinstance(value, str) else value
+            facts.extend(link_list(values, docname, field_spec.ref_kind))
+        elif field_spec is not None and field_spec.type is FieldType.ADR_REFS:
+            values = (value,) if isinstance(value, str) else value
+            for i, ref in enumerate(values):
+                if i:
+                    facts += nodes.Text(", ")
+                facts += item_link(ref, docname, kind="adr")
+        else:
+            text = value if isinstance(value, str) else ", ".join(value)
+            facts += nodes.Text(text)
+    if not first:
+        block += facts
+    return block
+
+
+def make_item_directive(kind: str) -> type[ItemDirective]:
+    return type(f"{kind.title().replace('-', '')}Directive", (ItemDirective,), {"kind": kind})
+
+
+ITEM_DIRECTIVES: dict[str, type[ItemDirective]] = {
+    spec.directive: make_item_directive(spec.name) for spec in KINDS.values()
+}

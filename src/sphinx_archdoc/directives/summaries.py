@@ -1,0 +1,53 @@
+"""Summary directives: validate options now, render after all documents are read."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+from sphinx_archdoc.directives.items import AnyOption, ArchDirective
+from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.filters import parse_query
+from sphinx_archdoc.summaries import SUMMARIES, SummarySpec
+
+
+class archdoc_summary(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a summary; replaced after reading, never written."""
+
+
+class SummaryDirective(ArchDirective):
+    summary: ClassVar[SummarySpec]
+    has_content = False
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
+
+    def run(self) -> list[nodes.Node]:
+        options = {name: (value or "") for name, value in self.options.items()}
+        _, problems = parse_query(
+            self.summary.kind,
+            options,
+            arch_config(self.config),
+            self.summary.extra_options,
+        )
+        for problem in problems:
+            self.report(problem.check, str(problem))
+        node = archdoc_summary(
+            "",
+            directive=self.name,
+            options=options,
+            docname=self.env.docname,
+        )
+        self.set_source_info(node)
+        get_domain(self.env).note_summary(self.env.docname)
+        return [node]
+
+
+def make_summary_directive(spec: SummarySpec) -> type[SummaryDirective]:
+    name = spec.directive.removeprefix("arch-").title().replace("-", "") + "Directive"
+    return type(name, (SummaryDirective,), {"summary": spec})
+
+
+def summary_directives() -> dict[str, type[SummaryDirective]]:
+    return {name: make_summary_directive(spec) for name, spec in SUMMARIES.items()}

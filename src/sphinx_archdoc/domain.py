@@ -1,0 +1,207 @@
+"""The ``arch`` domain: per-document data, roles, cross-reference resolution.
+
+The domain's data holds plain dataclasses keyed by docname, so ``clear_doc``
+and ``merge_domaindata`` are exact; everything global (the :class:`Index`)
+is derived from it after reading and cached on the domain instance, which is
+never pickled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
+from sphinx_archdoc.index import Index, build_index
+from sphinx_archdoc.kinds import KINDS, ROLE_TO_KIND
+from sphinx_archdoc.model import Finding, Item, Reference
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element, Node, system_message
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Keys of the domain data that hold one entry per document.
+PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links")
+
+
+def arch_config(config: Any) -> ArchConfig:
+    """The typed view of a Sphinx config's ``archdoc_*`` values."""
+    return ArchConfig.from_values({spec.name: getattr(config, spec.name) for spec in CONFIG_SPECS})
+
+
+class ArchXRefRole(XRefRole):
+    """A role that also records the reference, so it is checked once per build."""
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: Element,
+        is_ref: bool,
+    ) -> tuple[list[Node], list[system_message]]:
+        if is_ref:
+            domain = get_domain(env)
+            typ = self.reftype
+            domain.note_reference(
+                Reference(
+                    kind=typ,
+                    target=node["reftarget"],
+                    docname=env.docname,
+                    lineno=self.lineno,
+                    parent=env.ref_context.get("arch:component"),
+                )
+            )
+        return [node], []
+
+
+class ArchDomain(Domain):
+    name = "arch"
+    label = "Architecture"
+    object_types = {
+        spec.role: ObjType(spec.label, spec.role, "ref") for spec in KINDS.values() if spec.role
+    }
+    roles = {
+        **{spec.role: ArchXRefRole(innernodeclass=nodes.inline) for spec in KINDS.values() if spec.role},
+        "ref": ArchXRefRole(innernodeclass=nodes.inline),
+    }
+    initial_data: dict[str, Any] = {
+        "items": {},  # docname -> [Item]
+        "findings": {},  # docname -> [Finding] (found while reading)
+        "references": {},  # docname -> [Reference]
+        "summaries": {},  # docname -> number of summary placeholders
+        "links": {},  # docname -> True when the page links to items
+        "digest": "",
+        "target_digest": "",
+    }
+    data_version = 1
+
+    _index: Index | None = None
+
+    # -- per-document data ----------------------------------------------------
+
+    def _per_doc(self, key: str) -> dict[str, list[Any]]:
+        return cast("dict[str, list[Any]]", self.data[key])
+
+    def note_item(self, item: Item) -> None:
+        self._per_doc("items").setdefault(item.docname, []).append(item)
+        self._index = None
+
+    def note_finding(self, finding: Finding) -> None:
+        self._per_doc("findings").setdefault(finding.docname or "", []).append(finding)
+        self._index = None
+
+    def note_reference(self, reference: Reference) -> None:
+        self._per_doc("references").setdefault(reference.docname, []).append(reference)
+        self.data["links"][reference.docname] = True
+        self._index = None
+
+    def note_summary(self, docname: str) -> None:
+        self.data["summaries"][docname] = self.data["summaries"].get(docname, 0) + 1
+
+    def note_links(self, docname: str) -> None:
+        self.data["links"][docname] = True
+
+    def clear_doc(self, docname: str) -> None:
+        for key in PER_DOC_KEYS:
+            self.data[key].pop(docname, None)
+        self._index = None
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for key in PER_DOC_KEYS:
+            ours = self.data[key]
+            theirs = otherdata[key]
+            for docname in docnames:
+                if docname in theirs:
+                    ours[docname] = theirs[docname]
+        self._index = None
+
+    def items_of(self, docname: str) -> list[Item]:
+        return list(self._per_doc("items").get(docname, []))
+
+    def summary_docnames(self) -> set[str]:
+        return set(self.data["summaries"])
+
+    def linking_docnames(self) -> set[str]:
+        return set(self.data["links"])
+
+    # -- the global index -------------------------------------------------------
+
+    def index(self) -> Index:
+        """The index over every document, built on first use after any change."""
+        if self._index is None:
+            self._index = build_index(
+                self._per_doc("items"),
+                self._per_doc("findings"),
+                self._per_doc("references"),
+                arch_config(self.env.config),
+            )
+        return self._index
+
+    # -- cross-references -------------------------------------------------------
+
+    def _resolve(self, typ: str, target: str) -> Item | None:
+        kind = ROLE_TO_KIND.get(typ)
+        return self.index().get(target, kind)
+
+    def _contnode_for(self, item: Item, node: pending_xref, contnode: Element) -> Element:
+        if node.get("refexplicit") or node.get("archdoc-keep-text"):
+            return contnode
+        from sphinx_archdoc.render.text import reference_text
+
+        text = reference_text(self.index(), item, with_status=node.get("archdoc-status", False))
+        return nodes.inline(text, text, classes=["xref", "archdoc-ref"])
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        item = self._resolve(typ, target)
+        if item is None:
+            return None
+        return make_refnode(
+            builder,
+            fromdocname,
+            item.docname,
+            item.anchor,
+            self._contnode_for(item, node, contnode),
+            item.title,
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        item = self.index().get(target)
+        if item is None or not KINDS[item.kind].role:
+            return []
+        role = cast("str", KINDS[item.kind].role)
+        ref = make_refnode(builder, fromdocname, item.docname, item.anchor, contnode, item.title)
+        return [(f"arch:{role}", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for item in self.index().items:
+            role = KINDS[item.kind].role
+            if role and self.index().by_id.get(item.id) is item:
+                yield (item.id, item.title, role, item.docname, item.anchor, 1)
+
+
+def get_domain(env: BuildEnvironment) -> ArchDomain:
+    return cast("ArchDomain", env.domains["arch"])

@@ -1,0 +1,219 @@
+"""Summary queries: filters, columns and sorting, parsed from directive options.
+
+Filters are per-field options.  Comma-separated values are OR-ed, different
+options are AND-ed, and a leading ``!`` negates a value: an item passes a
+filter when it has at least one of the positive values (if any are given) and
+none of the negated ones.  Matching is case-insensitive; a list field matches
+when any of its entries does.  Nothing here is ever evaluated as Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx_archdoc import scoring
+from sphinx_archdoc.kinds import KINDS, FieldType, column_names
+from sphinx_archdoc.options import split_list
+
+if TYPE_CHECKING:
+    from sphinx_archdoc.config import ArchConfig
+    from sphinx_archdoc.index import Index
+    from sphinx_archdoc.model import Item
+
+#: Options every summary directive takes besides its filters.
+COMMON_OPTIONS = ("columns", "sort", "caption")
+#: Computed values whose allowed words are fixed.
+_COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("perf-target", "status"): ("met", "missed", "unknown"),
+    ("question", "overdue"): ("true", "false"),
+    ("status", "overdue"): ("true", "false"),
+}
+
+
+class QueryError(ValueError):
+    """A problem with one option; ``check`` is the finding's check name."""
+
+    def __init__(self, check: str, message: str) -> None:
+        super().__init__(message)
+        self.check = check
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    name: str
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def matches(self, value: Any) -> bool:
+        words = as_words(value)
+        if self.include and not any(w in self.include for w in words):
+            return False
+        return not any(w in self.exclude for w in words)
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    filters: tuple[FieldFilter, ...] = ()
+    columns: tuple[str, ...] = ()
+    sort: str = "id"
+    caption: str | None = None
+    min_score: int | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def select(self, index: Index, items: Iterable[Item] | None = None) -> list[Item]:
+        pool = index.kind_items(self.kind) if items is None else items
+        chosen = [
+            item
+            for item in pool
+            if all(f.matches(index.value(item, f.name)) for f in self.filters)
+            and (self.min_score is None or (index.value(item, "score") or 0) >= self.min_score)
+        ]
+        return sort_items(index, chosen, self.sort)
+
+
+def as_words(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, bool):
+        return ("true",) if value else ("false",)
+    if isinstance(value, str | int | float):
+        return (str(value).lower(),)
+    return tuple(str(v).lower() for v in value)
+
+
+def allowed_values(kind: str, name: str, config: ArchConfig) -> tuple[str, ...] | None:
+    """The words a filter on ``name`` may use, or None when any word is fine."""
+    if (kind, name) in _COMPUTED_VALUES:
+        return _COMPUTED_VALUES[(kind, name)]
+    if kind == "risk" and name == "band":
+        return scoring.band_names(config)
+    spec = KINDS[kind].field(name)
+    if spec is not None and spec.type is FieldType.ENUM and spec.enum:
+        return config.enum_values(spec.enum)
+    return None
+
+
+def parse_query(
+    kind: str,
+    options: Mapping[str, str],
+    config: ArchConfig,
+    extra_options: Iterable[str] = (),
+) -> tuple[Query, list[QueryError]]:
+    """Parse summary options; problems are returned, never raised, so the
+    summary still renders with the valid part of the query."""
+    spec = KINDS[kind]
+    names = column_names(kind, config.extra_fields_for(kind))
+    extra_names = tuple(extra_options)
+    problems: list[QueryError] = []
+    filters: list[FieldFilter] = []
+    extra: dict[str, str] = {}
+    columns = spec.default_columns
+    sort = spec.default_sort
+    caption: str | None = None
+    min_score: int | None = None
+    for option, raw in options.items():
+        text = (raw or "").strip()
+        if option == "columns":
+            wanted = split_list(text)
+            unknown = [c for c in wanted if c not in names]
+            for column in unknown:
+                problems.append(
+                    QueryError(
+                        "unknown_option",
+                        f":columns: names unknown field {column!r}; "
+                        f"fields of {kind}: {', '.join(names)}",
+                    )
+                )
+            kept = tuple(c for c in wanted if c in names)
+            columns = kept or columns
+        elif option == "sort":
+            name = text.lstrip("-")
+            if name in names:
+                sort = text
+            else:
+                problems.append(
+                    QueryError(
+                        "unknown_option",
+                        f":sort: names unknown field {name!r}; fields of {kind}: {', '.join(names)}",
+                    )
+                )
+        elif option == "caption":
+            caption = text or None
+        elif option == "min-score" and kind == "risk":
+            try:
+                min_score = int(text)
+            except ValueError:
+                problems.append(QueryError("invalid_value", f":min-score: {text!r} is not a whole number"))
+        elif option in extra_names:
+            extra[option] = text
+        elif option in names and option != "kind":
+            include: list[str] = []
+            exclude: list[str] = []
+            allowed = allowed_values(kind, option, config)
+            for word in split_list(text):
+                negated = word.startswith("!")
+                value = word[1:].strip().lower() if negated else word.lower()
+                if allowed is not None and value not in allowed:
+                    problems.append(
+                        QueryError(
+                            "invalid_value",
+                            f":{option}: {value!r} is not a valid value; "
+                            f"expected one of: {', '.join(allowed)}",
+                        )
+                    )
+                    continue
+                (exclude if negated else include).append(value)
+            if include or exclude:
+                filters.append(FieldFilter(option, tuple(include), tuple(exclude)))
+        else:
+            accepted = [*COMMON_OPTIONS, *extra_names, *(n for n in names if n != "kind")]
+            if kind == "risk":
+                accepted.append("min-score")
+            problems.append(
+                QueryError(
+                    "unknown_option",
+                    f"unknown option :{option}:; accepted: {', '.join(accepted)}",
+                )
+            )
+    query = Query(
+        kind=kind,
+        filters=tuple(filters),
+        columns=columns,
+        sort=sort,
+        caption=caption,
+        min_score=min_score,
+        extra=extra,
+    )
+    return query, problems
+
+
+def sort_items(index: Index, items: list[Item], sort: str) -> list[Item]:
+    descending = sort.startswith("-")
+    name = sort.lstrip("-")
+    present = [i for i in items if _present(index.value(i, name))]
+    missing = [i for i in items if not _present(index.value(i, name))]
+    present.sort(key=lambda i: i.id)  # ties by ID, whatever the direction
+    present.sort(key=lambda i: _sort_key(index, i, name), reverse=descending)
+    missing.sort(key=lambda i: i.id)
+    return present + missing  # items without a value go last either way
+
+
+def _present(value: Any) -> bool:
+    return value is not None and value != "" and value != () and value != []
+
+
+def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
+    value = index.value(item, name)
+    if isinstance(value, bool):
+        return (0, float(value), "")
+    if isinstance(value, int | float):
+        return (0, float(value), "")
+    allowed = allowed_values(item.kind, name, index.config)
+    if isinstance(value, str) and allowed and value.lower() in allowed:
+        return (0, float(allowed.index(value.lower())), "")
+    if isinstance(value, str):
+        return (1, 0.0, value.lower())
+    return (1, 0.0, ", ".join(str(v) for v in value).lower())

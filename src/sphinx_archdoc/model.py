@@ -1,0 +1,84 @@
+"""Plain, picklable data: what the environment stores.
+
+No docutils nodes and no Sphinx objects live here, so the data survives
+pickling between builds and between parallel readers unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: The pattern every item ID follows (DESIGN 2.1).
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+#: An ID that names an item of another project: ``payments:api-gateway``.
+EXTERNAL_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*):([A-Za-z0-9][A-Za-z0-9_.-]*)$")
+
+FieldValue = str | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One architecture fact, declared by a directive or discovered (ADRs)."""
+
+    kind: str
+    id: str
+    docname: str
+    lineno: int
+    anchor: str
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    description: str = ""
+    #: The enclosing component (for ``adr-link`` inside a component's content).
+    parent: str | None = None
+
+    @property
+    def title(self) -> str:
+        value = self.fields.get("title")
+        return value if isinstance(value, str) and value else self.id
+
+    def get(self, name: str) -> FieldValue | None:
+        return self.fields.get(name)
+
+    def get_list(self, name: str) -> tuple[str, ...]:
+        value = self.fields.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.docname, self.lineno, self.id)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of a check, or a problem found while reading a document."""
+
+    check: str
+    message: str
+    docname: str | None = None
+    lineno: int | None = None
+    #: Filled in when findings are reported, from ``archdoc_checks``.
+    severity: str = "warning"
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.docname or "", self.lineno or 0, self.check, self.message)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference from a document to an item (a role, an ``adr-link``)."""
+
+    kind: str  # the kind of the role (``ref`` = any kind)
+    target: str
+    docname: str
+    lineno: int
+    #: The enclosing component, when the reference sits inside one.
+    parent: str | None = None
+    #: ``adr-link`` data: the title the author expects, the relation.
+    expected_title: str | None = None
+    relation: str | None = None

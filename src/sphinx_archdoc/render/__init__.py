@@ -1,0 +1,1 @@
+"""Docutils node builders: item blocks, tables and other generated output."""

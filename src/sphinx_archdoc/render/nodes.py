@@ -1,0 +1,55 @@
+"""Small node helpers: links to items, badges."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx_archdoc.kinds import KINDS
+
+
+def item_link(
+    target: str,
+    docname: str,
+    *,
+    text: str | None = None,
+    kind: str | None = None,
+    lineno: int | None = None,
+) -> addnodes.pending_xref:
+    """A ``pending_xref`` to an item, resolved by the ``arch`` domain.
+
+    Unresolvable targets fall back to their text (checks already reported them).
+    """
+    role = KINDS[kind].role if kind and KINDS[kind].role else "ref"
+    label = text if text is not None else target
+    node = addnodes.pending_xref(
+        "",
+        refdomain="arch",
+        reftype=role,
+        reftarget=target,
+        refdoc=docname,
+        refexplicit=text is not None,
+        refwarn=False,
+    )
+    if lineno is not None:
+        node.line = lineno
+    node += nodes.inline(label, label, classes=["archdoc-ref"])
+    return node
+
+
+def link_list(
+    targets: tuple[str, ...] | list[str], docname: str, kind: str | None = None
+) -> list[nodes.Node]:
+    """Links separated by commas."""
+    result: list[nodes.Node] = []
+    for i, target in enumerate(targets):
+        if i:
+            result.append(nodes.Text(", "))
+        result.append(item_link(target, docname, text=target, kind=kind))
+    return result
+
+
+def badge(text: str, *classes: str) -> nodes.inline:
+    """A small labelled value; the word itself is always shown, never colour alone."""
+    css = ["archdoc-badge", *(f"archdoc-badge-{c}" for c in classes)]
+    return nodes.inline(text, text, classes=css)

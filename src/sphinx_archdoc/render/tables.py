@@ -1,0 +1,128 @@
+"""Generic summary tables: real docutils tables, so every builder renders them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+
+from sphinx_archdoc.filters import Query
+from sphinx_archdoc.index import Index
+from sphinx_archdoc.kinds import KINDS, FieldType
+from sphinx_archdoc.model import Item
+from sphinx_archdoc.render.nodes import badge, item_link, link_list
+from sphinx_archdoc.render.text import value_text
+
+#: Columns whose values are IDs of another kind, rendered as links.
+LINK_COLUMNS: dict[tuple[str, str], str] = {
+    ("component", "dependents"): "component",
+    ("component", "risks"): "risk",
+    ("component", "perf-targets"): "perf-target",
+    ("component", "adrs"): "adr",
+    ("adr", "supersedes"): "adr",
+    ("adr", "superseded-by"): "adr",
+}
+#: Columns shown as badges (a CSS class per value, text always visible).
+BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
+
+
+def column_label(kind: str, name: str) -> str:
+    if name == "id":
+        return "ID"
+    if name == "adrs":
+        return "ADRs"
+    spec = KINDS[kind].field(name)
+    return spec.label if spec else name.replace("-", " ").capitalize()
+
+
+def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.Node]:
+    """The content of one cell."""
+    if name == "id":
+        return [item_link(item.id, docname, text=item.id, kind=item.kind)]
+    if name == "title":
+        return [item_link(item.id, docname, text=item.title, kind=item.kind)]
+    if name == "docname":
+        return [nodes.Text(item.docname)]
+    value = index.value(item, name)
+    if value is None or value in ("", (), []):
+        return []
+    link_kind = LINK_COLUMNS.get((item.kind, name))
+    spec = KINDS[item.kind].field(name)
+    if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
+        link_kind = spec.ref_kind
+    if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
+        link_kind = "adr"
+    if link_kind is not None:
+        values = (value,) if isinstance(value, str) else tuple(value)
+        return link_list(values, docname, link_kind)
+    text = value_text(value)
+    if name in BADGE_COLUMNS and isinstance(value, str):
+        return [badge(text, f"{name}-{value.lower()}")]
+    return [nodes.Text(text)]
+
+
+def build_table(
+    css_name: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[list[nodes.Node]]],
+    caption: str | None = None,
+    widths: Sequence[int] | None = None,
+) -> nodes.table:
+    """A docutils table; each cell is a list of inline nodes."""
+    table = nodes.table(classes=["archdoc-table", f"archdoc-{css_name}"])
+    if caption:
+        table += nodes.title(caption, caption)
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    if widths is None:
+        # Character widths: the text builder lays columns out with them;
+        # HTML and LaTeX size columns by their content unless told otherwise.
+        widths = [
+            max(
+                3,
+                min(
+                    40,
+                    max(
+                        [len(header)]
+                        + [len("".join(n.astext() for n in row[i])) for row in rows]
+                    ),
+                ),
+            )
+            for i, header in enumerate(headers)
+        ]
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    group += thead
+    header_row = nodes.row()
+    for header in headers:
+        header_row += nodes.entry("", nodes.paragraph(header, header))
+    thead += header_row
+    tbody = nodes.tbody()
+    group += tbody
+    for cells in rows:
+        row = nodes.row()
+        for content in cells:
+            entry = nodes.entry()
+            if content:
+                paragraph = nodes.paragraph()
+                paragraph.extend(content)
+                entry += paragraph
+            row += entry
+        tbody += row
+    return table
+
+
+def empty_notice(css_name: str, kind: str) -> nodes.paragraph:
+    text = f"No {KINDS[kind].label}s match."
+    return nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])
+
+
+def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+    """One row per selected item, the query's columns, the query's order."""
+    items = query.select(index)
+    if not items:
+        return [empty_notice(css_name, query.kind)]
+    headers = [column_label(query.kind, c) for c in query.columns]
+    rows = [[cell_nodes(index, item, c, docname) for c in query.columns] for item in items]
+    return [build_table(css_name, headers, rows, query.caption)]

@@ -1,0 +1,33 @@
+"""Plain-text renderings shared by links, tables and exports (pure)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx_archdoc.index import Index
+    from sphinx_archdoc.model import Item
+
+
+def reference_text(index: Index, item: Item, *, with_status: bool = False) -> str:
+    """How a link to an item reads when the author gave no explicit text."""
+    if item.kind == "adr":
+        from sphinx_archdoc.adr import display_id
+
+        text = f"{display_id(item, index)}: {item.title}"
+        status = index.value(item, "status")
+        if with_status and status:
+            text += f" ({status})"
+        return text
+    return item.title
+
+
+def value_text(value: Any) -> str:
+    """A field or computed value as text: lists comma-separated, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float):
+        return str(value)
+    return ", ".join(str(v) for v in value)

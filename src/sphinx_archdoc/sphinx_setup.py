@@ -1,0 +1,145 @@
+"""Registration of everything with Sphinx, and the build-level event handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+from sphinx_archdoc import __version__, config, export
+from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
+from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
+from sphinx_archdoc.domain import ArchDomain, get_domain
+from sphinx_archdoc.transforms import SummaryTransform
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.domains import Domain
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger("sphinx_archdoc")
+
+#: Bump when the stored data changes shape: old environments are then re-read.
+ENV_VERSION = 1
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def validate_config(app: Sphinx, cfg: Config) -> None:
+    values = {spec.name: getattr(cfg, spec.name) for spec in config.CONFIG_SPECS}
+    try:
+        config.validate(values)
+    except config.ConfigValueError as exc:
+        raise ConfigError(f"sphinx-archdoc configuration: {exc}") from None
+
+
+def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages showing summaries are rewritten whenever the data they show changed,
+    so an incremental build gives exactly what a clean build gives."""
+    domain = get_domain(env)
+    index = domain.index()
+    rewrite: set[str] = set()
+    digest = index.digest()
+    if digest != domain.data["digest"]:
+        domain.data["digest"] = digest
+        rewrite |= domain.summary_docnames()
+    target_digest = index.target_digest()
+    if target_digest != domain.data["target_digest"]:
+        domain.data["target_digest"] = target_digest
+        rewrite |= domain.linking_docnames()
+    return sorted(rewrite & env.found_docs)
+
+
+def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every finding, once per build, as a located warning or info message."""
+    for finding in get_domain(env).index().findings:
+        location = (finding.docname, finding.lineno) if finding.docname else None
+        if finding.severity == "warning":
+            logger.warning(
+                finding.message,
+                location=location,
+                type="archdoc",
+                subtype=finding.check,
+            )
+        else:
+            logger.info(
+                "%s [archdoc.%s]", finding.message, finding.check, location=location
+            )
+
+
+def suppress_missing_reference(
+    app: Sphinx, domain: Domain, node: pending_xref
+) -> bool | None:
+    """Dangling ``arch`` references are reported once by the checks, with
+    suggestions; Sphinx's generic nitpick warning would only repeat them."""
+    return True if domain.name == "arch" else None
+
+
+def write_json(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not app.config.archdoc_json_export:
+        return
+    builder = app.builder
+    if builder.format != "html":
+        return
+    index = get_domain(builder.env).index()
+
+    def url_for(item: Any) -> str:
+        uri = builder.get_target_uri(item.docname)
+        return f"{uri}#{item.anchor}"
+
+    document = export.build_document(
+        index,
+        url_for,
+        project=str(app.config.project),
+        version=str(app.config.version),
+        generator=f"sphinx-archdoc {__version__}",
+    )
+    Path(builder.outdir, export.FILENAME).write_text(export.dumps(document), encoding="utf-8")
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinxcontrib.mermaid")
+    for spec in config.CONFIG_SPECS:
+        app.add_config_value(spec.name, spec.default, "env", spec.types, spec.description)
+    app.add_domain(ArchDomain)
+    for name, item_directive in ITEM_DIRECTIVES.items():
+        app.add_directive(name, item_directive)
+    for name, summary_directive in summary_directives().items():
+        app.add_directive(name, summary_directive)
+    app.add_node(
+        archdoc_summary,
+        html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_post_transform(SummaryTransform)
+    app.connect("config-inited", validate_config)
+    app.connect("env-get-updated", outdated_summaries)
+    app.connect("env-check-consistency", report_findings)
+    app.connect("warn-missing-reference", suppress_missing_reference)
+    app.connect("build-finished", write_json)
+    app.add_css_file("archdoc.css")
+    app.connect("builder-inited", _add_static_path)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static_path(app: Sphinx) -> None:
+    static = str(STATIC_DIR)
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
