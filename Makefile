@@ -20,7 +20,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[test,myst,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[test,myst,dev,docs]"
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -79,21 +79,18 @@ def derive_adrs(index: Index) -> None:
                 supersedes[target.id].add(item.id)
 
     referenced: dict[str, set[str]] = defaultdict(set)
-    for ref in index.references:
-        if ref.kind == "adr":
-            target = resolve_adr_reference(index, ref.target)
+    for reference in index.references:
+        if reference.kind == "adr":
+            target = resolve_adr_reference(index, reference.target)
             if target is not None:
-                referenced[target.id].add(ref.docname)
+                referenced[target.id].add(reference.docname)
 
     for item in index.kind_items("adr"):
         computed = index.computed_for(item)
         computed["number"] = item_number(item)
         raw_status = item.fields.get("status")
         if isinstance(raw_status, str):
-            status, _known = normalise_adr_status(raw_status, index.config)
-            if superseded_by.get(item.id) and status != "superseded" and not _known:
-                status = status
-            computed["status"] = status
+            computed["status"], _known = normalise_adr_status(raw_status, index.config)
         else:
             computed["status"] = "superseded" if superseded_by.get(item.id) else None
         computed["supersedes"] = sorted(supersedes.get(item.id, set()))
@@ -109,9 +106,9 @@ def adrs_by_component(index: Index) -> dict[str, list[str]]:
             target = resolve_adr_reference(index, ref)
             if target is not None:
                 result[component.id].add(target.id)
-    for ref in index.references:
-        if ref.kind == "adr" and ref.parent:
-            target = resolve_adr_reference(index, ref.target)
+    for reference in index.references:
+        if reference.kind == "adr" and reference.parent:
+            target = resolve_adr_reference(index, reference.target)
             if target is not None:
-                result[ref.parent].add(target.id)
+                result[reference.parent].add(target.id)
     return {key: sorted(value) for key, value in result.items()}

@@ -260,7 +260,11 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
             )
 
 
-@check("review_overdue", "warning", "A review date (risk :review:, arch-status :next-review:) has passed.")
+@check(
+    "review_overdue",
+    "warning",
+    "A review date (risk :review:, arch-status :next-review:) has passed.",
+)
 def check_review_overdue(index: Index) -> Iterator[Finding]:
     today = index.today.isoformat()
     for risk in index.kind_items("risk"):
@@ -318,8 +322,8 @@ def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
         findings.extend(spec.function(index))
     result = []
     for finding in findings:
-        spec = CHECKS.get(finding.check)
-        default = spec.default if spec else "warning"
+        known = CHECKS.get(finding.check)
+        default = known.default if known else "warning"
         severity = index.config.severity(finding.check, default)
         if severity != "off":
             result.append(replace(finding, severity=severity))

@@ -106,7 +106,9 @@ def _check_adr_id_format(name: str, value: Any) -> None:
     try:
         rendered = value.format(number=7)
     except (KeyError, IndexError, ValueError) as exc:
-        raise _fail(name, f"must be a format string using {{number}}, e.g. 'ADR-{{number:03d}}' ({exc})") from None
+        raise _fail(
+            name, f"must be a format string using {{number}}, e.g. 'ADR-{{number:03d}}' ({exc})"
+        ) from None
     if "7" not in rendered:
         raise _fail(name, "must contain the {number} field, e.g. 'ADR-{number:03d}'")
 
@@ -366,7 +368,10 @@ class ArchConfig:
             adr_id_format=get("archdoc_adr_id_format"),
             adr_statuses=_lower(get("archdoc_adr_statuses")),
             adr_status_aliases=tuple(
-                sorted((k.strip().lower(), v.strip().lower()) for k, v in get("archdoc_adr_status_aliases").items())
+                sorted(
+                    (k.strip().lower(), v.strip().lower())
+                    for k, v in get("archdoc_adr_status_aliases").items()
+                )
             ),
             checks=tuple(sorted(get("archdoc_checks").items())),
             extra_fields=tuple(

@@ -67,7 +67,9 @@ def _derive_perf_targets(index: Index) -> None:
         index.computed_for(target)["status"] = status.status
 
 
-def _derive_overdue(index: Index, kind: str, date_field: str, only_status: str | None = None) -> None:
+def _derive_overdue(
+    index: Index, kind: str, date_field: str, only_status: str | None = None
+) -> None:
     for item in index.kind_items(kind):
         value = item.get(date_field)
         overdue = False

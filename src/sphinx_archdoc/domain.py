@@ -9,7 +9,7 @@ never pickled.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -68,10 +68,14 @@ class ArchDomain(Domain):
         spec.role: ObjType(spec.label, spec.role, "ref") for spec in KINDS.values() if spec.role
     }
     roles = {
-        **{spec.role: ArchXRefRole(innernodeclass=nodes.inline) for spec in KINDS.values() if spec.role},
+        **{
+            spec.role: ArchXRefRole(innernodeclass=nodes.inline)
+            for spec in KINDS.values()
+            if spec.role
+        },
         "ref": ArchXRefRole(innernodeclass=nodes.inline),
     }
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "items": {},  # docname -> [Item]
         "findings": {},  # docname -> [Finding] (found while reading)
         "references": {},  # docname -> [Reference]
@@ -82,7 +86,11 @@ class ArchDomain(Domain):
     }
     data_version = 1
 
-    _index: Index | None = None
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # The index is derived from ``self.data``; domain instances are never
+        # pickled, so it is rebuilt (once) after every load or change.
+        self._index: Index | None = None
 
     # -- per-document data ----------------------------------------------------
 

@@ -137,7 +137,8 @@ def parse_query(
                 problems.append(
                     QueryError(
                         "unknown_option",
-                        f":sort: names unknown field {name!r}; fields of {kind}: {', '.join(names)}",
+                        f":sort: names unknown field {name!r}; "
+                        f"fields of {kind}: {', '.join(names)}",
                     )
                 )
         elif option == "caption":
@@ -146,7 +147,9 @@ def parse_query(
             try:
                 min_score = int(text)
             except ValueError:
-                problems.append(QueryError("invalid_value", f":min-score: {text!r} is not a whole number"))
+                problems.append(
+                    QueryError("invalid_value", f":min-score: {text!r} is not a whole number")
+                )
         elif option in extra_names:
             extra[option] = text
         elif option in names and option != "kind":
@@ -202,7 +205,7 @@ def sort_items(index: Index, items: list[Item], sort: str) -> list[Item]:
 
 
 def _present(value: Any) -> bool:
-    return value is not None and value != "" and value != () and value != []
+    return value is not None and value not in ("", (), [])
 
 
 def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:

@@ -50,7 +50,7 @@ class Index:
     #: Findings with severities applied, ``off`` ones removed, sorted.
     findings: list[Finding] = field(default_factory=list)
     #: Derived lookups other modules register (ADR numbers, slugs, ...).
-    lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lookups: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def kind_items(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])

@@ -73,7 +73,9 @@ def convert(spec: FieldSpec, text: str | None, config: ArchConfig) -> FieldValue
     """Convert one option value according to its field spec."""
     raw = (text or "").strip()
     if len(raw) > _MAX_VALUE_LENGTH:
-        raise OptionError(f"the value is too long ({len(raw)} characters, at most {_MAX_VALUE_LENGTH})")
+        raise OptionError(
+            f"the value is too long ({len(raw)} characters, at most {_MAX_VALUE_LENGTH})"
+        )
     if not raw:
         raise OptionError("the value is empty")
     if "\n" in raw and spec.type is not FieldType.TEXT:

@@ -67,14 +67,10 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype=finding.check,
             )
         else:
-            logger.info(
-                "%s [archdoc.%s]", finding.message, finding.check, location=location
-            )
+            logger.info("%s [archdoc.%s]", finding.message, finding.check, location=location)
 
 
-def suppress_missing_reference(
-    app: Sphinx, domain: Domain, node: pending_xref
-) -> bool | None:
+def suppress_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
     """Dangling ``arch`` references are reported once by the checks, with
     suggestions; Sphinx's generic nitpick warning would only repeat them."""
     return True if domain.name == "arch" else None

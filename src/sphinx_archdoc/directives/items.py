@@ -56,7 +56,7 @@ class ItemDirective(ArchDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = AnyOption()
 
     @property
     def spec(self) -> KindSpec:
@@ -91,7 +91,9 @@ class ItemDirective(ArchDirective):
                 spec = FieldSpec(name, FieldType.TEXT, "extra field")
             if spec is None:
                 accepted = ", ".join((*self.spec.field_names(), *extra))
-                self.report("unknown_option", f"{item_id!r}: unknown option :{name}:; accepted: {accepted}")
+                self.report(
+                    "unknown_option", f"{item_id!r}: unknown option :{name}:; accepted: {accepted}"
+                )
                 continue
             try:
                 fields[name] = convert(spec, raw, config)
@@ -128,7 +130,9 @@ class ItemDirective(ArchDirective):
         if item_id is None:
             # The directive is unusable, but the author's text is not lost.
             return list(content)
-        if self.kind == "status" and any(i.kind == "status" for i in domain.items_of(self.env.docname)):
+        if self.kind == "status" and any(
+            i.kind == "status" for i in domain.items_of(self.env.docname)
+        ):
             self.report("duplicate_id", "at most one arch-status per document; this one is ignored")
             return list(content)
         fields = self.parse_fields(item_id)
@@ -209,9 +213,9 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         heading += nodes.Text(" ")
         heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
     badges = _local_computed(item, config)
-    for name, value in badges:
+    for name, word in badges:
         heading += nodes.Text(" ")
-        heading += badge(value, f"{name}-{value.lower().replace(' ', '-')}")
+        heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
@@ -235,8 +239,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
                     facts += nodes.Text(", ")
                 facts += item_link(ref, docname, kind="adr")
         else:
-            text = value if isinstance(value, str) else ", ".join(value)
-            facts += nodes.Text(text)
+            shown_text = value if isinstance(value, str) else ", ".join(value)
+            facts += nodes.Text(shown_text)
     if not first:
         block += facts
     return block

@@ -21,7 +21,7 @@ class SummaryDirective(ArchDirective):
     has_content = False
     required_arguments = 0
     optional_arguments = 0
-    option_spec: ClassVar[dict[str, Any]] = AnyOption()  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = AnyOption()
 
     def run(self) -> list[nodes.Node]:
         options = {name: (value or "") for name, value in self.options.items()}

@@ -82,10 +82,7 @@ def build_table(
                 3,
                 min(
                     40,
-                    max(
-                        [len(header)]
-                        + [len("".join(n.astext() for n in row[i])) for row in rows]
-                    ),
+                    max([len(header)] + [len("".join(n.astext() for n in row[i])) for row in rows]),
                 ),
             )
             for i, header in enumerate(headers)

@@ -1,0 +1,135 @@
+"""Reference tables generated from the code's own declarations.
+
+Used by the project's documentation (``extensions = [...,
+"sphinx_archdoc.docs_support"]``) so that the option, configuration and check
+references cannot drift from what the code accepts.
+"""
+
+from __future__ import annotations
+
+import pprint
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_archdoc.checks import CHECKS
+from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
+from sphinx_archdoc.filters import COMMON_OPTIONS
+from sphinx_archdoc.kinds import BASE_COLUMNS, KINDS
+from sphinx_archdoc.render.tables import build_table
+from sphinx_archdoc.summaries import SUMMARIES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def _rst_inline(text: str, directive: SphinxDirective) -> list[nodes.Node]:
+    parsed, _messages = directive.parse_inline(text, lineno=directive.lineno)
+    return list(parsed)
+
+
+def _literal(text: str) -> list[nodes.Node]:
+    return [nodes.literal(text, text)]
+
+
+def _enum_source(enum: str) -> str:
+    """Where an enum's values come from: a config value, or a fixed list."""
+    config_name = f"archdoc_{enum}"
+    if any(spec.name == config_name for spec in CONFIG_SPECS):
+        return f"``{config_name}``"
+    return ", ".join(f"``{v}``" for v in ArchConfig().enum_values(enum))
+
+
+class OptionTable(SphinxDirective):
+    """``.. archdoc-option-table:: component``: every option of a kind."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        spec = KINDS[self.arguments[0]]
+        rows = []
+        for field in spec.fields:
+            kind = field.type.value
+            if field.enum:
+                kind += f" ({_enum_source(field.enum)})"
+            if field.ref_kind:
+                kind += f" -> {field.ref_kind}"
+            notes = field.description
+            if field.required:
+                notes += " **Required.**"
+            if field.default:
+                notes += f" Default ``{field.default}``."
+            rows.append([_literal(f":{field.name}:"), _rst_inline(kind, self), _rst_inline(notes, self)])
+        return [build_table("reference", ["Option", "Type", "Meaning"], rows, widths=[20, 25, 55])]
+
+
+class ColumnList(SphinxDirective):
+    """``.. archdoc-column-list:: risk``: the names usable as columns and filters."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        spec = KINDS[self.arguments[0]]
+        paragraph = nodes.paragraph()
+        names = [*BASE_COLUMNS, *spec.field_names(), *spec.computed]
+        seen: list[str] = []
+        for name in names:
+            if name not in seen:
+                seen.append(name)
+        for i, name in enumerate(seen):
+            if i:
+                paragraph += nodes.Text(", ")
+            paragraph += nodes.literal(name, name)
+        return [paragraph]
+
+
+class SummaryOptionList(SphinxDirective):
+    """``.. archdoc-summary-options:: arch-risk-register``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        spec = SUMMARIES[self.arguments[0]]
+        text = ", ".join(f"``:{o}:``" for o in (*COMMON_OPTIONS, *spec.extra_options))
+        para = nodes.paragraph()
+        para.extend(_rst_inline(f"Options besides the filters: {text}.", self))
+        return [para]
+
+
+class ConfigTable(SphinxDirective):
+    """``.. archdoc-config-table::``: every ``archdoc_*`` value."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = []
+        for spec in CONFIG_SPECS:
+            default = pprint.pformat(spec.default, width=60, compact=True)
+            rows.append(
+                [_literal(spec.name), _literal(default), _rst_inline(spec.description, self)]
+            )
+        return [build_table("reference", ["Name", "Default", "Meaning"], rows, widths=[25, 35, 40])]
+
+
+class CheckTable(SphinxDirective):
+    """``.. archdoc-check-table::``: every check with its default severity."""
+
+    option_spec: ClassVar = {}
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            [_literal(f"archdoc.{spec.name}"), _literal(spec.default), _rst_inline(spec.description, self)]
+            for spec in sorted(CHECKS.values(), key=lambda s: s.name)
+        ]
+        return [
+            build_table("reference", ["Warning type", "Default", "Fires when"], rows, widths=[30, 12, 58])
+        ]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_directive("archdoc-option-table", OptionTable)
+    app.add_directive("archdoc-column-list", ColumnList)
+    app.add_directive("archdoc-summary-options", SummaryOptionList)
+    app.add_directive("archdoc-config-table", ConfigTable)
+    app.add_directive("archdoc-check-table", CheckTable)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,123 @@
+"""Shared fixtures: build small Sphinx projects and read what a user sees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@dataclass
+class BuildResult:
+    app: SphinxTestApp
+    srcdir: Path
+    outdir: Path
+    warnings: str
+    status: str
+
+    @property
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if line.strip()]
+
+    def archdoc_warnings(self) -> list[str]:
+        return [line for line in self.warning_lines if "[archdoc." in line]
+
+    def json(self) -> dict[str, Any]:
+        return json.loads((self.outdir / "archdoc.json").read_text(encoding="utf-8"))
+
+    def html(self, docname: str = "index") -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
+
+    def text(self, docname: str = "index") -> str:
+        return (self.outdir / f"{docname}.txt").read_text(encoding="utf-8")
+
+    def items(self, kind: str | None = None) -> dict[str, dict[str, Any]]:
+        return {i["id"]: i for i in self.json()["items"] if kind is None or i["kind"] == kind}
+
+
+def table_rows(soup: BeautifulSoup, css_class: str) -> list[list[str]]:
+    """The body rows of the first table with ``css_class``, as cell texts."""
+    table = soup.select_one(f"table.{css_class}")
+    assert table is not None, f"no table.{css_class} in page"
+    return [
+        [" ".join(cell.get_text(" ", strip=True).split()) for cell in row.find_all("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def table_header(soup: BeautifulSoup, css_class: str) -> list[str]:
+    table = soup.select_one(f"table.{css_class}")
+    assert table is not None
+    return [th.get_text(" ", strip=True) for th in table.select("thead th")]
+
+
+def write_project(path: Path, files: dict[str, str], conf: str = "") -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    base_conf = 'extensions = ["sphinx_archdoc", "myst_parser"]\nproject = "Test"\n'
+    (path / "conf.py").write_text(base_conf + conf, encoding="utf-8")
+    for name, content in files.items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    return path
+
+
+def build(
+    srcdir: Path,
+    builder: str = "html",
+    *,
+    parallel: int = 0,
+    freshenv: bool = False,
+    confoverrides: dict[str, Any] | None = None,
+    outdir_name: str | None = None,
+) -> BuildResult:
+    status, warning = StringIO(), StringIO()
+    builddir = srcdir / "_build"
+    app = SphinxTestApp(
+        builder,
+        srcdir=srcdir,
+        builddir=builddir,
+        freshenv=freshenv,
+        confoverrides=confoverrides or {},
+        status=status,
+        warning=warning,
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return BuildResult(app, srcdir, Path(app.outdir), warning.getvalue(), status.getvalue())
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write a project into a fresh folder: ``make_project({"index.rst": ...})``."""
+    counter = iter(range(1000))
+
+    def make(files: dict[str, str], conf: str = "", name: str | None = None) -> Path:
+        return write_project(tmp_path / (name or f"project{next(counter)}"), files, conf)
+
+    return make
+
+
+@pytest.fixture
+def copy_root(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy ``tests/roots/test-<name>`` into a fresh folder."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(ROOTS / f"test-{name}", target)
+        return target
+
+    return copy
