@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: Keys of the domain data that hold one entry per document.
-PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links")
+PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links", "adr_toctrees")
 
 
 def arch_config(config: Any) -> ArchConfig:
@@ -49,6 +49,8 @@ class ArchXRefRole(XRefRole):
         if is_ref:
             domain = get_domain(env)
             typ = self.reftype
+            if typ == "adr":
+                node["archdoc-status"] = True  # "ADR-001: Title (accepted)"
             domain.note_reference(
                 Reference(
                     kind=typ,
@@ -81,6 +83,7 @@ class ArchDomain(Domain):
         "references": {},  # docname -> [Reference]
         "summaries": {},  # docname -> number of summary placeholders
         "links": {},  # docname -> True when the page links to items
+        "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
         "target_digest": "",
     }
@@ -115,6 +118,17 @@ class ArchDomain(Domain):
 
     def note_links(self, docname: str) -> None:
         self.data["links"][docname] = True
+
+    def replace_item(self, old: Item, new: Item) -> None:
+        items = self._per_doc("items").get(old.docname, [])
+        items[items.index(old)] = new
+        self._index = None
+
+    def note_adr_toctree(self, docname: str) -> None:
+        self.data["adr_toctrees"][docname] = True
+
+    def adr_toctree_docnames(self) -> set[str]:
+        return set(self.data["adr_toctrees"])
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC_KEYS:
