@@ -73,9 +73,12 @@ def test_no_eval_exec_or_pickle_loads_in_the_package():
             if isinstance(node, ast.Call):
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else None
-                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-                    if func.value.id in ("pickle", "marshal", "shelve"):
-                        name = f"{func.value.id}.{func.attr}"
+                if (
+                    isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id in ("pickle", "marshal", "shelve")
+                ):
+                    name = f"{func.value.id}.{func.attr}"
                 assert name not in forbidden, f"{path}:{node.lineno} calls {name}"
                 assert not (name or "").startswith(("pickle.", "marshal.", "shelve.")), (
                     f"{path}:{node.lineno} calls {name}"
