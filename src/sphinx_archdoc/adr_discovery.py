@@ -28,7 +28,7 @@ _NOT_ADR_STEMS = {"readme", "index", "template", "toc", "_toc", "contents"}
 _DATE_NAME_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_ .](.*))?$")
 _NUMBER_NAME_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d+)(?:[-_ .](.*))?$", re.IGNORECASE)
 _HEADING_NUMBER_RE = re.compile(
-    r"^\s*(?:ADR[-_ ]?#?0*(\d+)|#?0*(\d+)(?=\s*[.:)]))\s*(?:[.:)]|\s[-\u2013\u2014])?\s*",
+    r"^\s*(?:ADR[-_ ]?#?0*(\d+)|#?0*(\d+)(?=\s*[.:)]))\s*[.:)\-\u2013\u2014]?\s*",
     re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -44,7 +44,7 @@ _SUPERSESSION_RE = re.compile(
 #: A status word: words up to a date, a "by", a link or punctuation.
 _STATUS_WORD_RE = re.compile(
     r"^\s*(?P<word>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)*?)"
-    r"(?=\s*(?:$|[,;:(.\[\x00]|\d|\s(?:by|on|since)\b))"
+    r"(?=\s*(?:$|[,;:(.\[\x00*_]|\d|\s(?:by|on|since)\b))"
 )
 _REF_TOKEN_RE = re.compile(
     r"\s*(?:,|;|&|\band\b)?\s*(?:\x00L(?P<link>\d+)\x00|(?:ADR[-_ ]?|#)?0*(?P<num>\d+)\b)",
