@@ -475,3 +475,23 @@ def test_items_in_included_files_are_located_in_that_file(make_project):
         f"{more}:9: WARNING: duplicate ID 'a': already declared as a component in index, line 6 "
         "[archdoc.duplicate_id]",
     ]
+
+
+def test_summary_with_argument_or_content_is_an_archdoc_warning(make_project):
+    src = make_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n.. arch-component:: a\n\n"
+                ".. arch-component-table:: application\n\n   Some text.\n"
+            )
+        }
+    )
+    result = build(src)
+    index = result.srcdir / "index.rst"
+    assert result.warning_lines == [
+        f"{index}:6: WARNING: arch-component-table: takes no argument (got 'application'); "
+        "use options to filter [archdoc.invalid_value]",
+        f"{index}:6: WARNING: arch-component-table: takes no content; the content is ignored "
+        "[archdoc.invalid_value]",
+    ]
+    assert table_rows(result.html(), "archdoc-component-table") == [["a", "a", "", "", "", ""]]
