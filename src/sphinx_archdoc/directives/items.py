@@ -232,7 +232,11 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     shown = {name for name, _ in badges} | {"title"}
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
-    for name, value in item.fields.items():
+    # Facts in the kind's declared order, extra fields last, whatever order
+    # the author wrote the options in.
+    order = {name: i for i, name in enumerate(spec.field_names())}
+    ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    for name, value in ordered:
         if name in shown:
             continue
         if not first:
