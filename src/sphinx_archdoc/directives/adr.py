@@ -196,15 +196,17 @@ class AdrLinkDirective(ArchDirective):
         title = " ".join((self.options.get("title") or "").split()) or None
         relation = " ".join((self.options.get("relation") or "").split())
         domain = get_domain(self.env)
+        source, line = self.source_and_line()
         domain.note_reference(
             Reference(
                 kind="adr",
                 target=reference,
                 docname=self.env.docname,
-                lineno=self.lineno,
+                lineno=line,
                 parent=self.env.ref_context.get("arch:component"),
                 expected_title=title,
                 relation=relation,
+                source=source,
             )
         )
         paragraph = nodes.paragraph(classes=["archdoc-adr-link"])
