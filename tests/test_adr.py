@@ -355,3 +355,46 @@ def test_latex_builder_renders_adr_links_and_index(copy_root):
     tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"ADR\sphinxhyphen{}003: Use CockroachDB (accepted)" in tex
     assert "Record architecture decisions" in tex
+
+
+NASTY_REFERENCES = [
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "ünïcødé ✓",
+    "ADR-",
+    "-1",
+    "1e309",
+    "a:b",
+]
+
+
+def test_odd_references_and_odd_adr_files_never_break_the_build(make_project):
+    links = "\n".join(f".. adr-link:: {ref}\n   :title: {ref}\n" for ref in NASTY_REFERENCES)
+    src = make_project(
+        {
+            "index.rst": f"Index\n=====\n\n{links}\n.. arch-adr-index::\n   :toctree:\n",
+            "adr/0001-empty.md": "",
+            "adr/0002-front-matter-only.md": "---\nstatus: [1, 2\ndate: nope\n---\n",
+            "adr/0003-no-heading.rst": "Just text.\n\nStatus: Superseded by ADR-3\n",
+            "adr/0004-links-only.md": "# ADR-4:\n\nSupersedes [](http://x) and [x](#)\n",
+            "adr/20249999-bad-date.md": "# Bad date\n",
+        },
+        conf='archdoc_adr_paths = ["adr/*"]\n',
+    )
+    result = build(src)
+    assert "Traceback" not in result.warnings
+    assert "Exception occurred" not in result.status
+    adrs = result.items("adr")
+    assert sorted(adrs) == [
+        "0001-empty",
+        "0002-front-matter-only",
+        "0003-no-heading",
+        "0004-links-only",
+        "20249999-bad-date",  # not a date, so a number
+    ]
+    assert adrs["0001-empty"]["title"] == "Empty"
+    warnings = result.archdoc_warnings()
+    assert any("unknown ADR '<script>" in w for w in warnings)
+    assert any("unknown ADR 'xxxxxxxx" in w and "...'" in w for w in warnings)
+    assert any("ADR-003 'No heading' supersedes itself" in w for w in warnings)
+    assert "<script>alert" not in (result.outdir / "index.html").read_text(encoding="utf-8")

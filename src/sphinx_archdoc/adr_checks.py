@@ -24,6 +24,11 @@ declare(
 )
 
 
+def _shown(text: str) -> str:
+    """A user's reference as quoted in a message: long ones are cut."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _label(item: Item, index: Index) -> str:
     return f"{display_id(item, index)} {item.title!r}"
 
@@ -65,7 +70,7 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
             continue
         yield Finding(
             "unknown_adr",
-            f"{what} names unknown ADR {target!r}" + suggest(target, _candidates(index)),
+            f"{what} names unknown ADR {_shown(target)!r}" + suggest(target, _candidates(index)),
             docname,
             lineno,
         )
@@ -109,7 +114,8 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 if resolve_adr_reference(index, target) is None:
                     yield Finding(
                         "adr_supersession",
-                        f"{_label(item, index)}: {relation.replace('-', ' ')} {target!r}, "
+                        f"{_label(item, index)}: {relation.replace('-', ' ')} "
+                        f"{_shown(target)!r}, "
                         "which does not exist" + suggest(target, _candidates(index)),
                         item.docname,
                         item.lineno,
@@ -162,9 +168,12 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
         path = _cycle_path(min(members), graph, members)
         first = min((index.by_id[m] for m in members), key=lambda i: i.sort_key)
         shown = " -> ".join(display_id(index.by_id[p], index) for p in path)
+        message = f"supersession cycle: {shown} (each supersedes the next)"
+        if len(members) == 1:
+            message = f"{_label(first, index)} supersedes itself"
         yield Finding(
             "adr_supersession",
-            f"supersession cycle: {shown} (each supersedes the next)",
+            message,
             first.docname,
             first.lineno,
         )
