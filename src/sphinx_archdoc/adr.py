@@ -43,11 +43,6 @@ def display_id(item: Item, index: Index) -> str:
     return item.id
 
 
-def is_discovered(item: Item) -> bool:
-    """Discovered ADRs (and ``arch-adr`` merged into them) carry their file number."""
-    return "number" in item.fields or "slug" in item.fields
-
-
 def resolve_adr_reference(index: Index, reference: str) -> Item | None:
     """The ADR a flexible reference names: an ID, a number in any spelling
     (``ADR-001``, ``ADR-1``, ``0001``, ``1``, as ``archdoc_adr_id_format``

@@ -141,6 +141,8 @@ def _metadata(env: BuildEnvironment, docname: str) -> dict[str, str]:
 def discover_adr(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: make a numbered or dated document of ``archdoc_adr_paths``
     an ADR item (merging an ``arch-adr`` it contains)."""
+    if not app.config.archdoc_adr_paths:
+        return
     env = app.env
     docname = env.docname
     config = arch_config(app.config)
