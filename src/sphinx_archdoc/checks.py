@@ -303,9 +303,12 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
 def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
     for target in index.kind_items("perf-target"):
         goal, current = target.get("target"), target.get("current")
-        yield target, quantities.evaluate(
-            goal if isinstance(goal, str) else None,
-            current if isinstance(current, str) else None,
+        yield (
+            target,
+            quantities.evaluate(
+                goal if isinstance(goal, str) else None,
+                current if isinstance(current, str) else None,
+            ),
         )
 
 
