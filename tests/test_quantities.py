@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, example, given
@@ -337,3 +338,16 @@ def test_lower_and_upper_bounds_are_complementary(goal, current):
     below = evaluate(f"< {goal} ms", f"{current} ms").status
     at_least = evaluate(f">= {goal} ms", f"{current} ms").status
     assert {below, at_least} == {"met", "missed"}
+
+
+def test_every_unit_is_documented():
+    page = (Path(__file__).parent.parent / "docs/reference/performance-targets.md").read_text(
+        encoding="utf-8"
+    )
+    units = [
+        *quantities._TIME_UNITS,
+        *quantities._RATE_WORDS,
+        *quantities._SIZE_UNITS,
+        *quantities._PERCENT_UNITS,
+    ]
+    assert [u for u in units if f"`{u}`" not in page] == []
