@@ -154,6 +154,10 @@ def test_evaluate(target, current, status):
         ("1,234,567.5 ms", Fraction("1234567.5"), "ms", "time", Fraction("1234.5675")),
         ("100 requests per second", 100, "requests/second", "rate", 100),
         ("50 MB / s", 50, "MB/s", "data rate", 50_000_000),
+        ("10k/s", 10000, "/s", "rate", 10000),
+        ("1.5Mrps", 1_500_000, "rps", "rate", 1_500_000),
+        ("2 M/min", 2_000_000, "/min", "rate", Fraction(2_000_000, 60)),
+        ("5 Mb", 5, "Mb", "other", 5),
     ],
 )
 def test_parse_quantity(text, value, unit, dimension, base):
@@ -225,7 +229,9 @@ def test_placeholders(text):
     assert is_placeholder(text)
 
 
-@pytest.mark.parametrize("text", ["180ms", "0", "12,000 req/s", "fast", "about 180 ms"])
+@pytest.mark.parametrize(
+    "text", ["180ms", "0", "12,000 req/s", "fast", "about 180 ms", "xyz", "x-large"]
+)
 def test_not_placeholders(text):
     assert not is_placeholder(text)
 

@@ -138,8 +138,8 @@ _PLACEHOLDER_WORDS = {
     "…",
     "...",
 }
-#: ``X ms``, ``XX req/s``, ``x.x s``, ``?? ms``: a placeholder number with a unit.
-_PLACEHOLDER_NUMBER_RE = re.compile(r"^(?:[xX]+(?:[.,][xX]+)?|\?+)(?:\s*\S.*)?$")
+#: ``X ms``, ``XX req/s``, ``x.x s``, ``?? ms``: a placeholder number, then a unit.
+_PLACEHOLDER_NUMBER_RE = re.compile(r"^(?:[xX]+(?:[.,][xX]+)?|\?+)(?P<unit>.*)$")
 
 _COMPARATOR_RE = re.compile(r"^(<=|>=|==|≤|≥|<|>|=)\s*")
 _NUMBER_RE = re.compile(
@@ -274,13 +274,14 @@ def parse_quantity(text: str) -> Quantity:
             "three (12,000) and the decimal point is '.' (1.5)"
         )
     known = _unit(rest)
-    if known is None and rest[:1] in MULTIPLIERS:
-        after = rest[1:].strip()
-        after_known = _unit(after)
-        # "10k req/s", "1.5M", "10k users"; but "5 Gbps" is a unit of its own.
-        if after_known is not None or not after or rest[1:2] in (" ", "/"):
-            value *= MULTIPLIERS[rest[0]]
-            rest, known = after, after_known
+    if rest[:1] in MULTIPLIERS and (
+        rest[1:2] in ("", " ", "/") or (known is None and _unit(rest[1:]) is not None)
+    ):
+        # "10k", "10k req/s", "10k/s", "1.5Mrps", "10K users"; but "5 MB" is
+        # megabytes and "5 Gbps" a unit of its own.
+        value *= MULTIPLIERS[rest[0]]
+        rest = rest[1:].strip()
+        known = _unit(rest)
     if not rest:
         return Quantity(value, "", COUNT, value)
     if known is None:
@@ -323,8 +324,14 @@ def is_placeholder(text: str | None) -> bool:
     stripped = " ".join(text.split())
     if stripped.lower() in _PLACEHOLDER_WORDS:
         return True
-    # Template brackets ("[X]ms", "[X] req/s", "[measure]") or "X ms", "?? s".
-    return stripped.startswith("[") or bool(_PLACEHOLDER_NUMBER_RE.match(stripped))
+    if stripped.startswith("["):
+        return True  # template brackets: "[X]ms", "[X] req/s", "[measure]"
+    match = _PLACEHOLDER_NUMBER_RE.match(stripped)
+    if match is None:
+        return False
+    unit = match.group("unit")
+    # "X ms", "XX req/s", "Xms", "?? s"; but not a word such as "xyz".
+    return not unit or unit[0].isspace() or _unit(_normalise_unit(unit)) is not None
 
 
 def parse_current(text: str) -> Quantity:

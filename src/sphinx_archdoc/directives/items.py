@@ -237,6 +237,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
+    if item.kind == "perf-target" and not item.get("title"):
+        shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
     for name, value in item.fields.items():
