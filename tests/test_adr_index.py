@@ -99,3 +99,10 @@ def test_duplicate_numbers_name_both_documents():
         "ADR-003 is used twice: by adr/a (line 1, '0003-a') and by adr/b (line 1, '0003-b'); "
         "references to ADR-003 go to adr/a"
     ]
+
+
+def test_any_kind_references_to_other_items_do_not_count_as_adr_references():
+    component = Item("component", "3-tier", "index", 1, "component-3-tier", {})
+    refs = [Reference("ref", "3-tier", "index", 2), Reference("ref", "ADR-3", "other", 2)]
+    index = build([adr("0003-x", number="3"), component], refs)
+    assert index.computed[("adr", "0003-x")]["referenced-from"] == ["other"]

@@ -62,7 +62,9 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
         return found
     slug_item: Item | None = index.lookups.get("adr_slug", {}).get(reference.lower())
     if slug_item is None:
-        file_number = re.match(r"^(?:adr[-_ ]?)?0*(\d+)[-_ .]", reference, re.IGNORECASE)
+        # A file name (``0003-use-x``, ``adr-010-y``): zero-padded numbers only,
+        # so that a slug such as ``3-tier`` never names ADR 3.
+        file_number = re.match(r"^(?:adr[-_ ]?)?(\d{3,})[-_ .]", reference, re.IGNORECASE)
         if file_number:
             found_by_file: Item | None = index.lookups["adr_number"].get(int(file_number.group(1)))
             return found_by_file
@@ -110,10 +112,14 @@ def derive_adrs(index: Index) -> None:
 
     referenced: dict[str, set[str]] = defaultdict(set)
     for reference in index.references:
-        if reference.kind in ("adr", "ref"):
-            target = resolve_adr_reference(index, reference.target)
-            if target is not None:
-                referenced[target.id].add(reference.docname)
+        if reference.kind not in ("adr", "ref"):
+            continue
+        owner = index.by_id.get(reference.target)
+        if reference.kind == "ref" and owner is not None and owner.kind != "adr":
+            continue  # ``:arch:ref:`3-tier``` names that item, not ADR 3
+        target = resolve_adr_reference(index, reference.target)
+        if target is not None:
+            referenced[target.id].add(reference.docname)
     components: dict[str, set[str]] = defaultdict(set)
     for component_id, adr_ids in adrs_by_component(index).items():
         for adr_id in adr_ids:
