@@ -49,6 +49,7 @@ register(
         "component",
         item_table,
         "One row per component; derived columns dependents, risks, perf-targets, adrs.",
+        extra_options=("external",),
     )
 )
 register(
@@ -57,7 +58,7 @@ register(
         "risk",
         item_table,
         "One row per risk with its computed score and band, highest score first.",
-        extra_options=(),
+        extra_options=("external",),
     )
 )
 register(
@@ -66,6 +67,7 @@ register(
         "perf-target",
         item_table,
         "One row per performance target with its status: met, missed or unknown.",
+        extra_options=("external",),
     )
 )
 register(
@@ -74,7 +76,7 @@ register(
         "adr",
         item_table,
         "Every ADR with status, date, supersession and where it is referenced.",
-        extra_options=("toctree",),
+        extra_options=("toctree", "external"),
     )
 )
 register(
@@ -83,6 +85,7 @@ register(
         "question",
         item_table,
         "Open questions with owner, due date and components.",
+        extra_options=("external",),
     )
 )
 register(
