@@ -141,8 +141,10 @@ def _overrides(pairs: Sequence[str]) -> dict[str, Any]:
     return result
 
 
-def _location(app: Any, docname: str | None, lineno: int | None) -> str:
-    if docname:
+def _location(app: Any, docname: str | None, lineno: int | None, source: str | None) -> str:
+    if source:
+        path = Path(app.srcdir, source)
+    elif docname:
         try:
             path = Path(app.env.doc2path(docname))
         except Exception:
@@ -204,7 +206,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "message": f.message,
                 "docname": f.docname,
                 "lineno": f.lineno,
-                "location": _location(app, f.docname, f.lineno),
+                "location": _location(app, f.docname, f.lineno, f.source),
             }
             for f in index.findings
         ]

@@ -127,11 +127,8 @@ class CheckTable(SphinxDirective):
             ]
             for spec in sorted(CHECKS.values(), key=lambda s: s.name)
         ]
-        return [
-            build_table(
-                "reference", ["Warning type", "Default", "Fires when"], rows, widths=[30, 12, 58]
-            )
-        ]
+        headers = ["Warning type", "Default", "Fires when"]
+        return [build_table("reference", headers, rows, widths=[30, 12, 58])]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
