@@ -286,3 +286,38 @@ def test_external_data_is_plain_json_data(tmp_path, payments_site):
     data = json.loads((payments_site / "archdoc.json").read_text(encoding="utf-8"))
     imported = export.validate_document(data)
     assert {i["id"] for i in imported["items"]} == {"payment-api", "ledger", "fraud", "ADR-004"}
+
+
+def test_changed_import_refreshes_summaries_in_an_incremental_build(tmp_path):
+    payments_src = write_project(tmp_path / "payments", PAYMENTS)
+    site = build(payments_src, "archdoc").outdir
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {str(site)!r}}}\n",
+    )
+    first = build(portal)
+    assert len(table_rows(first.html(), "archdoc-component-table")) == 3
+    (payments_src / "index.rst").write_text(
+        PAYMENTS["index.rst"] + "\n.. arch-component:: vault\n   :layer: data\n",
+        encoding="utf-8",
+    )
+    build(payments_src, "archdoc")
+    second = build(portal)  # no source of the portal changed
+    ids = [row[0] for row in table_rows(second.html(), "archdoc-component-table")]
+    assert "payments:vault (external: payments)" in ids
+
+
+def test_parallel_build_with_imports_gives_the_same_pages(tmp_path, payments_site):
+    pages = []
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        portal = write_project(
+            tmp_path / name,
+            portal_files(),
+            conf=f"archdoc_external = {{'payments': {str(payments_site)!r}}}\n",
+        )
+        result = build(portal, parallel=parallel)
+        pages.append(
+            [str(result.html().select_one("table.archdoc-component-table")), result.json()]
+        )
+    assert pages[0] == pages[1]

@@ -160,14 +160,16 @@ class ArchDomain(Domain):
         """The index over every document, built on first use after any change."""
         if self._index is None:
             findings = dict(self._per_doc("findings"))
-            if self.data["external_findings"]:
-                findings[""] = [*findings.get("", []), *self.data["external_findings"]]
+            # .get: environments pickled before imports existed lack the keys.
+            external_findings = self.data.get("external_findings", [])
+            if external_findings:
+                findings[""] = [*findings.get("", []), *external_findings]
             self._index = build_index(
                 self._per_doc("items"),
                 findings,
                 self._per_doc("references"),
                 arch_config(self.env.config),
-                external=self.data["external"],
+                external=self.data.get("external", {}),
             )
         return self._index
 

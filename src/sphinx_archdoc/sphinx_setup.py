@@ -91,7 +91,7 @@ def load_external(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     finding (``archdoc.external_source``) and the build goes on.
     """
     domain = get_domain(env)
-    cached: dict[str, Any] = domain.data["external"]
+    cached: dict[str, Any] = domain.data.get("external", {})
     loaded: dict[str, Any] = {}
     problems: list[Finding] = []
     now = time.time()
