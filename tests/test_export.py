@@ -65,7 +65,11 @@ def test_export_has_every_kind_with_fields_computed_and_urls(make_project):
 
 
 def test_every_test_root_exports_valid_json(tmp_path):
+    # conftest.build() validates every archdoc.json a test writes; this test
+    # also builds the roots no other test happens to build.
     roots = sorted(p for p in ROOTS.glob("test-*") if (p / "conf.py").exists())
+    if not roots:
+        pytest.skip("no test roots yet")
     for root in roots:
         target = tmp_path / root.name
         target.mkdir()
