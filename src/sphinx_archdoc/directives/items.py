@@ -114,6 +114,8 @@ class ItemDirective(ArchDirective):
                 fields[spec.name] = spec.default
             if spec.required and spec.name not in fields:
                 self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
+        if self.kind == "perf-target":
+            self.check_quantities(item_id, fields)
         if self.kind == "adr" and isinstance(fields.get("status"), str):
             _, known = normalise_adr_status(str(fields["status"]), config)
             if not known:
@@ -123,6 +125,23 @@ class ItemDirective(ArchDirective):
                     f"{', '.join(config.adr_statuses)} (kept as written)",
                 )
         return fields
+
+    def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """An unparsable :target: or :current: is reported here, where it is
+        written; the text is kept, so the tables still show it (status unknown)."""
+        from sphinx_archdoc import quantities
+
+        target, current = fields.get("target"), fields.get("current")
+        if isinstance(target, str):
+            try:
+                quantities.parse_target(target)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :target: {exc}")
+        if isinstance(current, str) and not quantities.is_placeholder(current):
+            try:
+                quantities.parse_current(current)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :current: {exc}")
 
     def anchor_for(self, item_id: str) -> str:
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
@@ -230,6 +249,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
+    if item.kind == "perf-target" and not item.get("title"):
+        shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
     # Facts in the kind's declared order, extra fields last, whatever order
