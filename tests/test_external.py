@@ -321,3 +321,33 @@ def test_parallel_build_with_imports_gives_the_same_pages(tmp_path, payments_sit
             [str(result.html().select_one("table.archdoc-component-table")), result.json()]
         )
     assert pages[0] == pages[1]
+
+
+class _RedirectToFtp(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1/archdoc.json")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_redirect_away_from_http_is_refused(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RedirectToFtp)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        portal = write_project(
+            tmp_path / "portal",
+            portal_files(),
+            conf=f"archdoc_external = {{'payments': {url!r}}}\n",
+        )
+        warnings = build(portal).archdoc_warnings()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert len(warnings) == 1
+    assert "redirected to 'ftp://127.0.0.1/archdoc.json', not an http(s) URL" in warnings[0]

@@ -69,14 +69,32 @@ def sources(value: Mapping[str, Any]) -> list[Source]:
     return result
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) URLs only (urllib also follows ``ftp:``)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not is_http(newurl):
+            raise export.ExternalDataError(f"redirected to {newurl[:80]!r}, not an http(s) URL")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def read_source(source: Source, srcdir: Path, timeout: float) -> dict[str, Any]:
     """Read and validate one project's data; raises :class:`ExternalDataError`."""
     if source.is_remote:
         request = urllib.request.Request(  # noqa: S310 - only http(s), checked above
             source.location, headers={"User-Agent": "sphinx-archdoc"}
         )
+        opener = urllib.request.build_opener(_HttpOnlyRedirects())
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with opener.open(request, timeout=timeout) as response:
                 payload: bytes = response.read(export.MAX_BYTES + 1)
         except (OSError, ValueError) as exc:
             raise export.ExternalDataError(f"cannot fetch {source.location}: {exc}") from None
