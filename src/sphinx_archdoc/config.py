@@ -162,10 +162,37 @@ def _check_extra_fields(name: str, value: Any) -> None:
 
 
 def _check_external(name: str, value: Any) -> None:
-    _check_str_dict(name, value)
-    for project in value:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
+    if not isinstance(value, Mapping):
+        raise _fail(name, f"expected a dict of project name -> base URL or path, got {value!r}")
+    for project, spec in value.items():
+        if not isinstance(project, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
             raise _fail(name, f"project name {project!r} must be letters, digits, '_' and '-'")
+        if isinstance(spec, str) and spec.strip():
+            continue
+        if (
+            isinstance(spec, list | tuple)
+            and len(spec) == 2
+            and isinstance(spec[0], str)
+            and spec[0].strip()
+            and (spec[1] is None or isinstance(spec[1], str))
+        ):
+            continue
+        raise _fail(
+            name,
+            f"{project!r}: expected a base URL or path, or a (base, location of "
+            f"archdoc.json) pair, got {spec!r}",
+        )
+
+
+def _check_number(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise _fail(name, f"expected a number, got {value!r}")
+
+
+def _check_timeout(name: str, value: Any) -> None:
+    _check_number(name, value)
+    if value <= 0:
+        raise _fail(name, f"must be greater than 0, got {value!r}")
 
 
 CONFIG_SPECS: tuple[ConfigSpec, ...] = (
@@ -265,8 +292,24 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         "archdoc_external",
         {},
         (dict,),
-        "Project name -> base URL or path of another project's ``archdoc.json``.",
+        "Project name -> base URL or path of another project's ``archdoc.json`` "
+        "(or a ``(base, location)`` pair).",
         _check_external,
+    ),
+    ConfigSpec(
+        "archdoc_external_timeout",
+        10,
+        (int, float),
+        "Seconds to wait for an ``archdoc_external`` URL.",
+        _check_timeout,
+    ),
+    ConfigSpec(
+        "archdoc_external_cache_limit",
+        5,
+        (int, float),
+        "Days fetched ``archdoc_external`` data is reused before it is fetched again "
+        "(negative: keep it forever; 0: fetch on every build).",
+        _check_number,
     ),
 )
 
@@ -377,7 +420,12 @@ class ArchConfig:
             extra_fields=tuple(
                 sorted((k, tuple(v)) for k, v in get("archdoc_extra_fields").items())
             ),
-            external=tuple(sorted(get("archdoc_external").items())),
+            external=tuple(
+                sorted(
+                    (name, spec if isinstance(spec, str) else spec[0])
+                    for name, spec in get("archdoc_external").items()
+                )
+            ),
         )
 
     def enum_values(self, enum: str) -> tuple[str, ...]:

@@ -63,8 +63,17 @@ class Query:
     min_score: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def include_external(self) -> bool:
+        """``:external:`` (a flag, or ``yes``/``no``): add imported items."""
+        if "external" not in self.extra:
+            return False
+        return self.extra["external"].strip().lower() not in ("no", "false", "off", "0")
+
     def select(self, index: Index, items: Iterable[Item] | None = None) -> list[Item]:
         pool = index.kind_items(self.kind) if items is None else items
+        if items is None and self.include_external:
+            pool = [*pool, *index.external_items(self.kind)]
         chosen = [
             item
             for item in pool

@@ -50,6 +50,7 @@ register(
         "component",
         item_table,
         "One row per component; derived columns dependents, risks, perf-targets, adrs.",
+        extra_options=("external",),
     )
 )
 register(
@@ -58,7 +59,7 @@ register(
         "risk",
         item_table,
         "One row per risk with its computed score and band, highest score first.",
-        extra_options=(),
+        extra_options=("external",),
     )
 )
 register(
@@ -67,6 +68,7 @@ register(
         "perf-target",
         item_table,
         "One row per performance target with its status: met, missed or unknown.",
+        extra_options=("external",),
     )
 )
 register(
@@ -75,7 +77,7 @@ register(
         "adr",
         adr_index_table,
         "Every ADR with status, date, supersession and where it is referenced.",
-        extra_options=("toctree",),
+        extra_options=("toctree", "external"),
     )
 )
 register(
@@ -84,6 +86,7 @@ register(
         "question",
         item_table,
         "Open questions with owner, due date and components.",
+        extra_options=("external",),
     )
 )
 register(

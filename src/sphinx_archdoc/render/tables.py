@@ -136,4 +136,14 @@ def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[
         return [empty_notice(css_name, query.kind)]
     headers = [column_label(query.kind, c) for c in query.columns]
     rows = [[cell_nodes(index, item, c, docname) for c in query.columns] for item in items]
+    for item, row in zip(items, rows, strict=True):
+        if row and index.is_external(item):
+            row[0] = [*row[0], nodes.Text(" "), external_marker(item)]
     return [build_table(css_name, headers, rows, query.caption)]
+
+
+def external_marker(item: Item) -> nodes.inline:
+    """The mark of an imported item: a word, not colour alone."""
+    project = item.id.partition(":")[0]
+    text = f"(external: {project})"
+    return nodes.inline(text, text, classes=["archdoc-external"])
