@@ -14,6 +14,7 @@ from docutils import nodes
 
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
+from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.tables import item_table
 
 Renderer = Callable[[Index, Query, str, str], list[nodes.Node]]
@@ -58,6 +59,15 @@ register(
         item_table,
         "One row per risk with its computed score and band, highest score first.",
         extra_options=(),
+    )
+)
+register(
+    SummarySpec(
+        "arch-risk-matrix",
+        "risk",
+        risk_matrix,
+        "Impact x probability heat-map: each cell shows its band (colour and word), "
+        "the number of risks and their linked IDs; with a legend.",
     )
 )
 register(
