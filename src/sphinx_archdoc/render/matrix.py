@@ -151,29 +151,36 @@ def risk_matrix(index: Index, query: Query, css_name: str, docname: str) -> list
             band_counts[band] += 1
 
     levels = config.risk_levels
-    table = nodes.table(classes=["archdoc-table", f"archdoc-{css_name}"])
-    if query.caption:
-        table += nodes.title(query.caption, query.caption)
-    group = nodes.tgroup(cols=len(levels) + 1)
-    table += group
-    group += nodes.colspec(colwidth=max(len(CORNER_LABEL), *(len(v) for v in levels)), stub=1)
-    cell_width = max(24, *(len(v) + 4 for v in levels))
-    for _ in levels:
-        group += nodes.colspec(colwidth=cell_width)
-    thead = nodes.thead()
     header = nodes.row()
     header += _text_entry(CORNER_LABEL)
     for probability in levels:
         header += _text_entry(probability)
-    thead += header
-    group += thead
-    tbody = nodes.tbody()
+    body_rows = []
     for impact, row_cells in scoring.grid(config):
         row = nodes.row()
         row += _text_entry(impact)
         for probability, _score, band in row_cells:
             row += _cell(band, cells.get((impact, probability), []), config, docname)
-        tbody += row
+        body_rows.append(row)
+
+    table = nodes.table(classes=["archdoc-table", f"archdoc-{css_name}"])
+    if query.caption:
+        table += nodes.title(query.caption, query.caption)
+    group = nodes.tgroup(cols=len(levels) + 1)
+    table += group
+    # Character widths, used by the text builder: every risk cell gets the
+    # same width so the grid stays square, wide enough for most cells.
+    stub_width = max(len(CORNER_LABEL), *(len(v) for v in levels))
+    longest = max(len(entry.astext()) for row in body_rows for entry in row.children[1:])
+    cell_width = max(16, min(40, longest), *(len(v) for v in levels))
+    group += nodes.colspec(colwidth=stub_width, stub=1)
+    for _ in levels:
+        group += nodes.colspec(colwidth=cell_width)
+    thead = nodes.thead()
+    thead += header
+    group += thead
+    tbody = nodes.tbody()
+    tbody.extend(body_rows)
     group += tbody
 
     result: list[nodes.Node] = [table, _legend(index, band_counts)]
