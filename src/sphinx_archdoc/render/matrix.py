@@ -80,6 +80,11 @@ def _placement(risk: Item, config: ArchConfig) -> tuple[str, str] | None:
     return impact.lower(), probability.lower()
 
 
+def _separator(text: str) -> nodes.inline:
+    """Punctuation for text and LaTeX; HTML shows the parts on separate lines."""
+    return nodes.inline(text, text, classes=["archdoc-sep"])
+
+
 def _cell(band: str | None, risks: list[Item], config: ArchConfig, docname: str) -> nodes.entry:
     entry = nodes.entry(classes=["archdoc-risk-cell"])
     paragraph = nodes.paragraph()
@@ -87,11 +92,11 @@ def _cell(band: str | None, risks: list[Item], config: ArchConfig, docname: str)
         entry["classes"].extend(band_classes(band, config))
         paragraph += _latex_colour(band, config, "cellcolor")
         paragraph += nodes.inline(band, band, classes=["archdoc-band-label"])
-        paragraph += nodes.Text(" \u00b7 ")
+        paragraph += _separator(" \u00b7 ")
     count = _count_text(len(risks))
     paragraph += nodes.inline(count, count, classes=["archdoc-risk-count"])
     if risks:
-        paragraph += nodes.Text(": ")
+        paragraph += _separator(": ")
         ids = nodes.inline(classes=["archdoc-risk-ids"])
         ids.extend(link_list([r.id for r in risks], docname, "risk"))
         paragraph += ids
