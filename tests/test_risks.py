@@ -578,7 +578,10 @@ def test_matrix_renders_in_text_and_latex(project):
     assert tex.count(r"\cellcolor[HTML]") == 9
     assert r"\cellcolor[HTML]{FFD6D1}" in tex
     assert r"\colorbox[HTML]{D7F0DC}" in tex
-    assert re.search(r"{high}.* · .*{1 risk}: ", tex)
+    assert (
+        r"\cellcolor[HTML]{FFD6D1}\DUrole{archdoc-band-label}{high}\DUrole{archdoc-sep}{ · }"
+        r"\DUrole{archdoc-risk-count}{1 risk}"
+    ) in tex
 
 
 def test_matrix_css_styles_every_tone_with_text(project):
