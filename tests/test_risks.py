@@ -826,3 +826,29 @@ def test_incremental_new_risk_on_a_new_page_appears_in_the_matrix(project, tmp_p
     assert [
         a.get_text() for a in matrix_cell(incremental.html("summary"), "low", "low").select("a")
     ] == ["late-risk"]
+
+
+def test_extra_risk_fields_and_myst_summaries(make_project):
+    src = make_project(
+        {
+            "index.md": (
+                "# Index\n\n"
+                "```{arch-risk} leak\n:impact: high\n:probability: high\n"
+                ":mitigation: Encrypt\n:detection: Audit log alerts\n```\n\n"
+                "```{arch-risk} slow\n:impact: low\n:probability: medium\n```\n\n"
+                "```{arch-risk-register}\n:columns: id, detection, band\n```\n\n"
+                "```{arch-risk-matrix}\n:min-score: 3\n:caption: Only the serious ones\n```\n"
+            )
+        },
+        conf="archdoc_extra_fields = {'risk': ['detection']}\n",
+    )
+    result = build(src)
+    assert result.warning_lines == []
+    soup = result.html()
+    assert table_rows(soup, "archdoc-risk-register") == [
+        ["leak", "Audit log alerts", "high"],
+        ["slow", "", "low"],
+    ]
+    assert [a.get_text() for a in matrix_cell(soup, "high", "high").select("a")] == ["leak"]
+    assert matrix_cell(soup, "low", "medium").select("a") == []
+    assert result.items("risk")["leak"]["fields"]["detection"] == "Audit log alerts"
