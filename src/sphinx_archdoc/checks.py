@@ -261,19 +261,28 @@ def _cycle_path(start: str, graph: dict[str, list[str]], members: set[str]) -> l
     return [start, start]  # pragma: no cover - members form a cycle
 
 
-@check("unmitigated_risk", "warning", "A risk in the highest band has no mitigation.")
+@check(
+    "unmitigated_risk",
+    "warning",
+    "A risk in the highest band has no mitigation (or only a placeholder such as TBD).",
+)
 def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
     top = scoring.highest_band(index.config)
     for risk in index.kind_items("risk"):
         computed = index.computed.get(("risk", risk.id), {})
-        if computed.get("band") == top and not risk.get("mitigation"):
-            yield Finding(
-                "unmitigated_risk",
-                f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) "
-                "but has no :mitigation:",
-                risk.docname,
-                risk.lineno,
-            )
+        if computed.get("band") != top or risk.get("status") == "closed":
+            continue
+        mitigation = risk.get("mitigation")
+        text = mitigation if isinstance(mitigation, str) else None
+        if not scoring.is_placeholder(text):
+            continue
+        what = "no :mitigation:" if not text else f"only a placeholder :mitigation: {text!r}"
+        yield Finding(
+            "unmitigated_risk",
+            f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) but has {what}",
+            risk.docname,
+            risk.lineno,
+        )
 
 
 @check(

@@ -38,6 +38,7 @@ DEFAULT_ADR_STATUS_ALIASES: dict[str, str] = {
 }
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+_BAND_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 class ConfigValueError(ValueError):
@@ -79,9 +80,17 @@ def _check_bands(name: str, value: Any) -> None:
     if not isinstance(value, Mapping) or not value:
         raise _fail(name, f"expected a dict of band name -> minimum score, got {value!r}")
     previous = 0
+    seen: set[str] = set()
     for band, minimum in value.items():
-        if not isinstance(band, str) or not band.strip():
-            raise _fail(name, f"band names must be non-empty strings, got {band!r}")
+        if not isinstance(band, str) or not _BAND_RE.match(band):
+            raise _fail(
+                name,
+                f"band name {band!r} must be a word of letters, digits, '-' and '_' "
+                "(e.g. 'very-high')",
+            )
+        if band.lower() in seen:
+            raise _fail(name, f"band names must be unique (case-insensitively), got {band!r} twice")
+        seen.add(band.lower())
         if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
             raise _fail(name, f"band {band!r}: the minimum score must be an integer >= 1")
         if minimum <= previous:
@@ -334,17 +343,7 @@ def validate(values: Mapping[str, Any]) -> None:
             raise _fail(spec.name, f"expected {allowed}, got {type(value).__name__} {value!r}")
         if spec.validate is not None:
             spec.validate(spec.name, value)
-    levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
-    bands = values.get("archdoc_risk_bands")
-    if bands is not None:
-        top = len(levels) ** 2
-        for band, minimum in bands.items():
-            if minimum > top:
-                raise _fail(
-                    "archdoc_risk_bands",
-                    f"band {band!r} starts at {minimum}, but the highest score with "
-                    f"{len(levels)} levels is {top}, so it can never be reached",
-                )
+    _check_bands_reachable(values)
     aliases = values.get("archdoc_adr_status_aliases", {})
     statuses = [s.lower() for s in values.get("archdoc_adr_statuses", [])]
     for alias, target in aliases.items():
@@ -353,6 +352,30 @@ def validate(values: Mapping[str, Any]) -> None:
                 "archdoc_adr_status_aliases",
                 f"alias {alias!r} maps to {target!r}, which is not in archdoc_adr_statuses",
             )
+
+
+def _check_bands_reachable(values: Mapping[str, Any]) -> None:
+    """Every band must hold at least one score the configured scale can produce."""
+    from sphinx_archdoc.scoring import unreachable_bands  # local: scoring imports this module
+
+    levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
+    bands = values.get("archdoc_risk_bands")
+    if bands is None:
+        return
+    top = len(levels) ** 2
+    for band, minimum in bands.items():
+        if minimum > top:
+            raise _fail(
+                "archdoc_risk_bands",
+                f"band {band!r} starts at {minimum}, but the highest score with "
+                f"{len(levels)} levels is {top}, so it can never be reached",
+            )
+    for band in unreachable_bands(bands.items(), len(levels)):
+        raise _fail(
+            "archdoc_risk_bands",
+            f"band {band!r} can never be reached: no impact rank x probability rank "
+            f"with {len(levels)} levels falls between its minimum and the next band's",
+        )
 
 
 def _lower(values: Sequence[str]) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
+from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.tables import item_table
 
 Renderer = Callable[[Index, Query, str, str], list[nodes.Node]]
@@ -60,6 +61,15 @@ register(
         item_table,
         "One row per risk with its computed score and band, highest score first.",
         extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-risk-matrix",
+        "risk",
+        risk_matrix,
+        "Impact x probability heat-map: each cell shows its band (colour and word), "
+        "the number of risks and their linked IDs; with a legend.",
     )
 )
 register(

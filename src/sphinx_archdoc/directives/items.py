@@ -240,13 +240,18 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     badges = _local_computed(item, config)
     for name, word in badges:
         heading += nodes.Text(" ")
-        heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
+        if item.kind == "risk" and name == "band":
+            heading += _band_badge(word)
+        else:
+            heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
+    if item.kind == "risk":
+        first = not _add_score_fact(facts, item, config)
     # Facts in the kind's declared order, extra fields last, whatever order
     # the author wrote the options in.
     order = {name: i for i, name in enumerate(spec.field_names())}
@@ -275,6 +280,27 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     if not first:
         block += facts
     return block
+
+
+def _band_badge(band: str) -> nodes.inline:
+    """The risk's band, as a word ("high risk") and a colour class."""
+    node = badge(f"{band} risk", f"band-{scoring.css_name(band)}")
+    node["classes"].append(f"archdoc-band-{scoring.css_name(band)}")
+    return node
+
+
+def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
+    impact, probability = item.get("impact"), item.get("probability")
+    value = scoring.score(
+        impact if isinstance(impact, str) else None,
+        probability if isinstance(probability, str) else None,
+        config,
+    )
+    if value is None:
+        return False
+    facts += nodes.inline("Score: ", "Score: ", classes=["archdoc-label"])
+    facts += nodes.Text(str(value))
+    return True
 
 
 def make_item_directive(kind: str) -> type[ItemDirective]:
