@@ -207,8 +207,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     kind_label = spec.label.capitalize()
     heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
     heading += nodes.Text(" ")
-    title = item.title if spec.has_id else spec.label.capitalize()
-    heading += nodes.strong(title, title)
+    if spec.has_id:
+        heading += nodes.strong(item.title, item.title)
     if spec.has_id and item.title != item.id:
         heading += nodes.Text(" ")
         heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
