@@ -261,7 +261,7 @@ def test_findings_table_lists_every_check_result_with_location_links(make_projec
 def test_findings_filters_and_columns(make_project):
     result = build(make_project(FINDINGS_PROJECT))
     soup = result.html("health")
-    assert "No findings: every check passed." in soup.select("p.archdoc-findings")[0].get_text()
+    assert soup.select("p.archdoc-findings")[0].get_text() == "No findings match."
     third = soup.select("table.archdoc-findings")[1]
     assert [th.get_text(strip=True) for th in third.select("thead th")] == ["Check", "Location"]
     assert [tr.find("td").get_text(strip=True) for tr in third.select("tbody tr")] == [
@@ -389,4 +389,12 @@ def test_extra_field_of_another_kind_is_an_unknown_option(make_project):
     result = build(src)
     assert any(
         "index.rst:4:" in w and "unknown option :retention:" in w for w in result.archdoc_warnings()
+    )
+
+
+def test_findings_without_any_finding_say_every_check_passed(make_project):
+    src = make_project({"index.rst": "Index\n=====\n\n.. arch-findings::\n"})
+    result = build(src)
+    assert result.html().select_one("p.archdoc-findings").get_text() == (
+        "No findings: every check passed."
     )

@@ -56,7 +56,7 @@ def findings_table(
 ) -> list[nodes.Node]:
     findings = query.select(index.findings)
     if not findings:
-        text = "No findings: every check passed."
+        text = "No findings match." if query.filters else "No findings: every check passed."
         return [nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])]
     items_at = {
         (item.docname, item.lineno): item
