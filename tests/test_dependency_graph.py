@@ -92,7 +92,7 @@ def test_graph_shows_every_component_grouped_by_layer_with_depends_on_edges(make
     result = build(graph_project(make_project, ".. arch-dependency-graph::\n"))
     assert result.archdoc_warnings() == []
     (code,) = mermaid_code(result)
-    assert code.strip().startswith("flowchart LR")
+    assert code.strip().startswith("flowchart TB")  # layers stacked top to bottom
     assert subgraphs(code) == {
         "Presentation": ["Web UI"],
         "Application": ["API Gateway", "Auth Service", "Legacy LDAP (deprecated)"],
@@ -170,14 +170,14 @@ def test_graph_direction_and_caption(make_project):
     result = build(
         graph_project(
             make_project,
-            ".. arch-dependency-graph::\n   :direction: TB\n   :caption: Who needs whom\n",
+            ".. arch-dependency-graph::\n   :direction: LR\n   :caption: Who needs whom\n",
         )
     )
     soup = result.html("graph")
     figure = soup.select_one("figure.archdoc-dependency-graph")
     assert figure is not None
     assert figure.select_one("figcaption").get_text(strip=True).startswith("Who needs whom")
-    assert figure.select_one("pre.mermaid").get_text().strip().startswith("flowchart TB")
+    assert figure.select_one("pre.mermaid").get_text().strip().startswith("flowchart LR")
 
 
 def test_graph_option_problems_are_located_warnings(make_project):
@@ -237,7 +237,7 @@ def test_hostile_titles_render_as_single_labels(make_project):
     result = build(src)
     (code,) = mermaid_code(result, "index")
     lines = [line.strip() for line in code.strip().splitlines()]
-    assert lines[0] == "flowchart LR"
+    assert lines[0] == "flowchart TB"
     statement = re.compile(
         r'(subgraph g\d+\["[^"]*"\]|end|n\d+\["[^"]*"\]|classDef .*|class .*|'
         r'click n\d+ href "[^"]*" "[\w.-]*")$'

@@ -18,7 +18,7 @@ from sphinx_archdoc.model import EXTERNAL_ID_RE, ID_RE, Item
 
 #: ``:include:`` values: which direction ``:root:`` is followed in.
 INCLUDE_VALUES = ("dependencies", "dependents", "both")
-DIRECTIONS = ("LR", "TB")
+DIRECTIONS = ("TB", "LR")
 #: Statuses drawn as inactive (dashed, greyed).
 INACTIVE_STATUSES = ("deprecated", "retired")
 #: Options of ``arch-dependency-graph`` besides the filters and the common ones.
@@ -70,7 +70,7 @@ class Graph:
     nodes: tuple[GraphNode, ...] = ()
     edges: tuple[tuple[str, str], ...] = ()  # (from key, to key): "from depends on to"
     layers: tuple[str, ...] = ()  # display order of subgraphs
-    direction: str = "LR"
+    direction: str = "TB"
     #: The components shown, in the order of the query (for the fallback table).
     item_ids: tuple[str, ...] = field(default=())
 
@@ -113,7 +113,7 @@ def build_graph(
     roots: tuple[str, ...] = (),
     depth: int | None = None,
     include: str = "dependencies",
-    direction: str = "LR",
+    direction: str = "TB",
     external_projects: tuple[str, ...] = (),
 ) -> Graph:
     """The graph of ``components`` (already filtered and sorted).
@@ -202,7 +202,7 @@ def _node_label(item_id: str, item: Item | None) -> str:
 
 
 _CLASS_DEFS = {
-    "inactive": "classDef archdocInactive stroke-dasharray:5 4,opacity:0.75",
+    "inactive": "classDef archdocInactive stroke-dasharray:5 4,font-style:italic",
     "external": "classDef archdocExternal fill:#e6e8eb,stroke:#57606a,color:#1f2328",
 }
 _CLASS_NAMES = {"inactive": "archdocInactive", "external": "archdocExternal"}
@@ -210,7 +210,7 @@ _CLASS_NAMES = {"inactive": "archdocInactive", "external": "archdocExternal"}
 
 def mermaid_code(graph: Graph, url_for: Callable[[str, str], str] | None = None) -> str:
     """The flowchart text; ``url_for(docname, anchor)`` gives each node's link."""
-    lines = [f"flowchart {graph.direction if graph.direction in DIRECTIONS else 'LR'}"]
+    lines = [f"flowchart {graph.direction if graph.direction in DIRECTIONS else 'TB'}"]
     by_layer: dict[str | None, list[GraphNode]] = {}
     for node in graph.nodes:
         layer = node.layer if node.layer in graph.layers else None

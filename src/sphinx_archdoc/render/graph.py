@@ -65,7 +65,7 @@ def check_graph_options(options: Mapping[str, str], config: ArchConfig) -> list[
                 + ", ".join(INCLUDE_VALUES),
             )
         )
-    direction = _direction(options.get("direction") or "LR")
+    direction = _direction(options.get("direction") or "TB")
     if direction not in DIRECTIONS:
         problems.append(
             QueryError(
@@ -80,7 +80,7 @@ def check_graph_options(options: Mapping[str, str], config: ArchConfig) -> list[
 def graph_for(index: Index, query: Query) -> Graph:
     components = {c.id: c for c in index.kind_items("component")}
     include = query.extra.get("include", "dependencies").strip().lower()
-    direction = _direction(query.extra.get("direction", "LR") or "LR")
+    direction = _direction(query.extra.get("direction", "TB") or "TB")
     return build_graph(
         query.select(index),
         components,
@@ -88,7 +88,7 @@ def graph_for(index: Index, query: Query) -> Graph:
         roots=split_list(query.extra.get("root", "")),
         depth=_depth(query.extra.get("depth", "")),
         include=include if include in INCLUDE_VALUES else "dependencies",
-        direction=direction if direction in DIRECTIONS else "LR",
+        direction=direction if direction in DIRECTIONS else "TB",
         external_projects=tuple(name for name, _ in index.config.external),
     )
 
