@@ -447,3 +447,51 @@ def test_other_builders_render_blocks_and_tables(project, builder):
 def test_json_export_can_be_turned_off(project):
     result = build(project, confoverrides={"archdoc_json_export": False})
     assert not (result.outdir / "archdoc.json").exists()
+
+
+def test_items_in_included_files_are_located_in_that_file(make_project):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. include:: parts/more.rst\n\n.. arch-component:: a\n",
+            "parts/more.rst": (
+                "Intro.\n\n"
+                ".. arch-component:: b\n   :depends-on: zz\n   :layer: nowhere\n\n"
+                "Then :arch:comp:`nope`.\n\n"
+                ".. arch-component:: a\n"
+            ),
+        },
+        conf='exclude_patterns = ["parts", "_build"]\n',
+    )
+    result = build(src)
+    more = result.srcdir / "parts" / "more.rst"
+    assert result.archdoc_warnings() == [
+        f"{more}:3: WARNING: arch-component: 'b': :layer: 'nowhere' is not a valid layer; "
+        "expected one of: presentation, application, data, infrastructure, external "
+        "[archdoc.invalid_value]",
+        f"{more}:3: WARNING: component 'b': :depends-on: names unknown component 'zz' "
+        "[archdoc.unknown_component]",
+        f"{more}:7: WARNING: :arch:comp: names unknown component 'nope' "
+        "[archdoc.unknown_component]",
+        f"{more}:9: WARNING: duplicate ID 'a': already declared as a component in index, line 6 "
+        "[archdoc.duplicate_id]",
+    ]
+
+
+def test_summary_with_argument_or_content_is_an_archdoc_warning(make_project):
+    src = make_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n.. arch-component:: a\n\n"
+                ".. arch-component-table:: application\n\n   Some text.\n"
+            )
+        }
+    )
+    result = build(src)
+    index = result.srcdir / "index.rst"
+    assert result.warning_lines == [
+        f"{index}:6: WARNING: arch-component-table: takes no argument (got 'application'); "
+        "use options to filter [archdoc.invalid_value]",
+        f"{index}:6: WARNING: arch-component-table: takes no content; the content is ignored "
+        "[archdoc.invalid_value]",
+    ]
+    assert table_rows(result.html(), "archdoc-component-table") == [["a", "a", "", "", "", ""]]
