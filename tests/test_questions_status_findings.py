@@ -398,3 +398,18 @@ def test_findings_without_any_finding_say_every_check_passed(make_project):
     assert result.html().select_one("p.archdoc-findings").get_text() == (
         "No findings: every check passed."
     )
+
+
+def test_extra_fields_show_in_the_block_in_configured_order(make_project):
+    src = make_project(
+        {
+            "index.md": "# Index\n\n```{arch-component} db\n:retention: 7 years\n"
+            ":storage: PostgreSQL\n:layer: data\n```\n",
+        },
+        conf='archdoc_extra_fields = {"component": ["storage", "retention"]}\n',
+    )
+    result = build(src)
+    facts = result.html().select_one("div.archdoc-component .archdoc-item-facts")
+    text = " ".join(facts.get_text(" ", strip=True).split())
+    assert text.index("Layer: data") < text.index("Storage: PostgreSQL")
+    assert text.index("Storage: PostgreSQL") < text.index("Retention: 7 years")

@@ -253,9 +253,10 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
-    # Facts in the kind's declared order, extra fields last, whatever order
-    # the author wrote the options in.
-    order = {name: i for i, name in enumerate(spec.field_names())}
+    # Facts in the kind's declared order, extra fields last (in the order of
+    # archdoc_extra_fields), whatever order the author wrote the options in.
+    declared = (*spec.field_names(), *config.extra_fields_for(item.kind))
+    order = {name: i for i, name in enumerate(declared)}
     ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     for name, value in ordered:
         if name in shown:
