@@ -387,3 +387,8 @@ for _name, _default, _description in (
 ):
     if _name not in CHECKS:
         declare(_name, _default, _description)
+
+# ADR checks live with the ADR code; importing them registers them.
+from sphinx_archdoc import adr_checks as _adr_checks  # noqa: E402
+
+del _adr_checks

@@ -57,7 +57,7 @@ class Index:
 
     def get(self, item_id: str, kind: str | None = None) -> Item | None:
         item = self.by_id.get(item_id)
-        if item is None and kind == "adr":
+        if item is None and kind in ("adr", "ref", None):
             from sphinx_archdoc.adr import resolve_adr_reference
 
             item = resolve_adr_reference(self, item_id)

@@ -191,7 +191,14 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("superseded-by", FieldType.ADR_REFS, "ADRs that replace this one."),
                 _TAGS,
             ),
-            computed=("number", "status", "supersedes", "superseded-by", "referenced-from"),
+            computed=(
+                "number",
+                "status",
+                "supersedes",
+                "superseded-by",
+                "referenced-from",
+                "components",
+            ),
             default_columns=(
                 "id",
                 "title",

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx_archdoc.config import ArchConfig
 from sphinx_archdoc.filters import FindingQuery, Query, QueryError, parse_finding_query, parse_query
 from sphinx_archdoc.index import Index
+from sphinx_archdoc.render.adr import adr_index_table
 from sphinx_archdoc.render.findings import findings_table
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
 from sphinx_archdoc.render.tables import item_table
@@ -103,7 +104,7 @@ register(
     SummarySpec(
         "arch-adr-index",
         "adr",
-        item_table,
+        adr_index_table,
         "Every ADR with status, date, supersession and where it is referenced.",
         extra_options=("toctree",),
     )

@@ -116,14 +116,8 @@ class ItemDirective(ArchDirective):
                 self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
         if self.kind == "perf-target":
             self.check_quantities(item_id, fields)
-        if self.kind == "adr" and isinstance(fields.get("status"), str):
-            _, known = normalise_adr_status(str(fields["status"]), config)
-            if not known:
-                self.report(
-                    "adr_status",
-                    f"{item_id!r}: status {fields['status']!r} is not one of "
-                    f"{', '.join(config.adr_statuses)} (kept as written)",
-                )
+        # ADR statuses are checked once per build (adr_checks.check_adr_status),
+        # for declared and discovered ADRs alike.
         return fields
 
     def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
