@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from conftest import build, table_header, table_rows
-
-# MyST's resolver for links between Markdown files (ADR folders are full of
-# them) still touches a deprecated Sphinx attribute: not ours to fix.
-pytestmark = pytest.mark.filterwarnings("ignore:'myst_parser\\.")
 
 
 def _located(result) -> list[str]:

@@ -10,8 +10,6 @@ import pytest
 
 from conftest import build, table_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore:'myst_parser\\.")
-
 
 def _touch_write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")

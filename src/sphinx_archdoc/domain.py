@@ -216,7 +216,8 @@ class ArchDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
-        item = self.index().get(target)
+        # ``:any:`` matches exact IDs only: a bare "1" must not become ADR 1.
+        item = self.index().by_id.get(target)
         if item is None or not KINDS[item.kind].role:
             return []
         role = cast("str", KINDS[item.kind].role)
