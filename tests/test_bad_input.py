@@ -108,7 +108,8 @@ def test_valid_options_of_a_faulty_item_are_kept(bad_build):
 def test_summaries_with_bad_options_still_render(bad_build):
     soup = bad_build.html("summaries")
     ids = [row[0] for row in table_rows(soup, "archdoc-component-table")]
-    assert "web" in ids and "c-included" in ids
+    assert "web" in ids
+    assert "c-included" in ids
     assert soup.select_one("table.archdoc-risk-matrix") is not None
     assert soup.select_one("table.archdoc-findings") is not None
 
@@ -147,9 +148,7 @@ def test_a_repeated_option_in_rest_is_the_docutils_error_users_see(make_project)
 
 def test_a_repeated_option_in_myst_is_an_archdoc_warning(make_project):
     src = make_project(
-        {
-            "index.md": "# Index\n\n```{arch-component} dup\n:layer: data\n:layer: application\n```\n"
-        }
+        {"index.md": "# Index\n\n```{arch-component} dup\n:layer: data\n:layer: application\n```\n"}
     )
     result = build(src)
     assert relative(result, result.warning_lines) == [
