@@ -81,18 +81,18 @@ def table_as_list(table: nodes.table) -> nodes.Element:
             container += nodes.paragraph(child.astext(), child.astext())
     headers: list[str] = []
     for thead in table.findall(nodes.thead):
-        for row in thead.findall(nodes.row):
-            headers = [entry.astext() for entry in row.children]
+        for header_row in thead.findall(nodes.row):
+            headers = [entry.astext() for entry in header_row.children]
     bullets = nodes.bullet_list()
     for tbody in table.findall(nodes.tbody):
-        for row in tbody.children:
+        for row in tbody.findall(nodes.row):
             paragraph = nodes.paragraph()
             for i, entry in enumerate(row.children):
                 if i:
                     paragraph += nodes.Text("; ")
                     if i < len(headers) and headers[i]:
                         paragraph += nodes.Text(f"{headers[i]}: ")
-                for part in entry.children:
+                for part in entry.children if isinstance(entry, nodes.Element) else ():
                     if isinstance(part, nodes.paragraph):
                         paragraph.extend(c.deepcopy() for c in part.children)
                     else:
