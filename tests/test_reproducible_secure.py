@@ -83,3 +83,98 @@ def test_no_eval_exec_or_pickle_loads_in_the_package():
                 assert not (name or "").startswith(("pickle.", "marshal.", "shelve.")), (
                     f"{path}:{node.lineno} calls {name}"
                 )
+
+
+EXAMPLE = Path(__file__).parent.parent / "example_project"
+
+
+def test_two_clean_builds_of_the_example_project_are_byte_identical(tmp_path, monkeypatch):
+    """Every page and archdoc.json, built in two different folders."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    results = []
+    for name in ("first", "second"):
+        src = tmp_path / name
+        shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
+        results.append(build(src, freshenv=True))
+    first, second = results
+    pages = sorted(p.relative_to(first.outdir) for p in first.outdir.rglob("*.html"))
+    assert {"summary.html", "findings.html"} <= {str(p) for p in pages}
+    for name in [*pages, Path("archdoc.json"), Path("searchindex.js")]:
+        assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
+
+
+def test_a_parallel_build_of_the_example_project_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"
+    for src in (serial_src, parallel_src):
+        shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
+    serial = build(serial_src, freshenv=True)
+    parallel = build(parallel_src, freshenv=True, parallel=2)
+    for name in ("summary.html", "findings.html", "archdoc.json"):
+        assert (serial.outdir / name).read_bytes() == (parallel.outdir / name).read_bytes(), name
+
+
+DATED = {
+    "index.rst": (
+        "Index\n=====\n\n.. toctree::\n\n   summary\n\n"
+        ".. arch-status::\n   :status: review\n   :next-review: 2025-03-01\n\n"
+        ".. arch-risk:: r1\n   :impact: low\n   :probability: low\n   :review: 2025-01-01\n\n"
+        ".. arch-question:: q1\n   :due: 2025-06-01\n"
+    ),
+    "summary.rst": (
+        "Summary\n=======\n\n"
+        ".. arch-question-list::\n   :columns: id, due, overdue\n\n"
+        ".. arch-status-table::\n   :columns: docname, next-review, overdue\n\n"
+        ".. arch-findings::\n   :columns: check, message\n"
+    ),
+}
+EARLY, LATE = "1704067200", "1767225600"  # 2024-01-01, 2026-01-01
+
+
+def dated_view(result):
+    soup = result.html("summary")
+    findings = soup.select_one("table.archdoc-findings")
+    return {
+        "warnings": sorted(w.split("[")[-1] for w in result.archdoc_warnings()),
+        "questions": table_rows(soup, "archdoc-question-list"),
+        "statuses": table_rows(soup, "archdoc-status-table"),
+        "findings": table_rows(soup, "archdoc-findings") if findings else [],
+        "computed": {i["id"]: i["computed"].get("overdue") for i in result.json()["items"]},
+    }
+
+
+def test_source_date_epoch_decides_every_date_dependent_result(make_project, monkeypatch):
+    src = make_project(DATED)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EARLY)
+    early = dated_view(build(src, freshenv=True))
+    assert early["warnings"] == []
+    assert early["questions"] == [["q1", "2025-06-01", "no"]]
+    assert early["statuses"] == [["Index", "2025-03-01", "no"]]
+    assert early["computed"] == {"q1": False, "r1": None, "index": False}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE)
+    late = dated_view(build(src, freshenv=True))
+    assert late["warnings"] == [
+        "archdoc.question_overdue]",
+        "archdoc.review_overdue]",
+        "archdoc.review_overdue]",
+    ]
+    assert late["questions"] == [["q1", "2025-06-01 overdue", "yes"]]
+    assert late["statuses"] == [["Index", "2025-03-01 overdue", "yes"]]
+    assert late["computed"] == {"q1": True, "r1": None, "index": True}
+    assert all("(today is 2026-01-01)" in row[1] for row in late["findings"])
+
+
+def test_an_incremental_build_on_a_later_day_shows_what_a_clean_build_shows(
+    make_project, monkeypatch
+):
+    """Nothing changed but the date: overdue marks still appear, even with the
+    overdue checks switched off (so no finding changes either)."""
+    conf = 'archdoc_checks = {"review_overdue": "off", "question_overdue": "off"}\n'
+    src = make_project(DATED, conf=conf)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EARLY)
+    build(src, freshenv=True)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE)
+    incremental = dated_view(build(src))
+    clean = dated_view(build(src, freshenv=True))
+    assert incremental == clean
+    assert incremental["statuses"] == [["Index", "2025-03-01 overdue", "yes"]]
