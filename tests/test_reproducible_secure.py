@@ -178,3 +178,56 @@ def test_an_incremental_build_on_a_later_day_shows_what_a_clean_build_shows(
     clean = dated_view(build(src, freshenv=True))
     assert incremental == clean
     assert incremental["statuses"] == [["Index", "2025-03-01 overdue", "yes"]]
+
+
+def test_hostile_text_is_escaped_on_every_page_and_in_every_summary(make_project):
+    """User text reaches blocks, every summary, findings messages (which quote
+    what the author wrote) and the graph; none of it becomes markup."""
+    h = HOSTILE
+    rst = (
+        "Index\n=====\n\n.. toctree::\n\n   summary\n   page\n\n"
+        f".. arch-status::\n   :status: review\n   :sign-off: {h}\n\n"
+        f".. arch-component:: c1\n   :title: {h}\n   :layer: data\n   :depends-on: c2\n"
+        f"   :technology: {h}\n\n"
+        f".. arch-component:: c2\n   :title: {h}\n   :layer: {h}\n\n"
+        f".. arch-risk:: r1\n   :title: {h}\n   :impact: high\n   :probability: high\n"
+        f"   :components: c1\n\n"
+        f".. arch-perf-target:: p1\n   :metric: {h}\n   :target: < 2 ms\n   :current: {h}\n\n"
+        f".. arch-adr:: ADR-1\n   :title: {h}\n   :status: {h}\n\n"
+        f".. adr-link:: ADR-1\n   :title: {h}\n\n"
+        f".. arch-question:: q1\n   :title: {h}\n   :owner: {h}\n\n"
+        f".. arch-risk:: r2\n   :components: {h}\n"
+    )
+    md = f"# Page\n\n```{{arch-component}} m1\n:title: {h}\n:purpose: {h}\n```\n"
+    summary = (
+        "Summary\n=======\n\n"
+        + "\n".join(
+            f".. {d}::\n"
+            for d in (
+                "arch-component-table",
+                "arch-risk-register",
+                "arch-risk-matrix",
+                "arch-perf-table",
+                "arch-adr-index",
+                "arch-question-list",
+                "arch-status-table",
+                "arch-dependency-graph",
+                "arch-findings",
+            )
+        )
+        + f"\n.. arch-component-table::\n   :caption: {h}\n   :columns: id, technology\n"
+    )
+    result = build(make_project({"index.rst": rst, "page.md": md, "summary.rst": summary}))
+    assert "Traceback" not in result.warnings
+    pages = list(result.outdir.rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page.name
+        assert 'onmouseover="alert(1)' not in html, page.name
+    summary_html = (result.outdir / "summary.html").read_text(encoding="utf-8")
+    assert summary_html.count("&lt;script&gt;alert(") >= 8
+    findings = table_rows(result.html("summary"), "archdoc-findings")
+    assert any(h in row[2] for row in findings)  # shown as text, in full
+    exported = (result.outdir / "archdoc.json").read_text(encoding="utf-8")
+    assert "<script>" in exported  # JSON keeps the text; it is data, not markup
