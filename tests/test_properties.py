@@ -496,3 +496,44 @@ def test_a_reference_of_thousands_of_digits_is_unknown_not_a_crash():
     index = build_index({}, {}, {}, CONFIG, TODAY)
     assert resolve_adr_reference(index, "ADR-" + "1" * 5000) is None
     assert parse_filename("1" * 5000 + "-x") is None
+
+
+# -- configuration -------------------------------------------------------------------
+
+CONFIG_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-3, max_value=30),
+        st.floats(allow_nan=True),
+        st.sampled_from(["low", "high", "data", "warning", "off", "ADR-{number:03d}", "{x}"]),
+        st.text(max_size=8),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.tuples(children, children),
+        st.dictionaries(
+            st.one_of(st.sampled_from(["component", "low", "duplicate_id", "pay"]), st.text()),
+            children,
+            max_size=3,
+        ),
+    ),
+    max_leaves=10,
+)
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_config_value_is_accepted_or_rejected_with_its_name(data):
+    from sphinx_archdoc.config import CONFIG_SPECS, ConfigValueError, validate
+
+    spec = data.draw(st.sampled_from(CONFIG_SPECS))
+    value = data.draw(CONFIG_VALUES)
+    try:
+        validate({spec.name: value})
+    except ConfigValueError as exc:
+        message = str(exc)
+    else:
+        ArchConfig.from_values({spec.name: value})  # an accepted value gives a typed config
+        return
+    assert spec.name in message
