@@ -126,6 +126,9 @@ def test_other_builders_report_the_same_and_never_crash(tmp_path, monkeypatch, b
     assert "Traceback" not in result.warnings + result.status
     expected = EXPECTED.read_text(encoding="utf-8").splitlines()
     assert sorted(relative(result, result.warning_lines)) == expected
+    if builder == "text":
+        flat = " ".join(result.text("summaries").replace("|", " ").split())
+        assert "* r-ok; Title: Disk full; Impact: high; Probability: medium" in flat
 
 
 def test_a_repeated_option_in_rest_is_the_docutils_error_users_see(make_project):

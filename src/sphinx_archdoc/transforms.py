@@ -74,7 +74,7 @@ def _without_tables(node: nodes.Node) -> nodes.Node:
 
 
 def table_as_list(table: nodes.table) -> nodes.Element:
-    """One bullet per body row: ``first cell; Header: cell; ...``."""
+    """One bullet per body row: ``first cell; Header: cell; ...`` (empty cells left out)."""
     container = nodes.container(classes=list(table["classes"]))
     for child in table.children:
         if isinstance(child, nodes.title):
@@ -88,6 +88,8 @@ def table_as_list(table: nodes.table) -> nodes.Element:
         for row in tbody.findall(nodes.row):
             paragraph = nodes.paragraph()
             for i, entry in enumerate(row.children):
+                if i and not entry.astext().strip():
+                    continue  # an empty cell says nothing in a list
                 if i:
                     paragraph += nodes.Text("; ")
                     if i < len(headers) and headers[i]:
