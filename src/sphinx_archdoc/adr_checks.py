@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_archdoc.adr import display_id, resolve_adr_reference
 from sphinx_archdoc.checks import _is_known_external, check, declare, suggest
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import Finding, Item
 from sphinx_archdoc.options import normalise_adr_status
 
@@ -58,7 +59,7 @@ def _uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
                 target,
                 component.docname,
                 component.lineno,
-                f"component {component.id!r} :adrs:",
+                _("component {id!r} :adrs:").format(id=component.id),
                 None,
             )
 
@@ -72,7 +73,8 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
             continue
         yield Finding(
             "unknown_adr",
-            f"{what} names unknown ADR {_shown(target)!r}" + suggest(target, _candidates(index)),
+            _("{what} names unknown ADR {reference!r}").format(what=what, reference=_shown(target))
+            + suggest(target, _candidates(index)),
             docname,
             lineno,
         )
@@ -92,12 +94,14 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
             continue  # the ADRs themselves may name each other
         if successors:
             names = ", ".join(_label(index.by_id[s], index) for s in successors)
-            tail = f"superseded by {names}"
+            tail = _("superseded by {names}").format(names=names)
         else:
-            tail = "superseded"
+            tail = _("superseded")
         yield Finding(
             "superseded_adr",
-            f"{what} relies on {_label(item, index)}, which is {tail}",
+            _("{what} relies on {adr}, which is {state}").format(
+                what=what, adr=_label(item, index), state=tail
+            ),
             docname,
             lineno,
         )
@@ -116,9 +120,12 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 if resolve_adr_reference(index, target) is None:
                     yield Finding(
                         "adr_supersession",
-                        f"{_label(item, index)}: {relation.replace('-', ' ')} "
-                        f"{_shown(target)!r}, "
-                        "which does not exist" + suggest(target, _candidates(index)),
+                        _("{adr}: {relation} {reference!r}, which does not exist").format(
+                            adr=_label(item, index),
+                            relation=relation.replace("-", " "),
+                            reference=_shown(target),
+                        )
+                        + suggest(target, _candidates(index)),
                         item.docname,
                         item.lineno,
                     )
@@ -131,14 +138,18 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
             names = ", ".join(_label(s, index) for s in successors)
             yield Finding(
                 "adr_supersession",
-                f"{_label(item, index)} has status {written!r}, but {names} supersedes it",
+                _("{adr} has status {status!r}, but {names} supersedes it").format(
+                    adr=_label(item, index), status=written, names=names
+                ),
                 item.docname,
                 item.lineno,
             )
         if status == "superseded" and not successors:
             yield Finding(
                 "adr_supersession",
-                f"{_label(item, index)} is superseded, but no ADR is named as its successor",
+                _("{adr} is superseded, but no ADR is named as its successor").format(
+                    adr=_label(item, index)
+                ),
                 item.docname,
                 item.lineno,
             )
@@ -147,8 +158,11 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
             if successor_status in ("rejected", "proposed") and successor.id != item.id:
                 yield Finding(
                     "adr_supersession",
-                    f"{_label(item, index)} is superseded by {_label(successor, index)}, "
-                    f"which is {successor_status}",
+                    _("{adr} is superseded by {successor}, which is {status}").format(
+                        adr=_label(item, index),
+                        successor=_label(successor, index),
+                        status=successor_status,
+                    ),
                     item.docname,
                     item.lineno,
                 )
@@ -170,9 +184,9 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
         path = _cycle_path(min(members), graph, members)
         first = min((index.by_id[m] for m in members), key=lambda i: i.sort_key)
         shown = " -> ".join(display_id(index.by_id[p], index) for p in path)
-        message = f"supersession cycle: {shown} (each supersedes the next)"
+        message = _("supersession cycle: {cycle} (each supersedes the next)").format(cycle=shown)
         if len(members) == 1:
-            message = f"{_label(first, index)} supersedes itself"
+            message = _("{adr} supersedes itself").format(adr=_label(first, index))
         yield Finding(
             "adr_supersession",
             message,
@@ -192,9 +206,19 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
         for other in items[1:]:
             yield Finding(
                 "adr_duplicate_number",
-                f"{shown} is used twice: by {owner.docname} (line {owner.lineno}, "
-                f"{owner.title!r}) and by {other.docname} (line {other.lineno}, "
-                f"{other.title!r}); references to {shown} go to {owner.docname}",
+                _(
+                    "{adr} is used twice: by {docname} (line {line}, {title!r}) and by "
+                    "{other_docname} (line {other_line}, {other_title!r}); "
+                    "references to {adr} go to {docname}"
+                ).format(
+                    adr=shown,
+                    docname=owner.docname,
+                    line=owner.lineno,
+                    title=owner.title,
+                    other_docname=other.docname,
+                    other_line=other.lineno,
+                    other_title=other.title,
+                ),
                 other.docname,
                 other.lineno,
             )
@@ -206,12 +230,15 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
         written = item.get("status")
         if not isinstance(written, str):
             continue
-        _, known = normalise_adr_status(written, index.config)
+        _status, known = normalise_adr_status(written, index.config)
         if not known:
             yield Finding(
                 "adr_status",
-                f"{_label(item, index)}: status {written!r} is not one of "
-                f"{', '.join(index.config.adr_statuses)} (kept as written)",
+                _("{adr}: status {status!r} is not one of {allowed} (kept as written)").format(
+                    adr=_label(item, index),
+                    status=written,
+                    allowed=", ".join(index.config.adr_statuses),
+                ),
                 item.docname,
                 item.lineno,
             )
@@ -240,8 +267,15 @@ def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
             continue
         yield Finding(
             "adr_title_mismatch",
-            f"{what} {target!r} expects the title {expected!r}, but "
-            f"{display_id(item, index)} is titled {item.title!r}",
+            _(
+                "{what} {reference!r} expects the title {expected!r}, but {adr} is titled {title!r}"
+            ).format(
+                what=what,
+                reference=target,
+                expected=expected,
+                adr=display_id(item, index),
+                title=item.title,
+            ),
             docname,
             lineno,
         )

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import FieldValue, Finding
 from sphinx_archdoc.options import normalise_adr_status
 
@@ -298,8 +299,14 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
             findings.append(
                 Finding(
                     "adr_number_mismatch",
-                    f"ADR heading {outline.title!r} names number {heading_number}, but the "
-                    f"file name gives {name.number}; the file name's number is used",
+                    _(
+                        "ADR heading {title!r} names number {heading_number}, but the "
+                        "file name gives {file_number}; the file name's number is used"
+                    ).format(
+                        title=outline.title,
+                        heading_number=heading_number,
+                        file_number=name.number,
+                    ),
                     outline.docname,
                     outline.title_line,
                 )
@@ -358,7 +365,9 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
             findings.append(
                 Finding(
                     "invalid_value",
-                    f"ADR date {meta['date']!r} is not an ISO date (YYYY-MM-DD)",
+                    _("ADR date {value!r} is not an ISO date (YYYY-MM-DD)").format(
+                        value=meta["date"]
+                    ),
                     outline.docname,
                     outline.title_line,
                 )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sphinx_archdoc import __version__
+from sphinx_archdoc.i18n import _
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -88,7 +89,7 @@ def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
 def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     directory = Path(args.directory)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory} exists and is not a folder")
+        raise UsageError(_("{path} exists and is not a folder").format(path=directory))
     project = args.project or (directory.resolve().name or "Architecture")
     new_project = not (directory / "conf.py").exists()
     files = init_files(directory, args.markup, project)
@@ -101,30 +102,37 @@ def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     if other_markup:
         err.write(
-            "sphinx-archdoc init: these pages exist in another markup "
-            "(remove them first, even with --force):\n"
+            _(
+                "sphinx-archdoc init: these pages exist in another markup "
+                "(remove them first, even with --force):"
+            )
+            + "\n"
         )
         for path in other_markup:
             err.write(f"  {path}\n")
         return EXIT_FINDINGS
     existing = sorted(path for path in files if path.exists())
     if existing and not args.force:
-        err.write("sphinx-archdoc init: these files exist (use --force to overwrite):\n")
+        err.write(_("sphinx-archdoc init: these files exist (use --force to overwrite):") + "\n")
         for path in existing:
             err.write(f"  {path}\n")
         return EXIT_FINDINGS
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        out.write(f"wrote {path}\n")
+        out.write(_("wrote {path}").format(path=path) + "\n")
     if not new_project:
         needs = '"sphinx_archdoc", "myst_parser"' if args.markup == "md" else '"sphinx_archdoc"'
-        out.write(
-            f"\n{directory / 'conf.py'} exists and was left alone: make sure its extensions "
-            f"include {needs}, and add 'architecture/index' to a toctree.\n"
-        )
+        message = _(
+            "{conf} exists and was left alone: make sure its extensions "
+            "include {needs}, and add 'architecture/index' to a toctree."
+        ).format(conf=directory / "conf.py", needs=needs)
+        out.write(f"\n{message}\n")
     else:
-        out.write(f"\nBuild it with: sphinx-build -W {directory} {directory / '_build' / 'html'}\n")
+        message = _("Build it with: {command}").format(
+            command=f"sphinx-build -W {directory} {directory / '_build' / 'html'}"
+        )
+        out.write(f"\n{message}\n")
     return EXIT_OK
 
 
@@ -136,7 +144,7 @@ def _overrides(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"-D expects name=value, got {pair!r}")
+            raise UsageError(_("-D expects name=value, got {value!r}").format(value=pair))
         result[name.strip()] = value
     return result
 
@@ -168,7 +176,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     srcdir = Path(args.srcdir)
     if not (srcdir / "conf.py").is_file():
-        raise UsageError(f"{srcdir} is not a Sphinx source folder (no conf.py)")
+        raise UsageError(_("{path} is not a Sphinx source folder (no conf.py)").format(path=srcdir))
     overrides = _overrides(args.define or [])
     warnings = StringIO()
     with (
@@ -195,7 +203,9 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if "archdoc" in str(exc) and "Builder name" in str(exc):
                 # The archdoc builder comes with the extension.
                 raise UsageError(
-                    f"{srcdir / 'conf.py'}: 'sphinx_archdoc' is not in extensions"
+                    _("{conf}: 'sphinx_archdoc' is not in extensions").format(
+                        conf=srcdir / "conf.py"
+                    )
                 ) from None
             raise UsageError(f"{exc.category}: {exc}") from None
         index = get_domain(app.env).index()
@@ -226,7 +236,10 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for r in records:
             out.write(f"{r['location']}: {r['severity']}: {r['message']} [archdoc.{r['check']}]\n")
-        out.write(f"{counts['warning']} warning(s), {counts['info']} info\n")
+        summary = _("{warnings} warning(s), {infos} info").format(
+            warnings=counts["warning"], infos=counts["info"]
+        )
+        out.write(summary + "\n")
     return EXIT_FINDINGS if counts["warning"] else EXIT_OK
 
 
@@ -297,5 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_init(args, out, err)
         return run_check(args, out, err)
     except UsageError as exc:
-        err.write(f"sphinx-archdoc {args.command}: error: {exc}\n")
+        message = _("sphinx-archdoc {command}: error: {problem}").format(
+            command=args.command, problem=exc
+        )
+        err.write(message + "\n")
         return EXIT_USAGE

@@ -5,8 +5,9 @@ text.  ``setup()`` registers them from :data:`CONFIG_SPECS`, ``config-inited``
 validates them, and the reference documentation is generated from the same
 list, so the three cannot drift apart.
 
-This module has no Sphinx import: :class:`ArchConfig` is the typed, validated
-view the pure core works with.
+This module has no Sphinx import (messages go through
+:mod:`sphinx_archdoc.i18n`): :class:`ArchConfig` is the typed, validated view
+the pure core works with.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from sphinx_archdoc.i18n import _
 
 SEVERITIES = ("warning", "info", "off")
 
@@ -61,14 +64,24 @@ def _fail(name: str, message: str) -> ConfigValueError:
 
 def _check_name_list(name: str, value: Any, *, min_len: int = 1) -> None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise _fail(name, f"expected a list of strings, got {value!r}")
+        raise _fail(name, _("expected a list of strings, got {value!r}").format(value=value))
     if len(value) < min_len:
-        raise _fail(name, f"needs at least {min_len} entries, got {len(value)}")
+        raise _fail(
+            name,
+            _("needs at least {minimum} entries, got {count}").format(
+                minimum=min_len, count=len(value)
+            ),
+        )
     lowered = [v.strip().lower() for v in value]
     if any(not v for v in lowered):
-        raise _fail(name, "entries must not be empty")
+        raise _fail(name, _("entries must not be empty"))
     if len(set(lowered)) != len(lowered):
-        raise _fail(name, f"entries must be unique (case-insensitively), got {list(value)!r}")
+        raise _fail(
+            name,
+            _("entries must be unique (case-insensitively), got {value!r}").format(
+                value=list(value)
+            ),
+        )
 
 
 def _check_levels(name: str, value: Any) -> None:
@@ -79,36 +92,53 @@ def _check_bands(name: str, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Mapping) or not value:
-        raise _fail(name, f"expected a dict of band name -> minimum score, got {value!r}")
+        raise _fail(
+            name,
+            _("expected a dict of band name -> minimum score, got {value!r}").format(value=value),
+        )
     previous = 0
     seen: set[str] = set()
     for band, minimum in value.items():
         if not isinstance(band, str) or not _BAND_RE.match(band):
             raise _fail(
                 name,
-                f"band name {band!r} must be a word of letters, digits, '-' and '_' "
-                "(e.g. 'very-high')",
+                _(
+                    "band name {band!r} must be a word of letters, digits, '-' and '_' "
+                    "(e.g. 'very-high')"
+                ).format(band=band),
             )
         if band.lower() in seen:
-            raise _fail(name, f"band names must be unique (case-insensitively), got {band!r} twice")
+            raise _fail(
+                name,
+                _("band names must be unique (case-insensitively), got {band!r} twice").format(
+                    band=band
+                ),
+            )
         seen.add(band.lower())
         if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
-            raise _fail(name, f"band {band!r}: the minimum score must be an integer >= 1")
+            raise _fail(
+                name,
+                _("band {band!r}: the minimum score must be an integer >= 1").format(band=band),
+            )
         if minimum <= previous:
             raise _fail(
                 name,
-                f"band {band!r}: minimum scores must be strictly increasing "
-                f"(got {minimum} after {previous})",
+                _(
+                    "band {band!r}: minimum scores must be strictly increasing "
+                    "(got {minimum} after {previous})"
+                ).format(band=band, minimum=minimum, previous=previous),
             )
         previous = minimum
     first = next(iter(value.values()))
     if first != 1:
-        raise _fail(name, f"the lowest band must start at score 1 (got {first})")
+        raise _fail(
+            name, _("the lowest band must start at score 1 (got {first})").format(first=first)
+        )
 
 
 def _check_str(name: str, value: Any) -> None:
     if not isinstance(value, str):
-        raise _fail(name, f"expected a string, got {value!r}")
+        raise _fail(name, _("expected a string, got {value!r}").format(value=value))
 
 
 def _check_adr_id_format(name: str, value: Any) -> None:
@@ -117,38 +147,54 @@ def _check_adr_id_format(name: str, value: Any) -> None:
         rendered = value.format(number=7)
     except (KeyError, IndexError, ValueError) as exc:
         raise _fail(
-            name, f"must be a format string using {{number}}, e.g. 'ADR-{{number:03d}}' ({exc})"
+            name,
+            _(
+                "must be a format string using {{number}}, e.g. 'ADR-{{number:03d}}' ({problem})"
+            ).format(problem=exc),
         ) from None
     if "7" not in rendered:
-        raise _fail(name, "must contain the {number} field, e.g. 'ADR-{number:03d}'")
+        raise _fail(
+            name, _("must contain the {{number}} field, e.g. 'ADR-{{number:03d}}'").format()
+        )
 
 
 def _check_str_list(name: str, value: Any) -> None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise _fail(name, f"expected a list of strings, got {value!r}")
+        raise _fail(name, _("expected a list of strings, got {value!r}").format(value=value))
 
 
 def _check_str_dict(name: str, value: Any) -> None:
     if not isinstance(value, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise _fail(name, f"expected a dict of strings to strings, got {value!r}")
+        raise _fail(
+            name, _("expected a dict of strings to strings, got {value!r}").format(value=value)
+        )
 
 
 def _check_checks(name: str, value: Any) -> None:
     from sphinx_archdoc.checks import CHECKS  # local: checks imports this module
 
     if not isinstance(value, Mapping):
-        raise _fail(name, f"expected a dict of check name -> severity, got {value!r}")
+        raise _fail(
+            name,
+            _("expected a dict of check name -> severity, got {value!r}").format(value=value),
+        )
     for check, severity in value.items():
         if check not in CHECKS:
             known = ", ".join(sorted(CHECKS))
-            raise _fail(name, f"unknown check {check!r}; known checks: {known}")
+            raise _fail(
+                name,
+                _("unknown check {check!r}; known checks: {known}").format(
+                    check=check, known=known
+                ),
+            )
         if severity not in SEVERITIES:
             raise _fail(
                 name,
-                f"check {check!r}: severity must be one of {', '.join(SEVERITIES)}, "
-                f"got {severity!r}",
+                _("check {check!r}: severity must be one of {allowed}, got {severity!r}").format(
+                    check=check, allowed=", ".join(SEVERITIES), severity=severity
+                ),
             )
 
 
@@ -156,27 +202,52 @@ def _check_extra_fields(name: str, value: Any) -> None:
     from sphinx_archdoc.kinds import KINDS  # local: kinds imports this module
 
     if not isinstance(value, Mapping):
-        raise _fail(name, f"expected a dict of kind -> list of field names, got {value!r}")
+        raise _fail(
+            name,
+            _("expected a dict of kind -> list of field names, got {value!r}").format(value=value),
+        )
     for kind, names in value.items():
         if kind not in KINDS:
-            raise _fail(name, f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+            raise _fail(
+                name,
+                _("unknown kind {kind!r}; kinds: {kinds}").format(
+                    kind=kind, kinds=", ".join(KINDS)
+                ),
+            )
         _check_str_list(f"{name}[{kind!r}]", names)
         for extra in names:
             if not _NAME_RE.match(extra):
                 raise _fail(
                     name,
-                    f"field {extra!r} of {kind!r} must be lower case letters, digits and '-'",
+                    _(
+                        "field {field!r} of {kind!r} must be lower case letters, digits and '-'"
+                    ).format(field=extra, kind=kind),
                 )
             if extra in KINDS[kind].field_names() or extra in KINDS[kind].computed:
-                raise _fail(name, f"field {extra!r} of {kind!r} is already a built-in field")
+                raise _fail(
+                    name,
+                    _("field {field!r} of {kind!r} is already a built-in field").format(
+                        field=extra, kind=kind
+                    ),
+                )
 
 
 def _check_external(name: str, value: Any) -> None:
     if not isinstance(value, Mapping):
-        raise _fail(name, f"expected a dict of project name -> base URL or path, got {value!r}")
+        raise _fail(
+            name,
+            _("expected a dict of project name -> base URL or path, got {value!r}").format(
+                value=value
+            ),
+        )
     for project, spec in value.items():
         if not isinstance(project, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
-            raise _fail(name, f"project name {project!r} must be letters, digits, '_' and '-'")
+            raise _fail(
+                name,
+                _("project name {project!r} must be letters, digits, '_' and '-'").format(
+                    project=project
+                ),
+            )
         if isinstance(spec, str) and spec.strip():
             _check_external_url(name, project, spec)
             continue
@@ -193,8 +264,10 @@ def _check_external(name: str, value: Any) -> None:
             continue
         raise _fail(
             name,
-            f"{project!r}: expected a base URL or path, or a (base, location of "
-            f"archdoc.json) pair, got {spec!r}",
+            _(
+                "{project!r}: expected a base URL or path, or a (base, location of "
+                "archdoc.json) pair, got {value!r}"
+            ).format(project=project, value=spec),
         )
 
 
@@ -204,19 +277,22 @@ def _check_external_url(name: str, project: str, text: str) -> None:
     scheme = urlsplit(text.strip()).scheme.lower()
     if scheme and scheme not in ("http", "https", "file") and len(scheme) > 1:
         raise _fail(
-            name, f"{project!r}: {text[:60]!r} is not an http(s) URL or a path (scheme {scheme!r})"
+            name,
+            _("{project!r}: {value!r} is not an http(s) URL or a path (scheme {scheme!r})").format(
+                project=project, value=text[:60], scheme=scheme
+            ),
         )
 
 
 def _check_number(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise _fail(name, f"expected a number, got {value!r}")
+        raise _fail(name, _("expected a number, got {value!r}").format(value=value))
 
 
 def _check_timeout(name: str, value: Any) -> None:
     _check_number(name, value)
     if value <= 0:
-        raise _fail(name, f"must be greater than 0, got {value!r}")
+        raise _fail(name, _("must be greater than 0, got {value!r}").format(value=value))
 
 
 CONFIG_SPECS: tuple[ConfigSpec, ...] = (
@@ -354,8 +430,13 @@ def validate(values: Mapping[str, Any]) -> None:
     for spec in CONFIG_SPECS:
         value = values.get(spec.name, spec.default)
         if not isinstance(value, spec.types):
-            allowed = " or ".join(t.__name__ for t in spec.types)
-            raise _fail(spec.name, f"expected {allowed}, got {type(value).__name__} {value!r}")
+            allowed = _(" or ").join(t.__name__ for t in spec.types)
+            raise _fail(
+                spec.name,
+                _("expected {allowed}, got {type} {value!r}").format(
+                    allowed=allowed, type=type(value).__name__, value=value
+                ),
+            )
         if spec.validate is not None:
             spec.validate(spec.name, value)
     _check_bands_reachable(values)
@@ -365,7 +446,9 @@ def validate(values: Mapping[str, Any]) -> None:
         if target.lower() not in statuses:
             raise _fail(
                 "archdoc_adr_status_aliases",
-                f"alias {alias!r} maps to {target!r}, which is not in archdoc_adr_statuses",
+                _(
+                    "alias {alias!r} maps to {target!r}, which is not in archdoc_adr_statuses"
+                ).format(alias=alias, target=target),
             )
 
 
@@ -382,14 +465,18 @@ def _check_bands_reachable(values: Mapping[str, Any]) -> None:
         if minimum > top:
             raise _fail(
                 "archdoc_risk_bands",
-                f"band {band!r} starts at {minimum}, but the highest score with "
-                f"{len(levels)} levels is {top}, so it can never be reached",
+                _(
+                    "band {band!r} starts at {minimum}, but the highest score with "
+                    "{levels} levels is {top}, so it can never be reached"
+                ).format(band=band, minimum=minimum, levels=len(levels), top=top),
             )
     for band in unreachable_bands(bands.items(), len(levels)):
         raise _fail(
             "archdoc_risk_bands",
-            f"band {band!r} can never be reached: no impact rank x probability rank "
-            f"with {len(levels)} levels falls between its minimum and the next band's",
+            _(
+                "band {band!r} can never be reached: no impact rank x probability rank "
+                "with {levels} levels falls between its minimum and the next band's"
+            ).format(band=band, levels=len(levels)),
         )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.model import ID_RE, Item
 
@@ -148,19 +149,27 @@ def _depth(value: Any) -> int:
 
 def _string(value: Any, what: str, *, allow_empty: bool = True) -> str:
     if not isinstance(value, str):
-        raise ExternalDataError(f"{what}: expected a string, got {type(value).__name__}")
+        raise ExternalDataError(
+            _("{what}: expected a string, got {type}").format(what=what, type=type(value).__name__)
+        )
     if len(value) > MAX_STRING:
-        raise ExternalDataError(f"{what}: longer than {MAX_STRING} characters")
+        raise ExternalDataError(
+            _("{what}: longer than {maximum} characters").format(what=what, maximum=MAX_STRING)
+        )
     if not allow_empty and not value:
-        raise ExternalDataError(f"{what}: must not be empty")
+        raise ExternalDataError(_("{what}: must not be empty").format(what=what))
     return value
 
 
 def _string_list(value: Any, what: str) -> list[str]:
     if not isinstance(value, list):
-        raise ExternalDataError(f"{what}: expected a list, got {type(value).__name__}")
+        raise ExternalDataError(
+            _("{what}: expected a list, got {type}").format(what=what, type=type(value).__name__)
+        )
     if len(value) > MAX_LIST:
-        raise ExternalDataError(f"{what}: more than {MAX_LIST} entries")
+        raise ExternalDataError(
+            _("{what}: more than {maximum} entries").format(what=what, maximum=MAX_LIST)
+        )
     return [_string(v, what) for v in value]
 
 
@@ -172,11 +181,13 @@ def _scalar(value: Any, what: str) -> str | int | float | bool | None:
 
 def _fields(value: Any, what: str) -> dict[str, str | list[str]]:
     if not isinstance(value, dict):
-        raise ExternalDataError(f"{what}: expected an object")
+        raise ExternalDataError(_("{what}: expected an object").format(what=what))
     result: dict[str, str | list[str]] = {}
     for name, field_value in value.items():
         if not _FIELD_NAME_RE.match(name):
-            raise ExternalDataError(f"{what}: invalid field name {name[:40]!r}")
+            raise ExternalDataError(
+                _("{what}: invalid field name {name!r}").format(what=what, name=name[:40])
+            )
         if isinstance(field_value, list):
             result[name] = _string_list(field_value, f"{what}.{name}")
         else:
@@ -186,14 +197,20 @@ def _fields(value: Any, what: str) -> dict[str, str | list[str]]:
 
 def _computed(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ExternalDataError(f"{what}: expected an object")
+        raise ExternalDataError(_("{what}: expected an object").format(what=what))
     result: dict[str, Any] = {}
     for name, computed_value in value.items():
         if not _FIELD_NAME_RE.match(name):
-            raise ExternalDataError(f"{what}: invalid name {name[:40]!r}")
+            raise ExternalDataError(
+                _("{what}: invalid name {name!r}").format(what=what, name=name[:40])
+            )
         if isinstance(computed_value, list):
             if len(computed_value) > MAX_LIST:
-                raise ExternalDataError(f"{what}.{name}: more than {MAX_LIST} entries")
+                raise ExternalDataError(
+                    _("{what}: more than {maximum} entries").format(
+                        what=f"{what}.{name}", maximum=MAX_LIST
+                    )
+                )
             result[name] = [_scalar(v, f"{what}.{name}") for v in computed_value]
         else:
             result[name] = _scalar(computed_value, f"{what}.{name}")
@@ -210,38 +227,45 @@ def validate_document(data: Any) -> dict[str, Any]:
     from sphinx_archdoc.kinds import KINDS
 
     if _depth(data) > MAX_DEPTH:
-        raise ExternalDataError(f"nested deeper than {MAX_DEPTH} levels")
+        raise ExternalDataError(_("nested deeper than {maximum} levels").format(maximum=MAX_DEPTH))
     if not isinstance(data, dict):
-        raise ExternalDataError("expected a JSON object at the top level")
+        raise ExternalDataError(_("expected a JSON object at the top level"))
     if data.get("schema_version") != SCHEMA_VERSION:
         raise ExternalDataError(
-            f"unsupported schema_version {data.get('schema_version')!r} "
-            f"(this version reads {SCHEMA_VERSION})"
+            _("unsupported schema_version {version!r} (this version reads {supported})").format(
+                version=data.get("schema_version"), supported=SCHEMA_VERSION
+            )
         )
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
-        raise ExternalDataError("'items' must be a list")
+        raise ExternalDataError(_("'items' must be a list"))
     if len(raw_items) > MAX_ITEMS:
-        raise ExternalDataError(f"more than {MAX_ITEMS} items")
+        raise ExternalDataError(_("more than {maximum} items").format(maximum=MAX_ITEMS))
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
     for position, raw in enumerate(raw_items):
         what = f"items[{position}]"
         if not isinstance(raw, dict):
-            raise ExternalDataError(f"{what}: expected an object")
+            raise ExternalDataError(_("{what}: expected an object").format(what=what))
         kind = _string(raw.get("kind"), f"{what}.kind")
         if kind not in KINDS or not KINDS[kind].has_id:
             continue
         item_id = _string(raw.get("id"), f"{what}.id")
         if not ID_RE.match(item_id):
-            raise ExternalDataError(f"{what}.id: {item_id[:60]!r} is not a valid ID")
+            raise ExternalDataError(
+                _("{what}: {value!r} is not a valid ID").format(
+                    what=f"{what}.id", value=item_id[:60]
+                )
+            )
         if item_id in seen:
             continue  # the first one wins, as in the exporting project
         seen.add(item_id)
         url = _string(raw.get("url"), f"{what}.url")
         if not is_safe_url(url):
             raise ExternalDataError(
-                f"{what}.url: {url[:60]!r} is not an http(s) URL or relative path"
+                _("{what}: {value!r} is not an http(s) URL or relative path").format(
+                    what=f"{what}.url", value=url[:60]
+                )
             )
         items.append(
             {
@@ -265,9 +289,13 @@ def validate_document(data: Any) -> dict[str, Any]:
 def loads(text: bytes | str) -> dict[str, Any]:
     """Parse and validate an imported ``archdoc.json``."""
     if len(text) > MAX_BYTES:
-        raise ExternalDataError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise ExternalDataError(
+            _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
+        )
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise ExternalDataError(f"not valid JSON ({str(exc)[:200]})") from None
+        raise ExternalDataError(
+            _("not valid JSON ({problem})").format(problem=str(exc)[:200])
+        ) from None
     return validate_document(data)

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sphinx_archdoc import export
+from sphinx_archdoc.i18n import _
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if not is_http(newurl):
-            raise export.ExternalDataError(f"redirected to {newurl[:80]!r}, not an http(s) URL")
+            raise export.ExternalDataError(
+                _("redirected to {url!r}, not an http(s) URL").format(url=newurl[:80])
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -97,14 +100,20 @@ def read_source(source: Source, srcdir: Path, timeout: float) -> dict[str, Any]:
             with opener.open(request, timeout=timeout) as response:
                 payload: bytes = response.read(export.MAX_BYTES + 1)
         except (OSError, ValueError) as exc:
-            raise export.ExternalDataError(f"cannot fetch {source.location}: {exc}") from None
+            raise export.ExternalDataError(
+                _("cannot fetch {location}: {problem}").format(
+                    location=source.location, problem=exc
+                )
+            ) from None
     else:
         path = srcdir / source.location
         try:
             with path.open("rb") as handle:
                 payload = handle.read(export.MAX_BYTES + 1)
         except OSError as exc:
-            raise export.ExternalDataError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise export.ExternalDataError(
+                _("cannot read {path}: {problem}").format(path=path, problem=exc.strerror or exc)
+            ) from None
     return export.loads(payload)
 
 

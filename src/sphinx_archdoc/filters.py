@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc import scoring
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.kinds import KINDS, FieldType, column_names
 from sphinx_archdoc.options import normalise_adr_status, split_list
 
@@ -126,7 +127,11 @@ def parse_query(
     for option, raw in options.items():
         text = (raw or "").strip()
         if not text and option in (*COMMON_OPTIONS, *names) and option != "caption":
-            problems.append(QueryError("invalid_value", f":{option}: the value is empty"))
+            problems.append(
+                QueryError(
+                    "invalid_value", _(":{option}: the value is empty").format(option=option)
+                )
+            )
             continue
         if option == "columns":
             wanted = split_list(text)
@@ -135,8 +140,9 @@ def parse_query(
                 problems.append(
                     QueryError(
                         "unknown_option",
-                        f":columns: names unknown field {column!r}; "
-                        f"fields of {kind}: {', '.join(names)}",
+                        _(
+                            ":columns: names unknown field {name!r}; fields of {kind}: {names}"
+                        ).format(name=column, kind=kind, names=", ".join(names)),
                     )
                 )
             kept = tuple(c for c in wanted if c in names)
@@ -149,8 +155,9 @@ def parse_query(
                 problems.append(
                     QueryError(
                         "unknown_option",
-                        f":sort: names unknown field {name!r}; "
-                        f"fields of {kind}: {', '.join(names)}",
+                        _(":sort: names unknown field {name!r}; fields of {kind}: {names}").format(
+                            name=name, kind=kind, names=", ".join(names)
+                        ),
                     )
                 )
         elif option == "caption":
@@ -160,7 +167,10 @@ def parse_query(
                 min_score = int(text)
             except ValueError:
                 problems.append(
-                    QueryError("invalid_value", f":min-score: {text!r} is not a whole number")
+                    QueryError(
+                        "invalid_value",
+                        _(":min-score: {value!r} is not a whole number").format(value=text),
+                    )
                 )
         elif option in extra_names:
             extra[option] = text
@@ -178,8 +188,10 @@ def parse_query(
                     problems.append(
                         QueryError(
                             "invalid_value",
-                            f":{option}: {value!r} is not a valid value; "
-                            f"expected one of: {', '.join(allowed)}",
+                            _(
+                                ":{option}: {value!r} is not a valid value; "
+                                "expected one of: {allowed}"
+                            ).format(option=option, value=value, allowed=", ".join(allowed)),
                         )
                     )
                     continue
@@ -193,7 +205,9 @@ def parse_query(
             problems.append(
                 QueryError(
                     "unknown_option",
-                    f"unknown option :{option}:; accepted: {', '.join(accepted)}",
+                    _("unknown option :{option}:; accepted: {accepted}").format(
+                        option=option, accepted=", ".join(accepted)
+                    ),
                 )
             )
     query = Query(
@@ -294,7 +308,11 @@ def parse_finding_query(
     for option, raw in options.items():
         text = (raw or "").strip()
         if not text and option in (*COMMON_OPTIONS, *_FINDING_FILTERS) and option != "caption":
-            problems.append(QueryError("invalid_value", f":{option}: the value is empty"))
+            problems.append(
+                QueryError(
+                    "invalid_value", _(":{option}: the value is empty").format(option=option)
+                )
+            )
             continue
         if option == "columns":
             wanted = split_list(text)
@@ -303,8 +321,10 @@ def parse_finding_query(
                     problems.append(
                         QueryError(
                             "unknown_option",
-                            f":columns: names unknown column {column!r}; "
-                            f"columns of findings: {', '.join(FINDING_COLUMNS)}",
+                            _(
+                                ":columns: names unknown column {name!r}; "
+                                "columns of findings: {names}"
+                            ).format(name=column, names=", ".join(FINDING_COLUMNS)),
                         )
                     )
             kept = tuple(c for c in wanted if c in FINDING_COLUMNS)
@@ -316,8 +336,9 @@ def parse_finding_query(
                 problems.append(
                     QueryError(
                         "unknown_option",
-                        f":sort: names unknown column {text.lstrip('-')!r}; "
-                        f"columns of findings: {', '.join(FINDING_COLUMNS)}",
+                        _(
+                            ":sort: names unknown column {name!r}; columns of findings: {names}"
+                        ).format(name=text.lstrip("-"), names=", ".join(FINDING_COLUMNS)),
                     )
                 )
         elif option == "caption":
@@ -334,8 +355,10 @@ def parse_finding_query(
                     problems.append(
                         QueryError(
                             "invalid_value",
-                            f":{option}: {value!r} is not a valid value; "
-                            f"expected one of: {', '.join(values)}",
+                            _(
+                                ":{option}: {value!r} is not a valid value; "
+                                "expected one of: {allowed}"
+                            ).format(option=option, value=value, allowed=", ".join(values)),
                         )
                     )
                     continue
@@ -345,6 +368,11 @@ def parse_finding_query(
         else:
             accepted = ", ".join((*COMMON_OPTIONS, *_FINDING_FILTERS))
             problems.append(
-                QueryError("unknown_option", f"unknown option :{option}:; accepted: {accepted}")
+                QueryError(
+                    "unknown_option",
+                    _("unknown option :{option}:; accepted: {accepted}").format(
+                        option=option, accepted=accepted
+                    ),
+                )
             )
     return replace(query, filters=tuple(filters)), problems

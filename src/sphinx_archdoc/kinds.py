@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from sphinx_archdoc.i18n import N_, _
+
 
 class FieldType(Enum):
     TEXT = "text"  # free text, one line
@@ -266,6 +268,77 @@ KINDS: dict[str, KindSpec] = {
 BASE_COLUMNS = ("id", "title", "docname", "kind")
 
 ROLE_TO_KIND = {spec.role: spec.name for spec in KINDS.values() if spec.role}
+
+#: Every built-in column's label, written out so message extraction sees it.
+#: Each is ``name.replace("-", " ").capitalize()`` (tests/test_i18n.py checks
+#: that none is missing); :func:`field_label` translates it when it is shown.
+FIELD_LABELS: dict[str, str] = {
+    "id": N_("Id"),
+    "title": N_("Title"),
+    "docname": N_("Docname"),
+    "kind": N_("Kind"),
+    "layer": N_("Layer"),
+    "purpose": N_("Purpose"),
+    "depends-on": N_("Depends on"),
+    "scalability": N_("Scalability"),
+    "technology": N_("Technology"),
+    "owner": N_("Owner"),
+    "status": N_("Status"),
+    "adrs": N_("Adrs"),
+    "tags": N_("Tags"),
+    "category": N_("Category"),
+    "impact": N_("Impact"),
+    "probability": N_("Probability"),
+    "mitigation": N_("Mitigation"),
+    "components": N_("Components"),
+    "review": N_("Review"),
+    "metric": N_("Metric"),
+    "target": N_("Target"),
+    "current": N_("Current"),
+    "monitoring": N_("Monitoring"),
+    "component": N_("Component"),
+    "date": N_("Date"),
+    "deciders": N_("Deciders"),
+    "supersedes": N_("Supersedes"),
+    "superseded-by": N_("Superseded by"),
+    "due": N_("Due"),
+    "next-review": N_("Next review"),
+    "sign-off": N_("Sign off"),
+    "last-updated": N_("Last updated"),
+    "dependents": N_("Dependents"),
+    "risks": N_("Risks"),
+    "perf-targets": N_("Perf targets"),
+    "score": N_("Score"),
+    "band": N_("Band"),
+    "number": N_("Number"),
+    "referenced-from": N_("Referenced from"),
+    "overdue": N_("Overdue"),
+}
+
+#: A kind's name as the heading of its block ("Component ``API``").
+KIND_HEADINGS: dict[str, str] = {
+    "component": N_("Component"),
+    "risk": N_("Risk"),
+    "perf-target": N_("Performance target"),
+    "adr": N_("Decision"),
+    "question": N_("Open question"),
+    "status": N_("Document status"),
+}
+
+
+def field_label(name: str) -> str:
+    """The label of a field or computed value in the build's language.
+
+    Extra fields (``archdoc_extra_fields``) are the user's own words: their
+    label is derived from the name and never translated."""
+    if name in FIELD_LABELS:
+        return _(FIELD_LABELS[name])
+    return name.replace("-", " ").capitalize()
+
+
+def kind_heading(kind: str) -> str:
+    """The kind's name, capitalised, in the build's language."""
+    return _(KIND_HEADINGS[kind])
 
 
 def column_names(kind: str, extra_fields: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.kinds import FieldSpec, FieldType
 from sphinx_archdoc.model import EXTERNAL_ID_RE, ID_RE, FieldValue
 
@@ -32,19 +33,21 @@ def check_id(text: str, *, allow_external: bool = False) -> str:
         return value
     shown = value if len(value) <= 60 else value[:57] + "..."
     raise OptionError(
-        f"{shown!r} is not a valid ID (letters, digits, '_', '.', '-'; "
-        "starting with a letter or digit)"
+        _(
+            "{value!r} is not a valid ID (letters, digits, '_', '.', '-'; "
+            "starting with a letter or digit)"
+        ).format(value=shown)
     )
 
 
 def parse_date(text: str) -> str:
     value = text.strip()
     if not _DATE_RE.match(value):
-        raise OptionError(f"{value!r} is not an ISO date (YYYY-MM-DD)")
+        raise OptionError(_("{value!r} is not an ISO date (YYYY-MM-DD)").format(value=value))
     try:
         dt.date.fromisoformat(value)
     except ValueError:
-        raise OptionError(f"{value!r} is not a valid date") from None
+        raise OptionError(_("{value!r} is not a valid date").format(value=value)) from None
     return value
 
 
@@ -53,7 +56,9 @@ def parse_enum(text: str, allowed: tuple[str, ...], option: str) -> str:
     if value in allowed:
         return value
     raise OptionError(
-        f"{text.strip()!r} is not a valid {option}; expected one of: {', '.join(allowed)}"
+        _("{value!r} is not a valid {option}; expected one of: {allowed}").format(
+            value=text.strip(), option=option, allowed=", ".join(allowed)
+        )
     )
 
 
@@ -74,10 +79,12 @@ def convert(spec: FieldSpec, text: str | None, config: ArchConfig) -> FieldValue
     raw = (text or "").strip()
     if len(raw) > _MAX_VALUE_LENGTH:
         raise OptionError(
-            f"the value is too long ({len(raw)} characters, at most {_MAX_VALUE_LENGTH})"
+            _("the value is too long ({length} characters, at most {maximum})").format(
+                length=len(raw), maximum=_MAX_VALUE_LENGTH
+            )
         )
     if not raw:
-        raise OptionError("the value is empty")
+        raise OptionError(_("the value is empty"))
     if "\n" in raw and spec.type is not FieldType.TEXT:
         raw = " ".join(raw.split())
     match spec.type:

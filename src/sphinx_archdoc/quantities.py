@@ -1,6 +1,6 @@
 """Performance targets: parse ``< 200 ms`` / ``10k req/s`` / ``180ms`` and compare them.
 
-Pure: no Sphinx import.  The grammar (documented in
+Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.i18n`).  The grammar (documented in
 ``docs/reference/performance-targets.md``)::
 
     target    := [comparator] quantity
@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+
+from sphinx_archdoc.i18n import _
 
 MAX_LENGTH = 200
 
@@ -217,11 +219,12 @@ def format_number(value: Fraction) -> str:
 
 def _describe_unit(quantity: Quantity) -> str:
     if quantity.dimension == COUNT:
-        return "a plain number"
+        return _("a plain number")
     if quantity.dimension == OTHER:
-        return f"in {quantity.unit!r}"
-    article = "an" if quantity.dimension[0] in "aeiou" else "a"
-    return f"{article} {quantity.dimension} ({quantity.unit})"
+        return _("in {unit!r}").format(unit=quantity.unit)
+    if quantity.dimension[0] in "aeiou":
+        return _("an {dimension} ({unit})").format(dimension=quantity.dimension, unit=quantity.unit)
+    return _("a {dimension} ({unit})").format(dimension=quantity.dimension, unit=quantity.unit)
 
 
 def _unit(text: str) -> tuple[str, Fraction] | None:
@@ -236,7 +239,7 @@ def _unit(text: str) -> tuple[str, Fraction] | None:
     if lowered in _RATE_WORDS:
         return RATE, _RATE_WORDS[lowered]
     if "/" in text:
-        counted, _, per = text.rpartition("/")
+        counted, _slash, per = text.rpartition("/")
         counted, per = counted.strip(), per.strip().lower()
         if per not in _PER_UNITS or "/" in counted:
             return None
@@ -257,12 +260,18 @@ def _normalise_unit(text: str) -> str:
 def parse_quantity(text: str) -> Quantity:
     """Parse ``180ms``, ``12,000 req/s``, ``10k``, ``99.95%``, ``3 parsecs``."""
     if len(text) > MAX_LENGTH:
-        raise QuantityError(f"is too long to be a quantity (at most {MAX_LENGTH} characters)")
+        raise QuantityError(
+            _("is too long to be a quantity (at most {maximum} characters)").format(
+                maximum=MAX_LENGTH
+            )
+        )
     stripped = text.strip()
     match = _NUMBER_RE.match(stripped)
     if not match:
         raise QuantityError(
-            f"{stripped!r} does not start with a number (expected e.g. '200 ms', '10k req/s')"
+            _("{text!r} does not start with a number (expected e.g. '200 ms', '10k req/s')").format(
+                text=stripped
+            )
         )
     value = Fraction(match.group("number").replace(",", ""))
     if match.group("sign") == "-":
@@ -270,8 +279,10 @@ def parse_quantity(text: str) -> Quantity:
     rest = _normalise_unit(stripped[match.end() :])
     if rest[:1].isdigit() or rest[:1] in (",", "."):
         raise QuantityError(
-            f"{stripped!r} is not a number: thousands separators are ',' in groups of "
-            "three (12,000) and the decimal point is '.' (1.5)"
+            _(
+                "{text!r} is not a number: thousands separators are ',' in groups of "
+                "three (12,000) and the decimal point is '.' (1.5)"
+            ).format(text=stripped)
         )
     known = _unit(rest)
     if rest[:1] in MULTIPLIERS and (
@@ -286,7 +297,9 @@ def parse_quantity(text: str) -> Quantity:
         return Quantity(value, "", COUNT, value)
     if known is None:
         if not re.search(r"[^\W\d_%]", rest) and rest != "%":
-            raise QuantityError(f"{stripped!r}: {rest!r} is not a unit")
+            raise QuantityError(
+                _("{text!r}: {unit!r} is not a unit").format(text=stripped, unit=rest)
+            )
         return Quantity(value, rest, OTHER, value)
     dimension, factor = known
     unit = "%" if dimension == PERCENT else rest
@@ -297,12 +310,18 @@ def parse_target(text: str) -> Target:
     """Parse a target: a comparator (optional for times, sizes, rates and
     percentages) and a quantity."""
     if len(text) > MAX_LENGTH:
-        raise QuantityError(f"is too long to be a target (at most {MAX_LENGTH} characters)")
+        raise QuantityError(
+            _("is too long to be a target (at most {maximum} characters)").format(
+                maximum=MAX_LENGTH
+            )
+        )
     stripped = " ".join(text.split())
     if not stripped:
-        raise QuantityError("the target is empty (expected e.g. '< 200 ms')")
+        raise QuantityError(_("the target is empty (expected e.g. '< 200 ms')"))
     if is_placeholder(stripped):
-        raise QuantityError(f"{stripped!r} is a placeholder, not a target (e.g. '< 200 ms')")
+        raise QuantityError(
+            _("{text!r} is a placeholder, not a target (e.g. '< 200 ms')").format(text=stripped)
+        )
     match = _COMPARATOR_RE.match(stripped)
     written = match.group(1) if match else None
     quantity = parse_quantity(stripped[match.end() :] if match else stripped)
@@ -311,8 +330,10 @@ def parse_target(text: str) -> Target:
     bare = BARE_COMPARATOR.get(quantity.dimension)
     if bare is None:
         raise QuantityError(
-            f"{stripped!r} needs a comparator: is it a minimum ('>= {quantity}') "
-            f"or a maximum ('<= {quantity}')?"
+            _(
+                "{text!r} needs a comparator: is it a minimum ('>= {quantity}') "
+                "or a maximum ('<= {quantity}')?"
+            ).format(text=stripped, quantity=quantity)
         )
     return Target(bare, quantity, explicit=False)
 
@@ -341,7 +362,9 @@ def parse_current(text: str) -> Quantity:
         stripped = stripped[1:].lstrip()
     if _COMPARATOR_RE.match(stripped):
         raise QuantityError(
-            f"{text.strip()!r}: a current value is a measurement; write it without a comparator"
+            _("{text!r}: a current value is a measurement; write it without a comparator").format(
+                text=text.strip()
+            )
         )
     return parse_quantity(stripped)
 
@@ -349,25 +372,26 @@ def parse_current(text: str) -> Quantity:
 def evaluate(target: str | None, current: str | None) -> Evaluation:
     """Compare a measured ``current`` value with a ``target``: met, missed or unknown."""
     if target is None or not target.strip():
-        return Evaluation("unknown", "no target")
+        return Evaluation("unknown", _("no target"))
     try:
         goal = parse_target(target)
     except QuantityError as exc:
-        return Evaluation("unknown", f"target: {exc}", "invalid_target")
+        return Evaluation("unknown", _("target: {problem}").format(problem=exc), "invalid_target")
     if is_placeholder(current):
-        return Evaluation("unknown", "no current value")
+        return Evaluation("unknown", _("no current value"))
     assert current is not None  # noqa: S101 - is_placeholder(None) is True
     try:
         value = parse_current(current)
     except QuantityError as exc:
-        return Evaluation("unknown", f"current: {exc}", "invalid_current")
+        return Evaluation("unknown", _("current: {problem}").format(problem=exc), "invalid_current")
     if not goal.quantity.comparable(value):
         return Evaluation(
             "unknown",
-            f"the target is {_describe_unit(goal.quantity)}, "
-            f"the current value is {_describe_unit(value)}",
+            _("the target is {target_unit}, the current value is {current_unit}").format(
+                target_unit=_describe_unit(goal.quantity), current_unit=_describe_unit(value)
+            ),
             "unit_mismatch",
         )
     if goal.is_met_by(value):
-        return Evaluation("met", f"{value} meets {goal}")
-    return Evaluation("missed", f"{value} misses {goal}")
+        return Evaluation("met", _("{current} meets {target}").format(current=value, target=goal))
+    return Evaluation("missed", _("{current} misses {target}").format(current=value, target=goal))

@@ -2,7 +2,7 @@
 
 Ranks start at 1 for the lowest level of ``archdoc_risk_levels``; a band
 covers every score from its minimum up to the next band's minimum.  Pure: no
-Sphinx import.
+Sphinx import but the message helper :mod:`sphinx_archdoc.i18n`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.i18n import _
 
 #: Mitigation texts that only hold the place of one (template leftovers).
 _PLACEHOLDER_RE = re.compile(
@@ -30,8 +31,10 @@ class BandRange:
     @property
     def label(self) -> str:
         if self.minimum == self.maximum:
-            return f"score {self.minimum}"
-        return f"score {self.minimum}\u2013{self.maximum}"
+            return _("score {minimum}").format(minimum=self.minimum)
+        return _("score {minimum}\u2013{maximum}").format(
+            minimum=self.minimum, maximum=self.maximum
+        )
 
 
 def rank(level: str | None, config: ArchConfig) -> int | None:
@@ -64,7 +67,7 @@ def band(value: int | None, config: ArchConfig) -> str | None:
 
 
 def band_names(config: ArchConfig) -> tuple[str, ...]:
-    return tuple(name for name, _ in config.risk_bands)
+    return tuple(name for name, _minimum in config.risk_bands)
 
 
 def highest_band(config: ArchConfig) -> str:

@@ -29,6 +29,7 @@ from sphinx_archdoc.adr_discovery import (
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.directives.summaries import make_summary_directive
 from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import Item, Reference
 from sphinx_archdoc.render.nodes import item_link
 from sphinx_archdoc.summaries import SUMMARIES
@@ -193,14 +194,15 @@ class AdrLinkDirective(ArchDirective):
         self.report_repeated_options()
         reference = " ".join(self.arguments[0].split()) if self.arguments else ""
         if not reference:
-            self.report("missing_value", "an ADR reference argument is required (e.g. ADR-001)")
+            self.report("missing_value", _("an ADR reference argument is required (e.g. ADR-001)"))
             return self.parse_content_to_nodes() if self.content else []
         for name in self.options:
             if name not in self.accepted_options:
                 self.report(
                     "unknown_option",
-                    f"{reference!r}: unknown option :{name}:; accepted: "
-                    + ", ".join(self.accepted_options),
+                    _("{id!r}: unknown option :{option}:; accepted: {accepted}").format(
+                        id=reference, option=name, accepted=", ".join(self.accepted_options)
+                    ),
                 )
         title = " ".join((self.options.get("title") or "").split()) or None
         relation = " ".join((self.options.get("relation") or "").split())

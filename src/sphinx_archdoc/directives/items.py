@@ -18,7 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc import scoring
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec
+from sphinx_archdoc.i18n import _
+from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec, field_label, kind_heading
 from sphinx_archdoc.model import ID_RE, FieldValue, Finding, Item
 from sphinx_archdoc.options import OptionError, convert, normalise_adr_status
 from sphinx_archdoc.render.nodes import badge, item_link, link_list
@@ -57,7 +58,13 @@ class ArchDirective(SphinxDirective):
     def report(self, check: str, message: str) -> None:
         source, line = self.source_and_line()
         get_domain(self.env).note_finding(
-            Finding(check, f"{self.name}: {message}", self.env.docname, line, source=source)
+            Finding(
+                check,
+                _("{directive}: {message}").format(directive=self.name, message=message),
+                self.env.docname,
+                line,
+                source=source,
+            )
         )
 
     def report_repeated_options(self) -> None:
@@ -67,7 +74,10 @@ class ArchDirective(SphinxDirective):
         "duplicate option" error.)"""
         for name in repeated_myst_options(self.block_text):
             self.report(
-                "invalid_value", f"the :{name}: option is given more than once; the last is used"
+                "invalid_value",
+                _("the :{option}: option is given more than once; the last is used").format(
+                    option=name
+                ),
             )
 
 
@@ -121,18 +131,23 @@ class ItemDirective(ArchDirective):
     def item_id(self) -> str | None:
         if not self.spec.has_id:
             if self.arguments:
-                self.report("invalid_value", f"takes no argument, got {self.arguments[0]!r}")
+                self.report(
+                    "invalid_value",
+                    _("takes no argument, got {argument!r}").format(argument=self.arguments[0]),
+                )
             return self.env.docname
         if not self.arguments or not self.arguments[0].strip():
-            self.report("missing_value", "an ID argument is required")
+            self.report("missing_value", _("an ID argument is required"))
             return None
         item_id = self.arguments[0].strip()
         if not ID_RE.match(item_id):
             shown = item_id if len(item_id) <= 60 else item_id[:57] + "..."
             self.report(
                 "invalid_value",
-                f"{shown!r} is not a valid ID (letters, digits, '_', '.', '-'; "
-                "starting with a letter or digit)",
+                _(
+                    "{value!r} is not a valid ID (letters, digits, '_', '.', '-'; "
+                    "starting with a letter or digit)"
+                ).format(value=shown),
             )
             return None
         return item_id
@@ -148,18 +163,29 @@ class ItemDirective(ArchDirective):
             if spec is None:
                 accepted = ", ".join((*self.spec.field_names(), *extra))
                 self.report(
-                    "unknown_option", f"{item_id!r}: unknown option :{name}:; accepted: {accepted}"
+                    "unknown_option",
+                    _("{id!r}: unknown option :{option}:; accepted: {accepted}").format(
+                        id=item_id, option=name, accepted=accepted
+                    ),
                 )
                 continue
             try:
                 fields[name] = convert(spec, raw, config)
             except OptionError as exc:
-                self.report("invalid_value", f"{item_id!r}: :{name}: {exc}")
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :{option}: {problem}").format(id=item_id, option=name, problem=exc),
+                )
         for spec in self.spec.fields:
             if spec.name not in fields and spec.default is not None:
                 fields[spec.name] = spec.default
             if spec.required and spec.name not in fields:
-                self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
+                self.report(
+                    "missing_value",
+                    _("{id!r}: the :{option}: option is required").format(
+                        id=item_id, option=spec.name
+                    ),
+                )
         if self.kind == "perf-target":
             self.check_quantities(item_id, fields)
         # ADR statuses are checked once per build (adr_checks.check_adr_status),
@@ -176,12 +202,22 @@ class ItemDirective(ArchDirective):
             try:
                 quantities.parse_target(target)
             except quantities.QuantityError as exc:
-                self.report("invalid_value", f"{item_id!r}: :target: {exc}")
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :{option}: {problem}").format(
+                        id=item_id, option="target", problem=exc
+                    ),
+                )
         if isinstance(current, str) and not quantities.is_placeholder(current):
             try:
                 quantities.parse_current(current)
             except quantities.QuantityError as exc:
-                self.report("invalid_value", f"{item_id!r}: :current: {exc}")
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :{option}: {problem}").format(
+                        id=item_id, option="current", problem=exc
+                    ),
+                )
 
     def anchor_for(self, item_id: str) -> str:
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
@@ -203,7 +239,9 @@ class ItemDirective(ArchDirective):
         if self.kind == "status" and any(
             i.kind == "status" for i in domain.items_of(self.env.docname)
         ):
-            self.report("duplicate_id", "at most one arch-status per document; this one is ignored")
+            self.report(
+                "duplicate_id", _("at most one arch-status per document; this one is ignored")
+            )
             return list(content)
         fields = self.parse_fields(item_id)
         anchor = self.anchor_for(item_id)
@@ -264,7 +302,7 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
         ).status
         return [("status", status)]
     if item.kind == "adr" and isinstance(item.get("status"), str):
-        status, _ = normalise_adr_status(str(item.get("status")), config)
+        status, _known = normalise_adr_status(str(item.get("status")), config)
         return [("status", status)]
     if isinstance(item.get("status"), str):
         return [("status", str(item.get("status")))]
@@ -276,7 +314,7 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     spec = KINDS[item.kind]
     block = nodes.container(classes=["archdoc-item", f"archdoc-{item.kind}"])
     heading = nodes.paragraph(classes=["archdoc-item-title"])
-    kind_label = spec.label.capitalize()
+    kind_label = kind_heading(item.kind)
     heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
     heading += nodes.Text(" ")
     if spec.has_id:
@@ -311,8 +349,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
             facts += nodes.Text(" · ")
         first = False
         field_spec = spec.field(name)
-        label = field_spec.label if field_spec else name.replace("-", " ").capitalize()
-        facts += nodes.inline(label + ": ", label + ": ", classes=["archdoc-label"])
+        label = _("{label}: ").format(label=field_label(name))
+        facts += nodes.inline(label, label, classes=["archdoc-label"])
         if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
             values = (value,) if isinstance(value, str) else value
             facts.extend(link_list(values, docname, field_spec.ref_kind))
@@ -332,7 +370,7 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
 
 def _band_badge(band: str) -> nodes.inline:
     """The risk's band, as a word ("high risk") and a colour class."""
-    node = badge(f"{band} risk", f"band-{scoring.css_name(band)}")
+    node = badge(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
     node["classes"].append(f"archdoc-band-{scoring.css_name(band)}")
     return node
 
@@ -346,7 +384,8 @@ def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
     )
     if value is None:
         return False
-    facts += nodes.inline("Score: ", "Score: ", classes=["archdoc-label"])
+    label = _("{label}: ").format(label=field_label("score"))
+    facts += nodes.inline(label, label, classes=["archdoc-label"])
     facts += nodes.Text(str(value))
     return True
 

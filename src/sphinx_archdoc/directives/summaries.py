@@ -8,6 +8,7 @@ from docutils import nodes
 
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import Reference
 from sphinx_archdoc.options import split_list
 from sphinx_archdoc.summaries import SUMMARIES, SummarySpec, parse_summary_options
@@ -33,12 +34,14 @@ class SummaryDirective(ArchDirective):
         if self.arguments:
             self.report(
                 "invalid_value",
-                f"takes no argument (got {self.arguments[0][:60]!r}); use options to filter",
+                _("takes no argument (got {argument!r}); use options to filter").format(
+                    argument=self.arguments[0][:60]
+                ),
             )
         if self.content:
-            self.report("invalid_value", "takes no content; the content is ignored")
+            self.report("invalid_value", _("takes no content; the content is ignored"))
         options = {name: (value or "") for name, value in self.options.items()}
-        _, problems = parse_summary_options(self.summary, options, arch_config(self.config))
+        _query, problems = parse_summary_options(self.summary, options, arch_config(self.config))
         for problem in problems:
             self.report(problem.check, str(problem))
         domain = get_domain(self.env)

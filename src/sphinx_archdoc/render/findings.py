@@ -5,18 +5,19 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_archdoc.filters import FindingQuery
+from sphinx_archdoc.i18n import N_, _
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.model import Finding, Item
 from sphinx_archdoc.render.nodes import badge, document_link, item_link
 from sphinx_archdoc.render.tables import build_table
 
 _LABELS = {
-    "check": "Check",
-    "severity": "Severity",
-    "message": "Message",
-    "location": "Location",
-    "docname": "Document",
-    "line": "Line",
+    "check": N_("Check"),
+    "severity": N_("Severity"),
+    "message": N_("Message"),
+    "location": N_("Location"),
+    "docname": N_("Document"),
+    "line": N_("Line"),
 }
 
 
@@ -25,7 +26,9 @@ def _location(
 ) -> list[nodes.Node]:
     if not finding.docname:
         return []
-    text = finding.docname + (f", line {finding.lineno}" if finding.lineno else "")
+    text = finding.docname
+    if finding.lineno:
+        text = _("{docname}, line {line}").format(docname=finding.docname, line=finding.lineno)
     item = items_at.get((finding.docname, finding.lineno or 0))
     if item is not None and item.id and item.kind != "status":
         # The finding is about an item: link to its block, not just its page.
@@ -56,14 +59,14 @@ def findings_table(
 ) -> list[nodes.Node]:
     findings = query.select(index.findings)
     if not findings:
-        text = "No findings match." if query.filters else "No findings: every check passed."
+        text = _("No findings match.") if query.filters else _("No findings: every check passed.")
         return [nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])]
     items_at = {
         (item.docname, item.lineno): item
         for item in reversed(index.items)
         if index.by_id.get(item.id) is item
     }
-    headers = [_LABELS[c] for c in query.columns]
+    headers = [_(_LABELS[c]) for c in query.columns]
     rows = [[_cell(f, c, items_at, docname) for c in query.columns] for f in findings]
     # Character widths for the text builder: check names are never broken.
     widths = [

@@ -21,6 +21,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_archdoc.config import ArchConfig
 from sphinx_archdoc.filters import Query, QueryError
 from sphinx_archdoc.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph, mermaid_code
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.options import split_list
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
@@ -52,17 +53,21 @@ def check_graph_options(options: Mapping[str, str], config: ArchConfig) -> list[
     problems: list[QueryError] = []
     if "depth" in options and _depth(options["depth"] or "") is None:
         problems.append(
-            QueryError("invalid_value", f":depth: {options['depth']!r} is not a whole number >= 0")
+            QueryError(
+                "invalid_value",
+                _(":depth: {value!r} is not a whole number >= 0").format(value=options["depth"]),
+            )
         )
     if "depth" in options and not split_list(options.get("root") or ""):
-        problems.append(QueryError("missing_value", ":depth: needs a :root:"))
+        problems.append(QueryError("missing_value", _(":depth: needs a :root:")))
     include = (options.get("include") or "dependencies").strip().lower()
     if include not in INCLUDE_VALUES:
         problems.append(
             QueryError(
                 "invalid_value",
-                f":include: {include!r} is not a valid value; expected one of: "
-                + ", ".join(INCLUDE_VALUES),
+                _(":include: {value!r} is not a valid value; expected one of: {allowed}").format(
+                    value=include, allowed=", ".join(INCLUDE_VALUES)
+                ),
             )
         )
     direction = _direction(options.get("direction") or "TB")
@@ -70,8 +75,9 @@ def check_graph_options(options: Mapping[str, str], config: ArchConfig) -> list[
         problems.append(
             QueryError(
                 "invalid_value",
-                f":direction: {options.get('direction')!r} is not a valid value; "
-                "expected one of: " + ", ".join(DIRECTIONS),
+                _(":direction: {value!r} is not a valid value; expected one of: {allowed}").format(
+                    value=options.get("direction"), allowed=", ".join(DIRECTIONS)
+                ),
             )
         )
     return problems
@@ -153,7 +159,7 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         diagram = mermaid()
         diagram["code"] = mermaid_code(node["graph"], links)
         diagram["options"] = {}
-        diagram["alt"] = "Dependency graph"
+        diagram["alt"] = _("Dependency graph")
         replacement: nodes.Element
         if node["caption"]:
             replacement = nodes.figure("", diagram, classes=node["classes"])

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx_archdoc import scoring
 from sphinx_archdoc.config import ArchConfig
 from sphinx_archdoc.filters import Query
+from sphinx_archdoc.i18n import N_, _
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.model import Item
 from sphinx_archdoc.render.nodes import link_list
@@ -38,7 +39,8 @@ _NAMED_TONES = {
     "extreme": "critical",
 }
 
-CORNER_LABEL = "Impact / Probability"
+#: The header of the first column (translated where it is shown).
+CORNER_LABEL = N_("Impact / Probability")
 
 
 def band_tone(band: str, config: ArchConfig) -> str:
@@ -68,7 +70,9 @@ def _latex_colour(band: str, config: ArchConfig, command: str) -> nodes.raw:
 
 
 def _count_text(count: int) -> str:
-    return f"{count} risk" if count == 1 else f"{count} risks"
+    if count == 1:
+        return _("{count} risk").format(count=count)
+    return _("{count} risks").format(count=count)
 
 
 def _placement(risk: Item, config: ArchConfig) -> tuple[str, str] | None:
@@ -111,7 +115,7 @@ def _text_entry(text: str) -> nodes.entry:
 def _legend(index: Index, counts: dict[str, int]) -> nodes.paragraph:
     config = index.config
     legend = nodes.paragraph(classes=["archdoc-risk-matrix-legend"])
-    intro = "Bands (score = impact rank \u00d7 probability rank): "
+    intro = _("Bands (score = impact rank \u00d7 probability rank): ")
     legend += nodes.Text(intro)
     for i, band in enumerate(scoring.band_ranges(config)):
         if i:
@@ -123,14 +127,16 @@ def _legend(index: Index, counts: dict[str, int]) -> nodes.paragraph:
         key += nodes.Text(band.name)
         legend += key
         legend += nodes.raw("}", "}", format="latex")
-        detail = f": {band.label}, {_count_text(counts.get(band.name, 0))}"
+        detail = _(": {scores}, {count}").format(
+            scores=band.label, count=_count_text(counts.get(band.name, 0))
+        )
         legend += nodes.Text(detail)
     legend += nodes.Text(".")
     return legend
 
 
 def _unplaced(risks: list[Item], docname: str) -> nodes.paragraph:
-    text = "Not placed (impact or probability missing): "
+    text = _("Not placed (impact or probability missing): ")
     paragraph = nodes.paragraph(classes=["archdoc-risk-matrix-unplaced"])
     paragraph += nodes.Text(text)
     paragraph.extend(link_list([r.id for r in risks], docname, "risk"))
@@ -157,7 +163,8 @@ def risk_matrix(index: Index, query: Query, css_name: str, docname: str) -> list
 
     levels = config.risk_levels
     header = nodes.row()
-    header += _text_entry(CORNER_LABEL)
+    corner = _(CORNER_LABEL)
+    header += _text_entry(corner)
     for probability in levels:
         header += _text_entry(probability)
     body_rows = []
@@ -175,11 +182,11 @@ def risk_matrix(index: Index, query: Query, css_name: str, docname: str) -> list
     table += group
     # Character widths, used by the text builder: every risk cell gets the
     # same width so the grid stays square, wide enough for most cells.
-    stub_width = max(len(CORNER_LABEL), *(len(v) for v in levels))
+    stub_width = max(len(corner), *(len(v) for v in levels))
     longest = max(len(entry.astext()) for row in body_rows for entry in row.children[1:])
     cell_width = max(16, min(40, longest), *(len(v) for v in levels))
     group += nodes.colspec(colwidth=stub_width, stub=1)
-    for _ in levels:
+    for _level in levels:
         group += nodes.colspec(colwidth=cell_width)
     thead = nodes.thead()
     thead += header

@@ -8,8 +8,9 @@ from docutils import nodes
 
 from sphinx_archdoc import adr
 from sphinx_archdoc.filters import Query
+from sphinx_archdoc.i18n import N_, _
 from sphinx_archdoc.index import Index
-from sphinx_archdoc.kinds import KINDS, FieldType
+from sphinx_archdoc.kinds import KINDS, FieldType, field_label
 from sphinx_archdoc.model import Item
 from sphinx_archdoc.render.nodes import (
     adr_link_list,
@@ -37,15 +38,26 @@ OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("n
 BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
 
 
+#: What a summary says when no item of the kind matches its filters.
+EMPTY_NOTICES: dict[str, str] = {
+    "component": N_("No components match."),
+    "risk": N_("No risks match."),
+    "perf-target": N_("No performance targets match."),
+    "adr": N_("No decisions match."),
+    "question": N_("No open questions match."),
+    "status": N_("No document statuss match."),
+}
+
+
 def column_label(kind: str, name: str) -> str:
+    """A column header, in the build's language."""
     if name == "id":
-        return "ID"
+        return _("ID")
     if name == "adrs":
-        return "ADRs"
+        return _("ADRs")
     if name == "docname" and kind == "status":
-        return "Document"
-    spec = KINDS[kind].field(name)
-    return spec.label if spec else name.replace("-", " ").capitalize()
+        return _("Document")
+    return field_label(name)
 
 
 def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.Node]:
@@ -64,7 +76,7 @@ def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.
     if value is None or value in ("", (), []):
         return []
     if name in OVERDUE_DATES.get(item.kind, ()) and index.value(item, "overdue"):
-        return [nodes.Text(value_text(value) + " "), badge("overdue", "overdue")]
+        return [nodes.Text(value_text(value) + " "), badge(_("overdue"), "overdue")]
     link_kind = LINK_COLUMNS.get((item.kind, name))
     spec = KINDS[item.kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
@@ -135,7 +147,7 @@ def build_table(
 
 
 def empty_notice(css_name: str, kind: str) -> nodes.paragraph:
-    text = f"No {KINDS[kind].label}s match."
+    text = _(EMPTY_NOTICES[kind])
     return nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])
 
 
@@ -155,5 +167,5 @@ def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[
 def external_marker(item: Item) -> nodes.inline:
     """The mark of an imported item: a word, not colour alone."""
     project = item.id.partition(":")[0]
-    text = f"(external: {project})"
+    text = _("(external: {project})").format(project=project)
     return nodes.inline(text, text, classes=["archdoc-external"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sphinx_archdoc.i18n import _
+
 if TYPE_CHECKING:
     from sphinx_archdoc.index import Index
     from sphinx_archdoc.model import Item
@@ -29,7 +31,7 @@ def value_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str | int | float):
         return str(value)
     return ", ".join(str(v) for v in value)
