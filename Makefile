@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 SPHINXOPTS ?=
 
-.PHONY: help venv example test lint format docs test-matrix bench clean
+.PHONY: help venv example test lint format docs test-matrix bench locale clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
@@ -14,6 +14,7 @@ help:
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
 	@echo "make test-matrix  run the suite on the oldest and newest supported Sphinx"
 	@echo "make bench        run the benchmark"
+	@echo "make locale       re-extract the message catalog (.pot), update and compile the .po files"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,15 @@ test-matrix: venv
 
 bench: venv
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+LOCALE_DIR := src/sphinx_archdoc/locale
+
+locale: venv
+	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output --project=sphinx-archdoc \
+		-o $(LOCALE_DIR)/sphinx_archdoc.pot src/sphinx_archdoc
+	$(BIN)/pybabel update -D sphinx_archdoc -i $(LOCALE_DIR)/sphinx_archdoc.pot -d $(LOCALE_DIR) \
+		--no-fuzzy-matching --omit-header
+	$(BIN)/pybabel compile -D sphinx_archdoc -d $(LOCALE_DIR) --statistics
 
 clean:
 	rm -rf $(VENV) example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache
