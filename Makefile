@@ -62,7 +62,7 @@ locale: venv
 	$(BIN)/pybabel extract -k _ -k N_ --no-location --sort-output --project=sphinx-archdoc \
 		-o $(LOCALE_DIR)/sphinx_archdoc.pot src/sphinx_archdoc
 	$(BIN)/pybabel update -D sphinx_archdoc -i $(LOCALE_DIR)/sphinx_archdoc.pot -d $(LOCALE_DIR) \
-		--no-fuzzy-matching --omit-header
+		--no-fuzzy-matching
 	$(BIN)/pybabel compile -D sphinx_archdoc -d $(LOCALE_DIR) --statistics
 
 clean:

@@ -1,7 +1,8 @@
 """The dependency graph: which components and edges to show, and its Mermaid text.
 
-Pure: no Sphinx import.  :func:`build_graph` selects nodes and edges from the
-index; :func:`mermaid_code` writes the flowchart.  Every piece of user text
+Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.i18n`).
+:func:`build_graph` selects nodes and edges from the index;
+:func:`mermaid_code` writes the flowchart.  Every piece of user text
 (titles, IDs, layer names) goes through :func:`mermaid_label`, and Mermaid
 node IDs are generated (``n1``, ``n2``...), so no user text can end a label,
 start a statement or carry markup.
@@ -14,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import EXTERNAL_ID_RE, ID_RE, Item
 
 #: ``:include:`` values: which direction ``:root:`` is followed in.
@@ -197,7 +199,7 @@ def _is_external(target: str, projects: tuple[str, ...]) -> bool:
 
 def _node_label(item_id: str, item: Item | None) -> str:
     if item is None:
-        return f"{item_id} (external)"
+        return _("{id} (external)").format(id=item_id)
     label = item.title
     status = item.get("status")
     if status in INACTIVE_STATUSES:
