@@ -330,7 +330,8 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
         (b for b in outline.blocks if b.sections and _is_status_section(b.sections[-1])), None
     )
     if section_status is not None:
-        first_line = section_status.text.strip().splitlines()[0] if section_status.text else ""
+        # A section of only whitespace ("\r") has no first line.
+        first_line = next(iter(section_status.text.strip().splitlines()), "")
         status_texts.append((first_line, section_status))
         date_texts.append(_plain(first_line))
     for block in outline.blocks:
