@@ -9,7 +9,8 @@ version = release = __version__
 
 extensions = ["sphinx_archdoc", "myst_parser", "sphinx_archdoc.docs_support"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+# docs/examples/ holds the gallery's fragments: included, never pages of their own.
+exclude_patterns = ["_build", "examples"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 
