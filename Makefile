@@ -35,8 +35,8 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts noxfile.py
+	$(BIN)/ruff format --check src tests benchmarks scripts noxfile.py
 	$(BIN)/mypy --strict src
 
 format: venv
@@ -48,6 +48,14 @@ docs: venv
 	$(BIN)/sphinx-build -b latex -nW --keep-going docs docs/_build/latex $(SPHINXOPTS)
 	$(BIN)/sphinx-build -b html -nW --keep-going example_project example_project/_build/html $(SPHINXOPTS)
 	$(BIN)/sphinx-build -b latex -nW --keep-going example_project example_project/_build/latex $(SPHINXOPTS)
+	@if command -v latexmk >/dev/null 2>&1; then \
+	  for dir in docs/_build/latex example_project/_build/latex; do \
+	    $(MAKE) -C $$dir all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode" || exit 1; \
+	    $(BIN)/python scripts/check_pdf.py $$dir || exit 1; \
+	  done; \
+	else \
+	  echo "latexmk not found: PDFs not built (the LaTeX sources above were checked with -nW)"; \
+	fi
 
 # pyenv's shims only answer for the selected versions: select every installed
 # one, so nox finds python3.11/3.12/3.13 wherever they are installed.
