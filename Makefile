@@ -40,8 +40,8 @@ lint: venv
 	$(BIN)/mypy --strict src
 
 format: venv
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks scripts noxfile.py
+	$(BIN)/ruff format src tests benchmarks scripts noxfile.py
 
 docs: venv
 	$(BIN)/sphinx-build -b html -nW --keep-going docs docs/_build/html $(SPHINXOPTS)
