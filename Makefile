@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 SPHINXOPTS ?=
 
-.PHONY: help venv example test lint format docs test-matrix bench clean
+.PHONY: help venv example test lint format docs test-matrix bench dist themes clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
@@ -14,6 +14,8 @@ help:
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
 	@echo "make test-matrix  run the suite on Sphinx 7.4, 8.x, 9.0 and the newest 9.x (nox)"
 	@echo "make bench        run the benchmark"
+	@echo "make dist         build sdist and wheel, twine check, check the wheel's contents"
+	@echo "make themes       build the example with five themes and screenshot them (needs chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +67,12 @@ test-matrix: venv
 
 bench: venv
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+dist: venv
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python scripts/check_dist.py dist
 
 clean:
 	rm -rf $(VENV) example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache
