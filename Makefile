@@ -74,5 +74,12 @@ dist: venv
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/python scripts/check_dist.py dist
 
+# Themes live in their own environment, so the test environment stays lean.
+THEMES_VENV ?= .venv-themes
+themes:
+	test -x $(THEMES_VENV)/bin/python || $(PYTHON) -m venv $(THEMES_VENV)
+	$(THEMES_VENV)/bin/python -m pip install --quiet -e ".[themes]"
+	$(THEMES_VENV)/bin/python scripts/theme_check.py $(THEME_ARGS)
+
 clean:
-	rm -rf $(VENV) example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(THEMES_VENV) dist example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
 from conftest import build
 
 EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
@@ -55,7 +56,7 @@ def _rendered(soup: BeautifulSoup) -> dict[str, list[Any]]:
 
 def _example_project(make_project: Any, name: str, suffix: str) -> Path:
     source = (EXAMPLES / f"{name}.{suffix}").read_text(encoding="utf-8")
-    heading = f"Example\n=======\n\n" if suffix == "rst" else "# Example\n\n"
+    heading = "Example\n=======\n\n" if suffix == "rst" else "# Example\n\n"
     return make_project({f"index.{suffix}": heading + source}, name=f"{name}-{suffix}")
 
 
