@@ -320,8 +320,19 @@ def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
         if spec.function is None or index.config.severity(spec.name, spec.default) == "off":
             continue
         findings.extend(spec.function(index))
+    # Checks locate findings by an item's document and line; an item that came
+    # from an included file is reported in that file.
+    sources: dict[tuple[str | None, int | None], str] = {
+        (i.docname, i.lineno): i.source for i in index.items if i.source
+    }
+    for ref in index.references:
+        if ref.source:
+            sources[(ref.docname, ref.lineno)] = ref.source
     result = []
-    for finding in findings:
+    for found in findings:
+        finding = found
+        if finding.source is None and (finding.docname, finding.lineno) in sources:
+            finding = replace(finding, source=sources[(finding.docname, finding.lineno)])
         known = CHECKS.get(finding.check)
         default = known.default if known else "warning"
         severity = index.config.severity(finding.check, default)

@@ -8,6 +8,7 @@ never pickled.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -47,15 +48,19 @@ class ArchXRefRole(XRefRole):
         is_ref: bool,
     ) -> tuple[list[Node], list[system_message]]:
         if is_ref:
-            domain = get_domain(env)
-            typ = self.reftype
-            domain.note_reference(
+            source, line = self.get_source_info()
+            own = str(env.doc2path(env.docname))
+            relative: str | None = None
+            if source and source != own:
+                relative = os.path.relpath(source, env.srcdir)
+            get_domain(env).note_reference(
                 Reference(
-                    kind=typ,
+                    kind=self.reftype,
                     target=node["reftarget"],
                     docname=env.docname,
-                    lineno=self.lineno,
+                    lineno=line or self.lineno,
                     parent=env.ref_context.get("arch:component"),
+                    source=relative,
                 )
             )
         return [node], []

@@ -58,7 +58,11 @@ def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     """Every finding, once per build, as a located warning or info message."""
     for finding in get_domain(env).index().findings:
-        location = (finding.docname, finding.lineno) if finding.docname else None
+        location: tuple[str, int | None] | str | None = None
+        if finding.source:
+            location = f"{Path(env.srcdir, finding.source)}:{finding.lineno or ''}"
+        elif finding.docname:
+            location = (finding.docname, finding.lineno)
         if finding.severity == "warning":
             logger.warning(
                 finding.message,

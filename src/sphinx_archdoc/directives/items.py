@@ -8,6 +8,7 @@ item is still recorded with everything that was valid.
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -44,9 +45,18 @@ class AnyOption(dict[str, Any]):
 class ArchDirective(SphinxDirective):
     """Shared helpers: findings at this directive's location."""
 
+    def source_and_line(self) -> tuple[str | None, int]:
+        """The line of this directive, and its file when it is an included one."""
+        source, line = self.get_source_info()
+        own = str(self.env.doc2path(self.env.docname))
+        if not source or source == own:
+            return None, line or self.lineno
+        return os.path.relpath(source, self.env.srcdir), line or self.lineno
+
     def report(self, check: str, message: str) -> None:
+        source, line = self.source_and_line()
         get_domain(self.env).note_finding(
-            Finding(check, f"{self.name}: {message}", self.env.docname, self.lineno)
+            Finding(check, f"{self.name}: {message}", self.env.docname, line, source=source)
         )
 
 
@@ -138,11 +148,13 @@ class ItemDirective(ArchDirective):
         fields = self.parse_fields(item_id)
         anchor = self.anchor_for(item_id)
         description = " ".join(n.astext() for n in content).strip()
+        source, line = self.source_and_line()
         item = Item(
             kind=self.kind,
             id=item_id,
             docname=self.env.docname,
-            lineno=self.lineno,
+            lineno=line,
+            source=source,
             anchor=anchor,
             fields=fields,
             description=description,
@@ -220,7 +232,11 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     shown = {name for name, _ in badges} | {"title"}
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
-    for name, value in item.fields.items():
+    # Facts in the kind's declared order, extra fields last, whatever order
+    # the author wrote the options in.
+    order = {name: i for i, name in enumerate(spec.field_names())}
+    ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    for name, value in ordered:
         if name in shown:
             continue
         if not first:
