@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 SPHINXOPTS ?=
+# Python code ruff checks (folders that do not exist yet are left out).
+LINT_PATHS := src tests $(wildcard benchmarks scripts noxfile.py)
 
 .PHONY: help venv example test lint format docs test-matrix bench dist themes clean
 
@@ -37,13 +39,13 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks scripts noxfile.py
-	$(BIN)/ruff format --check src tests benchmarks scripts noxfile.py
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict src
 
 format: venv
-	$(BIN)/ruff check --fix src tests benchmarks scripts noxfile.py
-	$(BIN)/ruff format src tests benchmarks scripts noxfile.py
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 docs: venv
 	$(BIN)/sphinx-build -b html -nW --keep-going docs docs/_build/html $(SPHINXOPTS)
