@@ -13,7 +13,19 @@ html_theme = "alabaster"
 html_title = "Parcelly architecture"
 
 # sphinx-archdoc
+# The team's existing ADR folder: every numbered file in it is an ADR.
+archdoc_adr_paths = ["decisions/*"]
 archdoc_checks = {
     # The document shows its findings on the findings page; in this example we
     # keep deliberate findings visible there rather than failing the build.
+}
+
+# Items of other projects, addressed as ``payments:ID``. The payments team's
+# docs build publishes archdoc.json; here a copy is read from the repository
+# (so the example builds offline) and links go to the published site.
+archdoc_external = {
+    "payments": (
+        "https://payments.parcelly.example/architecture/",
+        "external/payments/archdoc.json",
+    ),
 }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc import scoring
 from sphinx_archdoc.kinds import KINDS, FieldType, column_names
-from sphinx_archdoc.options import split_list
+from sphinx_archdoc.options import normalise_adr_status, split_list
 
 if TYPE_CHECKING:
     from sphinx_archdoc.config import ArchConfig
@@ -63,8 +63,17 @@ class Query:
     min_score: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def include_external(self) -> bool:
+        """``:external:`` (a flag, or ``yes``/``no``): add imported items."""
+        if "external" not in self.extra:
+            return False
+        return self.extra["external"].strip().lower() not in ("no", "false", "off", "0")
+
     def select(self, index: Index, items: Iterable[Item] | None = None) -> list[Item]:
         pool = index.kind_items(self.kind) if items is None else items
+        if items is None and self.include_external:
+            pool = [*pool, *index.external_items(self.kind)]
         chosen = [
             item
             for item in pool
@@ -159,6 +168,9 @@ def parse_query(
             for word in split_list(text):
                 negated = word.startswith("!")
                 value = word[1:].strip().lower() if negated else word.lower()
+                if kind == "adr" and option == "status":
+                    # ``superceded``, ``approved``...: the aliases the ADRs use.
+                    value = normalise_adr_status(value, config)[0].lower()
                 if allowed is not None and value not in allowed:
                     problems.append(
                         QueryError(

@@ -38,7 +38,11 @@ class Item:
     @property
     def title(self) -> str:
         value = self.fields.get("title")
-        return value if isinstance(value, str) and value else self.id
+        if isinstance(value, str) and value:
+            return value
+        # A performance target is best named by what it measures.
+        metric = self.fields.get("metric") if self.kind == "perf-target" else None
+        return metric if isinstance(metric, str) and metric else self.id
 
     def get(self, name: str) -> FieldValue | None:
         return self.fields.get(name)

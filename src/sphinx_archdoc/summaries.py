@@ -14,6 +14,8 @@ from docutils import nodes
 
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
+from sphinx_archdoc.render.adr import adr_index_table
+from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.tables import item_table
 
 Renderer = Callable[[Index, Query, str, str], list[nodes.Node]]
@@ -49,6 +51,7 @@ register(
         "component",
         item_table,
         "One row per component; derived columns dependents, risks, perf-targets, adrs.",
+        extra_options=("external",),
     )
 )
 register(
@@ -57,7 +60,16 @@ register(
         "risk",
         item_table,
         "One row per risk with its computed score and band, highest score first.",
-        extra_options=(),
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-risk-matrix",
+        "risk",
+        risk_matrix,
+        "Impact x probability heat-map: each cell shows its band (colour and word), "
+        "the number of risks and their linked IDs; with a legend.",
     )
 )
 register(
@@ -66,15 +78,16 @@ register(
         "perf-target",
         item_table,
         "One row per performance target with its status: met, missed or unknown.",
+        extra_options=("external",),
     )
 )
 register(
     SummarySpec(
         "arch-adr-index",
         "adr",
-        item_table,
+        adr_index_table,
         "Every ADR with status, date, supersession and where it is referenced.",
-        extra_options=("toctree",),
+        extra_options=("toctree", "external"),
     )
 )
 register(
@@ -83,6 +96,7 @@ register(
         "question",
         item_table,
         "Open questions with owner, due date and components.",
+        extra_options=("external",),
     )
 )
 register(

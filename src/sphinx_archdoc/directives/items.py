@@ -114,15 +114,28 @@ class ItemDirective(ArchDirective):
                 fields[spec.name] = spec.default
             if spec.required and spec.name not in fields:
                 self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
-        if self.kind == "adr" and isinstance(fields.get("status"), str):
-            _, known = normalise_adr_status(str(fields["status"]), config)
-            if not known:
-                self.report(
-                    "adr_status",
-                    f"{item_id!r}: status {fields['status']!r} is not one of "
-                    f"{', '.join(config.adr_statuses)} (kept as written)",
-                )
+        if self.kind == "perf-target":
+            self.check_quantities(item_id, fields)
+        # ADR statuses are checked once per build (adr_checks.check_adr_status),
+        # for declared and discovered ADRs alike.
         return fields
+
+    def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """An unparsable :target: or :current: is reported here, where it is
+        written; the text is kept, so the tables still show it (status unknown)."""
+        from sphinx_archdoc import quantities
+
+        target, current = fields.get("target"), fields.get("current")
+        if isinstance(target, str):
+            try:
+                quantities.parse_target(target)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :target: {exc}")
+        if isinstance(current, str) and not quantities.is_placeholder(current):
+            try:
+                quantities.parse_current(current)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :current: {exc}")
 
     def anchor_for(self, item_id: str) -> str:
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
@@ -227,11 +240,18 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     badges = _local_computed(item, config)
     for name, word in badges:
         heading += nodes.Text(" ")
-        heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
+        if item.kind == "risk" and name == "band":
+            heading += _band_badge(word)
+        else:
+            heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
+    if item.kind == "perf-target" and not item.get("title"):
+        shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
+    if item.kind == "risk":
+        first = not _add_score_fact(facts, item, config)
     # Facts in the kind's declared order, extra fields last, whatever order
     # the author wrote the options in.
     order = {name: i for i, name in enumerate(spec.field_names())}
@@ -260,6 +280,27 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     if not first:
         block += facts
     return block
+
+
+def _band_badge(band: str) -> nodes.inline:
+    """The risk's band, as a word ("high risk") and a colour class."""
+    node = badge(f"{band} risk", f"band-{scoring.css_name(band)}")
+    node["classes"].append(f"archdoc-band-{scoring.css_name(band)}")
+    return node
+
+
+def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
+    impact, probability = item.get("impact"), item.get("probability")
+    value = scoring.score(
+        impact if isinstance(impact, str) else None,
+        probability if isinstance(probability, str) else None,
+        config,
+    )
+    if value is None:
+        return False
+    facts += nodes.inline("Score: ", "Score: ", classes=["archdoc-label"])
+    facts += nodes.Text(str(value))
+    return True
 
 
 def make_item_directive(kind: str) -> type[ItemDirective]:
