@@ -21,3 +21,15 @@ latex_documents = [("index", "sphinx-archdoc.tex", "sphinx-archdoc", author, "ma
 
 # The examples in these pages declare items; some deliberately show findings.
 archdoc_checks = {}
+
+# pdflatex knows Latin-1 and the common typographic characters; the reference
+# pages also use a few mathematical ones (≈ ≤ ≥ → μ).
+latex_elements = {
+    "preamble": r"""
+\DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
+\DeclareUnicodeCharacter{2264}{\ensuremath{\le}}
+\DeclareUnicodeCharacter{2265}{\ensuremath{\ge}}
+\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
+\DeclareUnicodeCharacter{03BC}{\ensuremath{\mu}}
+""",
+}
