@@ -16,7 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sphinx_archdoc"
 #: Files that must be in every wheel, whatever else is added later.
-REQUIRED = ("sphinx_archdoc/static/archdoc.css", "sphinx_archdoc/py.typed")
+REQUIRED = (
+    "sphinx_archdoc/static/archdoc.css",
+    "sphinx_archdoc/schema/archdoc.schema.json",
+    "sphinx_archdoc/py.typed",
+)
 SDIST_REQUIRED = ("pyproject.toml", "README.md", "LICENSE", "src/sphinx_archdoc/__init__.py")
 
 
@@ -34,7 +38,7 @@ def check_wheel(wheel: Path) -> list[str]:
     wanted = sorted({*REQUIRED, *package_data_files()})
     problems = [f"{wheel.name}: missing {name}" for name in wanted if name not in names]
     schemas = [n for n in names if n.startswith("sphinx_archdoc/schema/") and n.endswith(".json")]
-    print(f"{wheel.name}: {len(names)} files; data files: {', '.join(wanted)}")
+    print(f"{wheel.name}: {len(names)} files, {len(wanted)} of them data files")
     if schemas:
         print(f"{wheel.name}: JSON schemas: {', '.join(sorted(schemas))}")
     return problems
