@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example_project"
 OUT = EXAMPLE / "_build" / "themes"
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
-#: Pages worth looking at: item blocks and the generated summaries.
-PAGES = ("logical-view", "summary")
+#: Pages worth looking at (item blocks, the generated summaries) and the
+#: window height that shows all of each.
+PAGES = {"logical-view": 2000, "risks": 2600, "summary": 7000}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = (
     "--headless",
@@ -63,6 +64,7 @@ def build(theme: str) -> bool:
 
 
 def screenshot(browser: str, theme: str, page: str, width: int, height: int) -> Path | None:
+    """A PNG of one page; ``height`` is the browser window's (the whole PNG)."""
     html = OUT / theme / f"{page}.html"
     if not html.is_file():
         return None
@@ -90,7 +92,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("themes", nargs="*", default=list(THEMES), help="themes to build")
     parser.add_argument("--no-screenshots", action="store_true")
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=2000)
+    parser.add_argument("--height", type=int, help="window height (default: per page)")
     args = parser.parse_args(argv)
 
     failed = [theme for theme in args.themes if not build(theme)]
@@ -103,8 +105,8 @@ def main(argv: list[str]) -> int:
         for theme in args.themes:
             if theme in failed:
                 continue
-            for page in PAGES:
-                shot = screenshot(browser, theme, page, args.width, args.height)
+            for page, height in PAGES.items():
+                shot = screenshot(browser, theme, page, args.width, args.height or height)
                 if shot is not None:
                     print(f"   {shot.relative_to(ROOT)}")
     if failed:
