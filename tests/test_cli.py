@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,15 @@ def test_init_templates_are_package_data():
             "templates", "init", markup, "architecture", f"index.{markup}"
         ).is_file()
     assert Path(str(root.joinpath("templates"))).is_dir()
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+def test_init_skeleton_uses_every_directive(tmp_path, markup, capsys):
+    from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
+    from sphinx_archdoc.summaries import SUMMARIES
+
+    assert main(["init", str(tmp_path / "sad"), "--markup", markup]) == 0
+    text = "\n".join(p.read_text() for p in (tmp_path / "sad").rglob(f"*.{markup}"))
+    used = set(re.findall(r"(?:^\.\. |^```\{)([a-z-]+)(?:::|\})", text, re.MULTILINE))
+    expected = {*ITEM_DIRECTIVES, *SUMMARIES, "adr-link"}
+    assert expected - used == set()

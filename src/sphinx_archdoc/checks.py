@@ -139,9 +139,12 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
         if _is_known_external(index, ref.target, "component"):
             continue
         ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
+        source = (
+            ref.relation if ref.relation and ref.relation.startswith("arch-") else ":arch:comp:"
+        )
         yield Finding(
             "unknown_component",
-            f":arch:comp: names unknown component {ref.target!r}" + suggest(ref.target, ids),
+            f"{source} names unknown component {ref.target!r}" + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
         )

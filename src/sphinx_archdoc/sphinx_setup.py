@@ -22,6 +22,7 @@ from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.model import Finding
+from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.transforms import SummaryTransform
 
 if TYPE_CHECKING:
@@ -181,8 +182,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=(_skip, None),
         texinfo=(_skip, None),
     )
+    app.add_node(
+        archdoc_graph,
+        html=GRAPH_VISITORS,
+        latex=GRAPH_VISITORS,
+        text=GRAPH_VISITORS,
+        man=GRAPH_VISITORS,
+        texinfo=GRAPH_VISITORS,
+    )
     app.add_post_transform(SummaryTransform)
     app.add_builder(ArchdocBuilder)
+    app.connect("doctree-resolved", resolve_graphs)
     app.connect("config-inited", validate_config)
     app.connect("env-before-read-docs", load_external)
     app.connect("env-get-updated", outdated_summaries)

@@ -232,8 +232,8 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     kind_label = spec.label.capitalize()
     heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
     heading += nodes.Text(" ")
-    title = item.title if spec.has_id else spec.label.capitalize()
-    heading += nodes.strong(title, title)
+    if spec.has_id:
+        heading += nodes.strong(item.title, item.title)
     if spec.has_id and item.title != item.id:
         heading += nodes.Text(" ")
         heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
@@ -252,9 +252,10 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     first = True
     if item.kind == "risk":
         first = not _add_score_fact(facts, item, config)
-    # Facts in the kind's declared order, extra fields last, whatever order
-    # the author wrote the options in.
-    order = {name: i for i, name in enumerate(spec.field_names())}
+    # Facts in the kind's declared order, extra fields last (in the order of
+    # archdoc_extra_fields), whatever order the author wrote the options in.
+    declared = (*spec.field_names(), *config.extra_fields_for(item.kind))
+    order = {name: i for i, name in enumerate(declared)}
     ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     for name, value in ordered:
         if name in shown:
