@@ -45,7 +45,9 @@ def _block_signature(element: Tag) -> tuple[str, tuple[str, ...], str, tuple[str
 
 def _rendered(soup: BeautifulSoup) -> dict[str, list[Any]]:
     body = soup.select_one("div.body, div[role=main], main, article") or soup
-    blocks = body.select(".archdoc-item, table.archdoc-table, .archdoc-empty")
+    blocks = body.select(
+        ".archdoc-item, table.archdoc-table, .archdoc-empty, .archdoc-dependency-graph"
+    )
     refs = [
         (" ".join(a.get_text(" ", strip=True).split()), str(a.get("href", "")))
         for a in body.select("a.reference")
