@@ -59,7 +59,7 @@ def build(theme: str) -> bool:
         str(outdir),
     ]
     print(f"== {theme}: building", flush=True)
-    result = subprocess.run(command, check=False)
+    result = subprocess.run(command, check=False)  # noqa: S603 - our own command line
     return result.returncode == 0
 
 
@@ -80,7 +80,7 @@ def screenshot(browser: str, theme: str, page: str, width: int, height: int) -> 
             html.as_uri(),
         ]
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=120)
+            subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             print(f"   screenshot of {page} failed: {exc}", file=sys.stderr)
             return None
