@@ -157,8 +157,11 @@ class Index:
             [i.kind, i.id, sorted(i.fields.items()), self.computed.get((i.kind, i.id))]
             for i in self.external.values()
         ]
+        # Today's date too: overdue marks change with it, even when no finding does.
         blob = json.dumps(
-            [payload, refs, findings, external, self.external_urls], sort_keys=True, default=str
+            [payload, refs, findings, external, self.external_urls, self.today.isoformat()],
+            sort_keys=True,
+            default=str,
         )
         return hashlib.sha256(blob.encode()).hexdigest()
 
