@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx.locale
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -21,6 +22,7 @@ from sphinx_archdoc.directives.adr import (
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
+from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.model import Finding
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.transforms import SummaryTransform
@@ -45,7 +47,9 @@ def validate_config(app: Sphinx, cfg: Config) -> None:
     try:
         config.validate(values)
     except config.ConfigValueError as exc:
-        raise ConfigError(f"sphinx-archdoc configuration: {exc}") from None
+        raise ConfigError(
+            _("sphinx-archdoc configuration: {problem}").format(problem=exc)
+        ) from None
 
 
 def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -118,10 +122,12 @@ def load_external(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         try:
             data = external.read_source(source, Path(app.srcdir), timeout)
         except export.ExternalDataError as exc:
-            message = f"archdoc_external {source.name!r}: {exc}"
+            message = _("archdoc_external {project!r}: {problem}").format(
+                project=source.name, problem=exc
+            )
             if entry is not None and entry.get("location") == source.location:
                 loaded[source.name] = {**entry, "base": source.base}
-                message += " (using the copy loaded earlier)"
+                message += _(" (using the copy loaded earlier)")
             problems.append(Finding("external_source", message))
             continue
         loaded[source.name] = {
@@ -164,6 +170,11 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    # The catalog of the language this build is in; a German build earlier in
+    # the same process (tests, a tool running several builds) must not leave
+    # its translations behind for an English one.
+    sphinx.locale.translators.pop(("general", MESSAGE_CATALOG), None)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.setup_extension("sphinxcontrib.mermaid")
     for spec in config.CONFIG_SPECS:
         app.add_config_value(spec.name, spec.default, "env", spec.types, spec.description)
