@@ -13,6 +13,8 @@ html_theme = "alabaster"
 html_title = "Parcelly architecture"
 
 # sphinx-archdoc
+# The team's existing ADR folder: every numbered file in it is an ADR.
+archdoc_adr_paths = ["decisions/*"]
 archdoc_checks = {
     # The document shows its findings on the findings page; in this example we
     # keep deliberate findings visible there rather than failing the build.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def table_rows(soup: BeautifulSoup, css_class: str) -> list[list[str]]:
     table = soup.select_one(f"table.{css_class}")
     assert table is not None, f"no table.{css_class} in page"
     return [
-        [" ".join(cell.get_text(" ", strip=True).split()) for cell in row.find_all("td")]
+        [" ".join(cell.get_text().split()) for cell in row.find_all("td")]
         for row in table.select("tbody tr")
     ]
 
@@ -97,7 +98,20 @@ def build(
         app.build()
     finally:
         app.cleanup()
-    return BuildResult(app, srcdir, Path(app.outdir), warning.getvalue(), status.getvalue())
+    return BuildResult(
+        app,
+        srcdir,
+        Path(app.outdir),
+        strip_colors(warning.getvalue()),
+        strip_colors(status.getvalue()),
+    )
+
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def strip_colors(text: str) -> str:
+    return _ESCAPES.sub("", text)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ def reference_number(reference: str) -> int | None:
 
 
 def item_number(item: Item) -> int | None:
+    """The number of an ADR: from its file name when discovered, else its ID."""
     number = item.fields.get("number")
     if isinstance(number, str) and number.isdigit():
         return int(number)
@@ -30,23 +31,43 @@ def item_number(item: Item) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def format_number(number: int, index: Index) -> str:
+    return index.config.adr_id_format.format(number=number)
+
+
 def display_id(item: Item, index: Index) -> str:
+    """``ADR-001`` (``archdoc_adr_id_format``), or the ID of an unnumbered ADR."""
     number = index.computed.get(("adr", item.id), {}).get("number")
     if isinstance(number, int):
-        return index.config.adr_id_format.format(number=number)
+        return format_number(number, index)
     return item.id
 
 
 def resolve_adr_reference(index: Index, reference: str) -> Item | None:
+    """The ADR a flexible reference names: an ID, a number in any spelling
+    (``ADR-001``, ``ADR-1``, ``0001``, ``1``, as ``archdoc_adr_id_format``
+    writes it), a file name (``0001-use-x``) or a slug."""
     reference = reference.strip()
     item = index.by_id.get(reference)
     if item is not None and item.kind == "adr":
         return item
+    if "adr_number" not in index.lookups:
+        return None
+    formatted = index.lookups.get("adr_formatted", {}).get(reference.lower())
+    if formatted is not None:
+        return formatted  # type: ignore[no-any-return]
     number = reference_number(reference)
     if number is not None:
         found: Item | None = index.lookups.get("adr_number", {}).get(number)
         return found
     slug_item: Item | None = index.lookups.get("adr_slug", {}).get(reference.lower())
+    if slug_item is None:
+        # A file name (``0003-use-x``, ``adr-010-y``): zero-padded numbers only,
+        # so that a slug such as ``3-tier`` never names ADR 3.
+        file_number = re.match(r"^(?:adr[-_ ]?)?(\d{3,})[-_ .]", reference, re.IGNORECASE)
+        if file_number:
+            found_by_file: Item | None = index.lookups["adr_number"].get(int(file_number.group(1)))
+            return found_by_file
     return slug_item
 
 
@@ -63,6 +84,17 @@ def derive_adrs(index: Index) -> None:
         by_slug.setdefault(item.id.lower(), item)
     index.lookups["adr_number"] = dict(by_number)
     index.lookups["adr_slug"] = by_slug
+    index.lookups["adr_formatted"] = {
+        index.config.adr_id_format.format(number=n).lower(): i for n, i in by_number.items()
+    }
+    # Every ADR holding a number, duplicates included (for adr_duplicate_number).
+    numbered: dict[int, list[Item]] = defaultdict(list)
+    adr_items = [i for i in index.items if i.kind == "adr"]
+    for item in sorted(adr_items, key=lambda i: i.sort_key):
+        number = item_number(item)
+        if number is not None:
+            numbered[number].append(item)
+    index.lookups["adr_numbered"] = dict(numbered)
 
     supersedes: dict[str, set[str]] = defaultdict(set)
     superseded_by: dict[str, set[str]] = defaultdict(set)
@@ -80,10 +112,23 @@ def derive_adrs(index: Index) -> None:
 
     referenced: dict[str, set[str]] = defaultdict(set)
     for reference in index.references:
-        if reference.kind == "adr":
-            target = resolve_adr_reference(index, reference.target)
+        if reference.kind not in ("adr", "ref"):
+            continue
+        owner = index.by_id.get(reference.target)
+        if reference.kind == "ref" and owner is not None and owner.kind != "adr":
+            continue  # ``:arch:ref:`3-tier``` names that item, not ADR 3
+        target = resolve_adr_reference(index, reference.target)
+        if target is not None:
+            referenced[target.id].add(reference.docname)
+    components: dict[str, set[str]] = defaultdict(set)
+    for component_id, adr_ids in adrs_by_component(index).items():
+        for adr_id in adr_ids:
+            components[adr_id].add(component_id)
+    for component in index.kind_items("component"):
+        for ref in component.get_list("adrs"):
+            target = resolve_adr_reference(index, ref)
             if target is not None:
-                referenced[target.id].add(reference.docname)
+                referenced[target.id].add(component.docname)
 
     for item in index.kind_items("adr"):
         computed = index.computed_for(item)
@@ -96,6 +141,7 @@ def derive_adrs(index: Index) -> None:
         computed["supersedes"] = sorted(supersedes.get(item.id, set()))
         computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
         computed["referenced-from"] = sorted(referenced.get(item.id, set()))
+        computed["components"] = sorted(components.get(item.id, set()))
 
 
 def adrs_by_component(index: Index) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc import scoring
+from sphinx_archdoc import quantities, scoring
 from sphinx_archdoc.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
@@ -300,14 +300,44 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
             )
 
 
+def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
+    for target in index.kind_items("perf-target"):
+        goal, current = target.get("target"), target.get("current")
+        yield (
+            target,
+            quantities.evaluate(
+                goal if isinstance(goal, str) else None,
+                current if isinstance(current, str) else None,
+            ),
+        )
+
+
 @check("perf_missed", "info", "A performance target's current value misses the target.")
 def check_perf_missed(index: Index) -> Iterator[Finding]:
-    for target in index.kind_items("perf-target"):
-        if index.computed.get(("perf-target", target.id), {}).get("status") == "missed":
+    for target, evaluation in _perf_evaluations(index):
+        if evaluation.status == "missed":
             yield Finding(
                 "perf_missed",
-                f"performance target {target.id!r} is missed: current {target.get('current')} "
-                f"vs target {target.get('target')}",
+                f"performance target {target.id!r} ({target.get('metric')}) is missed: "
+                f"current {target.get('current')}, target {target.get('target')}",
+                target.docname,
+                target.lineno,
+            )
+
+
+@check(
+    "perf_unit_mismatch",
+    "warning",
+    "A target and its current value have different dimensions (ms vs req/s) or units.",
+)
+def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
+    for target, evaluation in _perf_evaluations(index):
+        if evaluation.problem == "unit_mismatch":
+            yield Finding(
+                "perf_unit_mismatch",
+                f"performance target {target.id!r}: cannot compare current "
+                f"{target.get('current')!r} with target {target.get('target')!r}: "
+                f"{evaluation.reason}; status is unknown",
                 target.docname,
                 target.lineno,
             )
@@ -320,8 +350,19 @@ def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
         if spec.function is None or index.config.severity(spec.name, spec.default) == "off":
             continue
         findings.extend(spec.function(index))
+    # Checks locate findings by an item's document and line; an item that came
+    # from an included file is reported in that file.
+    sources: dict[tuple[str | None, int | None], str] = {
+        (i.docname, i.lineno): i.source for i in index.items if i.source
+    }
+    for ref in index.references:
+        if ref.source:
+            sources[(ref.docname, ref.lineno)] = ref.source
     result = []
-    for finding in findings:
+    for found in findings:
+        finding = found
+        if finding.source is None and (finding.docname, finding.lineno) in sources:
+            finding = replace(finding, source=sources[(finding.docname, finding.lineno)])
         known = CHECKS.get(finding.check)
         default = known.default if known else "warning"
         severity = index.config.severity(finding.check, default)
@@ -343,3 +384,8 @@ for _name, _default, _description in (
 ):
     if _name not in CHECKS:
         declare(_name, _default, _description)
+
+# ADR checks live with the ADR code; importing them registers them.
+from sphinx_archdoc import adr_checks as _adr_checks  # noqa: E402
+
+del _adr_checks

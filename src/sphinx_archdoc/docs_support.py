@@ -61,7 +61,9 @@ class OptionTable(SphinxDirective):
                 notes += " **Required.**"
             if field.default:
                 notes += f" Default ``{field.default}``."
-            rows.append([_literal(f":{field.name}:"), _rst_inline(kind, self), _rst_inline(notes, self)])
+            rows.append(
+                [_literal(f":{field.name}:"), _rst_inline(kind, self), _rst_inline(notes, self)]
+            )
         return [build_table("reference", ["Option", "Type", "Meaning"], rows, widths=[20, 25, 55])]
 
 
@@ -118,12 +120,15 @@ class CheckTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         rows = [
-            [_literal(f"archdoc.{spec.name}"), _literal(spec.default), _rst_inline(spec.description, self)]
+            [
+                _literal(f"archdoc.{spec.name}"),
+                _literal(spec.default),
+                _rst_inline(spec.description, self),
+            ]
             for spec in sorted(CHECKS.values(), key=lambda s: s.name)
         ]
-        return [
-            build_table("reference", ["Warning type", "Default", "Fires when"], rows, widths=[30, 12, 58])
-        ]
+        headers = ["Warning type", "Default", "Fires when"]
+        return [build_table("reference", headers, rows, widths=[30, 12, 58])]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

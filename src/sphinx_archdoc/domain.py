@@ -8,6 +8,7 @@ never pickled.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: Keys of the domain data that hold one entry per document.
-PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links")
+PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links", "adr_toctrees")
 
 
 def arch_config(config: Any) -> ArchConfig:
@@ -47,15 +48,21 @@ class ArchXRefRole(XRefRole):
         is_ref: bool,
     ) -> tuple[list[Node], list[system_message]]:
         if is_ref:
-            domain = get_domain(env)
-            typ = self.reftype
-            domain.note_reference(
+            if self.reftype == "adr":
+                node["archdoc-status"] = True  # "ADR-001: Title (accepted)"
+            source, line = self.get_source_info()
+            own = str(env.doc2path(env.docname))
+            relative: str | None = None
+            if source and source != own:
+                relative = os.path.relpath(source, env.srcdir)
+            get_domain(env).note_reference(
                 Reference(
-                    kind=typ,
+                    kind=self.reftype,
                     target=node["reftarget"],
                     docname=env.docname,
-                    lineno=self.lineno,
+                    lineno=line or self.lineno,
                     parent=env.ref_context.get("arch:component"),
+                    source=relative,
                 )
             )
         return [node], []
@@ -81,6 +88,7 @@ class ArchDomain(Domain):
         "references": {},  # docname -> [Reference]
         "summaries": {},  # docname -> number of summary placeholders
         "links": {},  # docname -> True when the page links to items
+        "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
         "target_digest": "",
     }
@@ -115,6 +123,17 @@ class ArchDomain(Domain):
 
     def note_links(self, docname: str) -> None:
         self.data["links"][docname] = True
+
+    def replace_item(self, old: Item, new: Item) -> None:
+        items = self._per_doc("items").get(old.docname, [])
+        items[items.index(old)] = new
+        self._index = None
+
+    def note_adr_toctree(self, docname: str) -> None:
+        self.data["adr_toctrees"][docname] = True
+
+    def adr_toctree_docnames(self) -> set[str]:
+        return set(self.data["adr_toctrees"])
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC_KEYS:
@@ -197,7 +216,8 @@ class ArchDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
-        item = self.index().get(target)
+        # ``:any:`` matches exact IDs only: a bare "1" must not become ADR 1.
+        item = self.index().by_id.get(target)
         if item is None or not KINDS[item.kind].role:
             return []
         role = cast("str", KINDS[item.kind].role)

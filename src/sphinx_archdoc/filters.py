@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc import scoring
 from sphinx_archdoc.kinds import KINDS, FieldType, column_names
-from sphinx_archdoc.options import split_list
+from sphinx_archdoc.options import normalise_adr_status, split_list
 
 if TYPE_CHECKING:
     from sphinx_archdoc.config import ArchConfig
@@ -159,6 +159,9 @@ def parse_query(
             for word in split_list(text):
                 negated = word.startswith("!")
                 value = word[1:].strip().lower() if negated else word.lower()
+                if kind == "adr" and option == "status":
+                    # ``superceded``, ``approved``...: the aliases the ADRs use.
+                    value = normalise_adr_status(value, config)[0].lower()
                 if allowed is not None and value not in allowed:
                     problems.append(
                         QueryError(

@@ -57,7 +57,7 @@ class Index:
 
     def get(self, item_id: str, kind: str | None = None) -> Item | None:
         item = self.by_id.get(item_id)
-        if item is None and kind == "adr":
+        if item is None and kind in ("adr", "ref", None):
             from sphinx_archdoc.adr import resolve_adr_reference
 
             item = resolve_adr_reference(self, item_id)
@@ -94,14 +94,26 @@ class Index:
                 sorted((k, v) for k, v in i.fields.items()),
                 i.description,
                 i.parent,
+                i.source,
             ]
             for i in self.items
         ]
         refs = [
-            [r.kind, r.target, r.docname, r.lineno, r.parent, r.expected_title, r.relation]
+            [
+                r.kind,
+                r.target,
+                r.docname,
+                r.lineno,
+                r.parent,
+                r.expected_title,
+                r.relation,
+                r.source,
+            ]
             for r in self.references
         ]
-        findings = [[f.check, f.severity, f.message, f.docname, f.lineno] for f in self.findings]
+        findings = [
+            [f.check, f.severity, f.message, f.docname, f.lineno, f.source] for f in self.findings
+        ]
         blob = json.dumps([payload, refs, findings], sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()
 

@@ -160,7 +160,7 @@ KINDS: dict[str, KindSpec] = {
             role="perf",
             label="performance target",
             fields=(
-                _TITLE,
+                _text("title", "Human-readable name; defaults to the metric."),
                 _text("metric", "What is measured.", required=True),
                 _text("target", "The goal, e.g. ``< 200 ms`` or ``>= 99.9%``.", required=True),
                 _text("current", "The measured value, e.g. ``180ms``; empty or ``TBD`` = unknown."),
@@ -191,7 +191,14 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("superseded-by", FieldType.ADR_REFS, "ADRs that replace this one."),
                 _TAGS,
             ),
-            computed=("number", "status", "supersedes", "superseded-by", "referenced-from"),
+            computed=(
+                "number",
+                "status",
+                "supersedes",
+                "superseded-by",
+                "referenced-from",
+                "components",
+            ),
             default_columns=(
                 "id",
                 "title",

@@ -31,11 +31,18 @@ class Item:
     description: str = ""
     #: The enclosing component (for ``adr-link`` inside a component's content).
     parent: str | None = None
+    #: The file the directive is in, when it is not the document's own file
+    #: (``.. include::``); ``lineno`` is then a line of that file.
+    source: str | None = None
 
     @property
     def title(self) -> str:
         value = self.fields.get("title")
-        return value if isinstance(value, str) and value else self.id
+        if isinstance(value, str) and value:
+            return value
+        # A performance target is best named by what it measures.
+        metric = self.fields.get("metric") if self.kind == "perf-target" else None
+        return metric if isinstance(metric, str) and metric else self.id
 
     def get(self, name: str) -> FieldValue | None:
         return self.fields.get(name)
@@ -63,6 +70,8 @@ class Finding:
     lineno: int | None = None
     #: Filled in when findings are reported, from ``archdoc_checks``.
     severity: str = "warning"
+    #: The file, when it is not the document's own file (see :attr:`Item.source`).
+    source: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -82,3 +91,5 @@ class Reference:
     #: ``adr-link`` data: the title the author expects, the relation.
     expected_title: str | None = None
     relation: str | None = None
+    #: The file, when it is not the document's own file (see :attr:`Item.source`).
+    source: str | None = None

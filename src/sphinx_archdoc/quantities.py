@@ -1,52 +1,373 @@
-"""Performance targets: parse ``< 200 ms`` / ``180ms`` and compare them.
+"""Performance targets: parse ``< 200 ms`` / ``10k req/s`` / ``180ms`` and compare them.
 
-First version: a comparator, a number and an optional unit; identical units
-compare, anything else is ``unknown``.  (The full grammar and unit table
-arrive with the performance-target work.)
+Pure: no Sphinx import.  The grammar (documented in
+``docs/reference/performance-targets.md``)::
+
+    target    := [comparator] quantity
+    current   := ["~" | "≈"] quantity          (or a placeholder: TBD, [X]ms, ...)
+    quantity  := number [multiplier] [unit]
+    number    := digits with optional "," thousands groups and "." decimals
+    multiplier:= k | K | M | G                 (x 1,000 / 1,000,000 / 1,000,000,000)
+
+Numbers are exact (:class:`fractions.Fraction`), so ``< 1 s`` and ``< 1000 ms``
+give the same answer for every current value, with no rounding surprises.
+
+Units belong to a *dimension* (time, rate, percent, data size, data rate,
+count); quantities of one dimension are normalised to its base unit before
+they are compared.  A unit this module does not know is kept as written and
+only compares with the very same unit (``3 parsecs`` vs ``< 5 parsecs``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
-_TARGET_RE = re.compile(r"^\s*(<=|>=|<|>|=|≤|≥)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(.*?)\s*$")
-_COMPARATORS = {"≤": "<=", "≥": ">=", None: "<="}
+MAX_LENGTH = 200
+
+#: Comparators as written -> canonical form.
+COMPARATORS: dict[str, str] = {
+    "<=": "<=",
+    ">=": ">=",
+    "==": "=",
+    "≤": "<=",
+    "≥": ">=",
+    "<": "<",
+    ">": ">",
+    "=": "=",
+}
+
+#: Multiplier suffixes on a number (``10k``, ``1.5M``).
+MULTIPLIERS: dict[str, int] = {"k": 1_000, "K": 1_000, "M": 1_000_000, "G": 1_000_000_000}
+
+#: Dimension names, as they appear in messages.
+TIME = "time"
+RATE = "rate"
+PERCENT = "percent"
+SIZE = "data size"
+DATA_RATE = "data rate"
+COUNT = "count"
+OTHER = "other"
+
+#: For a target written without comparator: which direction is "good".
+#: Times and sizes are budgets (lower is better); rates and percentages are
+#: floors (throughput, availability).  Counts and unknown units have no
+#: obvious direction, so they need a comparator.
+BARE_COMPARATOR: dict[str, str] = {
+    TIME: "<=",
+    SIZE: "<=",
+    RATE: ">=",
+    DATA_RATE: ">=",
+    PERCENT: ">=",
+}
+
+_TIME_UNITS: dict[str, Fraction] = {
+    "ns": Fraction(1, 10**9),
+    "µs": Fraction(1, 10**6),  # micro sign
+    "μs": Fraction(1, 10**6),  # Greek mu
+    "us": Fraction(1, 10**6),
+    "ms": Fraction(1, 1000),
+    "msec": Fraction(1, 1000),
+    "s": Fraction(1),
+    "sec": Fraction(1),
+    "secs": Fraction(1),
+    "second": Fraction(1),
+    "seconds": Fraction(1),
+    "min": Fraction(60),
+    "mins": Fraction(60),
+    "minute": Fraction(60),
+    "minutes": Fraction(60),
+    "h": Fraction(3600),
+    "hr": Fraction(3600),
+    "hrs": Fraction(3600),
+    "hour": Fraction(3600),
+    "hours": Fraction(3600),
+    "d": Fraction(86400),
+    "day": Fraction(86400),
+    "days": Fraction(86400),
+}
+
+#: Rates whose name carries the time (``rps``); per second.
+_RATE_WORDS: dict[str, Fraction] = {
+    "rps": Fraction(1),
+    "qps": Fraction(1),
+    "tps": Fraction(1),
+    "ops": Fraction(1),
+    "rpm": Fraction(1, 60),
+}
+
+#: Data sizes, in bytes.  Decimal prefixes are powers of 1000, binary ones
+#: (KiB...) powers of 1024.  Matched case-sensitively: ``Mb`` (megabit) is not
+#: a size this module knows, so it only compares with itself.
+_SIZE_UNITS: dict[str, Fraction] = {
+    "B": Fraction(1),
+    "byte": Fraction(1),
+    "bytes": Fraction(1),
+    "kB": Fraction(1000),
+    "KB": Fraction(1000),
+    "MB": Fraction(1000**2),
+    "GB": Fraction(1000**3),
+    "TB": Fraction(1000**4),
+    "KiB": Fraction(1024),
+    "MiB": Fraction(1024**2),
+    "GiB": Fraction(1024**3),
+    "TiB": Fraction(1024**4),
+}
+
+_PERCENT_UNITS = {"%": Fraction(1), "percent": Fraction(1), "pct": Fraction(1)}
+
+#: The denominators of ``X/s``-style rates: any time unit.
+_PER_UNITS = _TIME_UNITS
+
+_PLACEHOLDER_WORDS = {
+    "",
+    "tbd",
+    "tba",
+    "todo",
+    "?",
+    "n/a",
+    "na",
+    "none",
+    "unknown",
+    "pending",
+    "-",
+    "--",
+    "—",
+    "\u2013",  # en dash
+    "…",
+    "...",
+}
+#: ``X ms``, ``XX req/s``, ``x.x s``, ``?? ms``: a placeholder number, then a unit.
+_PLACEHOLDER_NUMBER_RE = re.compile(r"^(?:[xX]+(?:[.,][xX]+)?|\?+)(?P<unit>.*)$")
+
+_COMPARATOR_RE = re.compile(r"^(<=|>=|==|≤|≥|<|>|=)\s*")
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[-+])?\s*(?P<number>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)"
+)
 
 
 class QuantityError(ValueError):
-    """Text that is not a quantity."""
+    """Text that is not a target or a quantity; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed amount: ``value`` in ``unit`` and, normalised, ``base`` in the
+    dimension's base unit (seconds, per second, percent, bytes, bytes per second)."""
+
+    value: Fraction
+    unit: str  # as written, normalised spacing ("" for a plain count)
+    dimension: str
+    base: Fraction
+
+    def __str__(self) -> str:
+        number = format_number(self.value)
+        if not self.unit:
+            return number
+        if self.unit == "%":
+            return number + "%"
+        return f"{number} {self.unit}"
+
+    def comparable(self, other: Quantity) -> bool:
+        if self.dimension != other.dimension:
+            return False
+        return self.dimension != OTHER or self.unit == other.unit
+
+
+@dataclass(frozen=True)
+class Target:
+    comparator: str  # canonical: < <= > >= =
+    quantity: Quantity
+    #: False when the author wrote no comparator and it was inferred.
+    explicit: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.comparator} {self.quantity}"
+
+    def is_met_by(self, current: Quantity) -> bool:
+        value, goal = current.base, self.quantity.base
+        match self.comparator:
+            case "<":
+                return value < goal
+            case "<=":
+                return value <= goal
+            case ">":
+                return value > goal
+            case ">=":
+                return value >= goal
+        return value == goal
 
 
 @dataclass(frozen=True)
 class Evaluation:
     status: str  # met | missed | unknown
     reason: str = ""
+    #: Why the status is unknown when the document is at fault:
+    #: ``invalid_target``, ``invalid_current`` or ``unit_mismatch``; else None.
+    problem: str | None = None
 
 
-def _parse(text: str) -> tuple[str, float, str]:
-    match = _TARGET_RE.match(text)
+def format_number(value: Fraction) -> str:
+    """A readable rendering of an exact number: ``180``, ``2.4``, ``0.000333``."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.6g}"
+
+
+def _describe_unit(quantity: Quantity) -> str:
+    if quantity.dimension == COUNT:
+        return "a plain number"
+    if quantity.dimension == OTHER:
+        return f"in {quantity.unit!r}"
+    article = "an" if quantity.dimension[0] in "aeiou" else "a"
+    return f"{article} {quantity.dimension} ({quantity.unit})"
+
+
+def _unit(text: str) -> tuple[str, Fraction] | None:
+    """``(dimension, factor to the base unit)`` of a known unit, else None."""
+    if text in _SIZE_UNITS:
+        return SIZE, _SIZE_UNITS[text]
+    lowered = text.lower()
+    if lowered in _TIME_UNITS:
+        return TIME, _TIME_UNITS[lowered]
+    if lowered in _PERCENT_UNITS:
+        return PERCENT, _PERCENT_UNITS[lowered]
+    if lowered in _RATE_WORDS:
+        return RATE, _RATE_WORDS[lowered]
+    if "/" in text:
+        counted, _, per = text.rpartition("/")
+        counted, per = counted.strip(), per.strip().lower()
+        if per not in _PER_UNITS or "/" in counted:
+            return None
+        if counted in _SIZE_UNITS:
+            return DATA_RATE, _SIZE_UNITS[counted] / _PER_UNITS[per]
+        # req/s, ops/s, orders/min, /s: what is counted is named by the metric.
+        if not counted or re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", counted):
+            return RATE, 1 / _PER_UNITS[per]
+    return None
+
+
+def _normalise_unit(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"\s+per\s+", "/", text, flags=re.IGNORECASE)
+    return re.sub(r"\s*/\s*", "/", text)
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse ``180ms``, ``12,000 req/s``, ``10k``, ``99.95%``, ``3 parsecs``."""
+    if len(text) > MAX_LENGTH:
+        raise QuantityError(f"is too long to be a quantity (at most {MAX_LENGTH} characters)")
+    stripped = text.strip()
+    match = _NUMBER_RE.match(stripped)
     if not match:
-        raise QuantityError(f"{text!r} is not a quantity")
-    comparator = _COMPARATORS.get(match.group(1), match.group(1))
-    return comparator, float(match.group(2).replace(",", "")), match.group(3).lower()
+        raise QuantityError(
+            f"{stripped!r} does not start with a number (expected e.g. '200 ms', '10k req/s')"
+        )
+    value = Fraction(match.group("number").replace(",", ""))
+    if match.group("sign") == "-":
+        value = -value
+    rest = _normalise_unit(stripped[match.end() :])
+    if rest[:1].isdigit() or rest[:1] in (",", "."):
+        raise QuantityError(
+            f"{stripped!r} is not a number: thousands separators are ',' in groups of "
+            "three (12,000) and the decimal point is '.' (1.5)"
+        )
+    known = _unit(rest)
+    if rest[:1] in MULTIPLIERS and (
+        rest[1:2] in ("", " ", "/") or (known is None and _unit(rest[1:]) is not None)
+    ):
+        # "10k", "10k req/s", "10k/s", "1.5Mrps", "10K users"; but "5 MB" is
+        # megabytes and "5 Gbps" a unit of its own.
+        value *= MULTIPLIERS[rest[0]]
+        rest = rest[1:].strip()
+        known = _unit(rest)
+    if not rest:
+        return Quantity(value, "", COUNT, value)
+    if known is None:
+        if not re.search(r"[^\W\d_%]", rest) and rest != "%":
+            raise QuantityError(f"{stripped!r}: {rest!r} is not a unit")
+        return Quantity(value, rest, OTHER, value)
+    dimension, factor = known
+    unit = "%" if dimension == PERCENT else rest
+    return Quantity(value, unit, dimension, value * factor)
+
+
+def parse_target(text: str) -> Target:
+    """Parse a target: a comparator (optional for times, sizes, rates and
+    percentages) and a quantity."""
+    if len(text) > MAX_LENGTH:
+        raise QuantityError(f"is too long to be a target (at most {MAX_LENGTH} characters)")
+    stripped = " ".join(text.split())
+    if not stripped:
+        raise QuantityError("the target is empty (expected e.g. '< 200 ms')")
+    if is_placeholder(stripped):
+        raise QuantityError(f"{stripped!r} is a placeholder, not a target (e.g. '< 200 ms')")
+    match = _COMPARATOR_RE.match(stripped)
+    written = match.group(1) if match else None
+    quantity = parse_quantity(stripped[match.end() :] if match else stripped)
+    if written is not None:
+        return Target(COMPARATORS[written], quantity)
+    bare = BARE_COMPARATOR.get(quantity.dimension)
+    if bare is None:
+        raise QuantityError(
+            f"{stripped!r} needs a comparator: is it a minimum ('>= {quantity}') "
+            f"or a maximum ('<= {quantity}')?"
+        )
+    return Target(bare, quantity, explicit=False)
+
+
+def is_placeholder(text: str | None) -> bool:
+    """True for a value that is not measured yet: empty, ``TBD``, ``[X]ms``, ``?``."""
+    if text is None:
+        return True
+    stripped = " ".join(text.split())
+    if stripped.lower() in _PLACEHOLDER_WORDS:
+        return True
+    if stripped.startswith("["):
+        return True  # template brackets: "[X]ms", "[X] req/s", "[measure]"
+    match = _PLACEHOLDER_NUMBER_RE.match(stripped)
+    if match is None:
+        return False
+    unit = match.group("unit")
+    # "X ms", "XX req/s", "Xms", "?? s"; but not a word such as "xyz".
+    return not unit or unit[0].isspace() or _unit(_normalise_unit(unit)) is not None
+
+
+def parse_current(text: str) -> Quantity:
+    """Parse a measured value; ``~`` or ``≈`` in front ("about") is allowed."""
+    stripped = text.strip()
+    if stripped[:1] in ("~", "≈"):
+        stripped = stripped[1:].lstrip()
+    if _COMPARATOR_RE.match(stripped):
+        raise QuantityError(
+            f"{text.strip()!r}: a current value is a measurement; write it without a comparator"
+        )
+    return parse_quantity(stripped)
 
 
 def evaluate(target: str | None, current: str | None) -> Evaluation:
-    if not target or not current:
-        return Evaluation("unknown", "no current value")
+    """Compare a measured ``current`` value with a ``target``: met, missed or unknown."""
+    if target is None or not target.strip():
+        return Evaluation("unknown", "no target")
     try:
-        comparator, goal, unit = _parse(target)
-        _, value, current_unit = _parse(current)
+        goal = parse_target(target)
     except QuantityError as exc:
-        return Evaluation("unknown", str(exc))
-    if unit != current_unit:
-        return Evaluation("unknown", f"units differ: {unit!r} and {current_unit!r}")
-    met = {
-        "<": value < goal,
-        "<=": value <= goal,
-        ">": value > goal,
-        ">=": value >= goal,
-        "=": value == goal,
-    }[comparator]
-    return Evaluation("met" if met else "missed")
+        return Evaluation("unknown", f"target: {exc}", "invalid_target")
+    if is_placeholder(current):
+        return Evaluation("unknown", "no current value")
+    assert current is not None  # noqa: S101 - is_placeholder(None) is True
+    try:
+        value = parse_current(current)
+    except QuantityError as exc:
+        return Evaluation("unknown", f"current: {exc}", "invalid_current")
+    if not goal.quantity.comparable(value):
+        return Evaluation(
+            "unknown",
+            f"the target is {_describe_unit(goal.quantity)}, "
+            f"the current value is {_describe_unit(value)}",
+            "unit_mismatch",
+        )
+    if goal.is_met_by(value):
+        return Evaluation("met", f"{value} meets {goal}")
+    return Evaluation("missed", f"{value} misses {goal}")

@@ -10,6 +10,12 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from sphinx_archdoc import __version__, config, export
+from sphinx_archdoc.directives.adr import (
+    AdrIndexDirective,
+    AdrLinkDirective,
+    discover_adr,
+    outdated_adr_toctrees,
+)
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
@@ -26,7 +32,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("sphinx_archdoc")
 
 #: Bump when the stored data changes shape: old environments are then re-read.
-ENV_VERSION = 1
+ENV_VERSION = 2
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -58,7 +64,11 @@ def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     """Every finding, once per build, as a located warning or info message."""
     for finding in get_domain(env).index().findings:
-        location = (finding.docname, finding.lineno) if finding.docname else None
+        location: tuple[str, int | None] | str | None = None
+        if finding.source:
+            location = f"{Path(env.srcdir, finding.source)}:{finding.lineno or ''}"
+        elif finding.docname:
+            location = (finding.docname, finding.lineno)
         if finding.severity == "warning":
             logger.warning(
                 finding.message,
@@ -86,7 +96,7 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
 
     def url_for(item: Any) -> str:
         uri = builder.get_target_uri(item.docname)
-        return f"{uri}#{item.anchor}"
+        return f"{uri}#{item.anchor}" if item.anchor else uri
 
     document = export.build_document(
         index,
@@ -109,8 +119,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ArchDomain)
     for name, item_directive in ITEM_DIRECTIVES.items():
         app.add_directive(name, item_directive)
-    for name, summary_directive in summary_directives().items():
+    summaries = {**summary_directives(), "arch-adr-index": AdrIndexDirective}
+    for name, summary_directive in summaries.items():
         app.add_directive(name, summary_directive)
+    app.add_directive("adr-link", AdrLinkDirective)
     app.add_node(
         archdoc_summary,
         html=(_skip, None),
@@ -122,6 +134,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(SummaryTransform)
     app.connect("config-inited", validate_config)
     app.connect("env-get-updated", outdated_summaries)
+    # After Sphinx's metadata collector (priority 500) has read the docinfo.
+    app.connect("doctree-read", discover_adr, priority=600)
+    app.connect("env-get-outdated", outdated_adr_toctrees)
     app.connect("env-check-consistency", report_findings)
     app.connect("warn-missing-reference", suppress_missing_reference)
     app.connect("build-finished", write_json)

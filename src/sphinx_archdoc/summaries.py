@@ -14,6 +14,7 @@ from docutils import nodes
 
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
+from sphinx_archdoc.render.adr import adr_index_table
 from sphinx_archdoc.render.tables import item_table
 
 Renderer = Callable[[Index, Query, str, str], list[nodes.Node]]
@@ -72,7 +73,7 @@ register(
     SummarySpec(
         "arch-adr-index",
         "adr",
-        item_table,
+        adr_index_table,
         "Every ADR with status, date, supersession and where it is referenced.",
         extra_options=("toctree",),
     )

@@ -8,6 +8,7 @@ item is still recorded with everything that was valid.
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -44,9 +45,18 @@ class AnyOption(dict[str, Any]):
 class ArchDirective(SphinxDirective):
     """Shared helpers: findings at this directive's location."""
 
+    def source_and_line(self) -> tuple[str | None, int]:
+        """The line of this directive, and its file when it is an included one."""
+        source, line = self.get_source_info()
+        own = str(self.env.doc2path(self.env.docname))
+        if not source or source == own:
+            return None, line or self.lineno
+        return os.path.relpath(source, self.env.srcdir), line or self.lineno
+
     def report(self, check: str, message: str) -> None:
+        source, line = self.source_and_line()
         get_domain(self.env).note_finding(
-            Finding(check, f"{self.name}: {message}", self.env.docname, self.lineno)
+            Finding(check, f"{self.name}: {message}", self.env.docname, line, source=source)
         )
 
 
@@ -104,15 +114,28 @@ class ItemDirective(ArchDirective):
                 fields[spec.name] = spec.default
             if spec.required and spec.name not in fields:
                 self.report("missing_value", f"{item_id!r}: the :{spec.name}: option is required")
-        if self.kind == "adr" and isinstance(fields.get("status"), str):
-            _, known = normalise_adr_status(str(fields["status"]), config)
-            if not known:
-                self.report(
-                    "adr_status",
-                    f"{item_id!r}: status {fields['status']!r} is not one of "
-                    f"{', '.join(config.adr_statuses)} (kept as written)",
-                )
+        if self.kind == "perf-target":
+            self.check_quantities(item_id, fields)
+        # ADR statuses are checked once per build (adr_checks.check_adr_status),
+        # for declared and discovered ADRs alike.
         return fields
+
+    def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """An unparsable :target: or :current: is reported here, where it is
+        written; the text is kept, so the tables still show it (status unknown)."""
+        from sphinx_archdoc import quantities
+
+        target, current = fields.get("target"), fields.get("current")
+        if isinstance(target, str):
+            try:
+                quantities.parse_target(target)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :target: {exc}")
+        if isinstance(current, str) and not quantities.is_placeholder(current):
+            try:
+                quantities.parse_current(current)
+            except quantities.QuantityError as exc:
+                self.report("invalid_value", f"{item_id!r}: :current: {exc}")
 
     def anchor_for(self, item_id: str) -> str:
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
@@ -138,11 +161,13 @@ class ItemDirective(ArchDirective):
         fields = self.parse_fields(item_id)
         anchor = self.anchor_for(item_id)
         description = " ".join(n.astext() for n in content).strip()
+        source, line = self.source_and_line()
         item = Item(
             kind=self.kind,
             id=item_id,
             docname=self.env.docname,
-            lineno=self.lineno,
+            lineno=line,
+            source=source,
             anchor=anchor,
             fields=fields,
             description=description,
@@ -218,9 +243,15 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
+    if item.kind == "perf-target" and not item.get("title"):
+        shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
-    for name, value in item.fields.items():
+    # Facts in the kind's declared order, extra fields last, whatever order
+    # the author wrote the options in.
+    order = {name: i for i, name in enumerate(spec.field_names())}
+    ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    for name, value in ordered:
         if name in shown:
             continue
         if not first:

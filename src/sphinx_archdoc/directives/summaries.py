@@ -18,12 +18,23 @@ class archdoc_summary(nodes.General, nodes.Element):  # noqa: N801 - docutils na
 
 class SummaryDirective(ArchDirective):
     summary: ClassVar[SummarySpec]
-    has_content = False
+    # Arguments and content are accepted only to be reported as archdoc
+    # warnings (with the option names that are allowed) instead of docutils
+    # errors that drop the directive.
+    has_content = True
     required_arguments = 0
-    optional_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Any]] = AnyOption()
 
     def run(self) -> list[nodes.Node]:
+        if self.arguments:
+            self.report(
+                "invalid_value",
+                f"takes no argument (got {self.arguments[0][:60]!r}); use options to filter",
+            )
+        if self.content:
+            self.report("invalid_value", "takes no content; the content is ignored")
         options = {name: (value or "") for name, value in self.options.items()}
         _, problems = parse_query(
             self.summary.kind,

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_archdoc.kinds import KINDS
+
+if TYPE_CHECKING:
+    from sphinx_archdoc.index import Index
 
 
 def item_link(
@@ -46,6 +51,40 @@ def link_list(
         if i:
             result.append(nodes.Text(", "))
         result.append(item_link(target, docname, text=target, kind=kind))
+    return result
+
+
+def adr_link_list(index: Index, references: tuple[str, ...], docname: str) -> list[nodes.Node]:
+    """Links to ADRs shown by their display ID (``ADR-001``), separated by commas."""
+    from sphinx_archdoc.adr import display_id, resolve_adr_reference
+
+    result: list[nodes.Node] = []
+    for i, reference in enumerate(references):
+        if i:
+            result.append(nodes.Text(", "))
+        target = resolve_adr_reference(index, reference)
+        shown = display_id(target, index) if target is not None else reference
+        result.append(item_link(reference, docname, text=shown, kind="adr"))
+    return result
+
+
+def doc_link_list(docnames: tuple[str, ...] | list[str], docname: str) -> list[nodes.Node]:
+    """Links to documents (shown with their titles), separated by commas."""
+    result: list[nodes.Node] = []
+    for i, target in enumerate(docnames):
+        if i:
+            result.append(nodes.Text(", "))
+        node = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + target,
+            refdoc=docname,
+            refexplicit=False,
+            refwarn=False,
+        )
+        node += nodes.inline(target, target, classes=["archdoc-ref"])
+        result.append(node)
     return result
 
 

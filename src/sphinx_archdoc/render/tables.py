@@ -6,11 +6,18 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+from sphinx_archdoc import adr
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.kinds import KINDS, FieldType
 from sphinx_archdoc.model import Item
-from sphinx_archdoc.render.nodes import badge, item_link, link_list
+from sphinx_archdoc.render.nodes import (
+    adr_link_list,
+    badge,
+    doc_link_list,
+    item_link,
+    link_list,
+)
 from sphinx_archdoc.render.text import value_text
 
 #: Columns whose values are IDs of another kind, rendered as links.
@@ -21,6 +28,7 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("component", "adrs"): "adr",
     ("adr", "supersedes"): "adr",
     ("adr", "superseded-by"): "adr",
+    ("adr", "components"): "component",
 }
 #: Columns shown as badges (a CSS class per value, text always visible).
 BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
@@ -38,7 +46,8 @@ def column_label(kind: str, name: str) -> str:
 def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.Node]:
     """The content of one cell."""
     if name == "id":
-        return [item_link(item.id, docname, text=item.id, kind=item.kind)]
+        shown = adr.display_id(item, index) if item.kind == "adr" else item.id
+        return [item_link(item.id, docname, text=shown, kind=item.kind)]
     if name == "title":
         return [item_link(item.id, docname, text=item.title, kind=item.kind)]
     if name == "docname":
@@ -52,9 +61,14 @@ def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.
         link_kind = spec.ref_kind
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
+    if link_kind == "adr":
+        values = (value,) if isinstance(value, str) else tuple(value)
+        return adr_link_list(index, values, docname)
     if link_kind is not None:
         values = (value,) if isinstance(value, str) else tuple(value)
         return link_list(values, docname, link_kind)
+    if (item.kind, name) == ("adr", "referenced-from"):
+        return doc_link_list(tuple(value), docname)
     text = value_text(value)
     if name in BADGE_COLUMNS and isinstance(value, str):
         return [badge(text, f"{name}-{value.lower()}")]

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
 def reference_text(index: Index, item: Item, *, with_status: bool = False) -> str:
     """How a link to an item reads when the author gave no explicit text."""
     if item.kind == "adr":
-        from sphinx_archdoc.adr import display_id
-
-        text = f"{display_id(item, index)}: {item.title}"
+        number = index.computed.get(("adr", item.id), {}).get("number")
+        if isinstance(number, int):
+            text = f"{index.config.adr_id_format.format(number=number)}: {item.title}"
+        else:
+            text = item.title  # a dated ADR has no number to show
         status = index.value(item, "status")
         if with_status and status:
             text += f" ({status})"

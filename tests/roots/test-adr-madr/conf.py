@@ -1,0 +1,3 @@
+extensions = ["sphinx_archdoc", "myst_parser"]
+project = "ADR MADR"
+archdoc_adr_paths = ["decisions/*"]

@@ -1,0 +1,3 @@
+extensions = ["sphinx_archdoc", "myst_parser"]
+project = "ADR messy"
+archdoc_adr_paths = ["adr/*"]

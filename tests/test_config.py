@@ -1,0 +1,69 @@
+"""Configuration: every archdoc_* value is validated with a message naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_archdoc.config import ArchConfig, ConfigValueError, default_bands, validate
+
+
+def test_defaults_are_valid():
+    validate({})
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"archdoc_layers": "data"}, "archdoc_layers: expected list or tuple"),
+        ({"archdoc_layers": []}, "archdoc_layers: needs at least 1 entries"),
+        ({"archdoc_layers": ["data", "Data"]}, "archdoc_layers: entries must be unique"),
+        ({"archdoc_risk_levels": ["only"]}, "archdoc_risk_levels: needs at least 2 entries"),
+        ({"archdoc_risk_bands": {"low": 2}}, "the lowest band must start at score 1"),
+        (
+            {"archdoc_risk_bands": {"low": 1, "high": 6, "medium": 3}},
+            "minimum scores must be strictly increasing",
+        ),
+        ({"archdoc_risk_bands": {"low": 1, "high": 12}}, "can never be reached"),
+        ({"archdoc_checks": {"no_such_check": "off"}}, "unknown check 'no_such_check'"),
+        (
+            {"archdoc_checks": {"duplicate_id": "loud"}},
+            "severity must be one of warning, info, off",
+        ),
+        ({"archdoc_extra_fields": {"widget": ["x"]}}, "unknown kind 'widget'"),
+        ({"archdoc_extra_fields": {"component": ["Bad Name"]}}, "must be lower case"),
+        ({"archdoc_extra_fields": {"component": ["layer"]}}, "already a built-in field"),
+        ({"archdoc_adr_id_format": "ADR-{num}"}, "archdoc_adr_id_format"),
+        ({"archdoc_adr_status_aliases": {"ok": "fine"}}, "not in archdoc_adr_statuses"),
+        ({"archdoc_json_export": "yes"}, "archdoc_json_export: expected bool"),
+        ({"archdoc_external": {"bad name": "x"}}, "project name 'bad name'"),
+    ],
+)
+def test_wrong_values_name_the_option(values, message):
+    with pytest.raises(ConfigValueError, match=None) as excinfo:
+        validate(values)
+    assert message in str(excinfo.value)
+
+
+def test_default_bands_for_three_and_five_levels():
+    assert default_bands(["low", "medium", "high"]) == {"low": 1, "medium": 3, "high": 6}
+    assert default_bands(["very-low", "low", "medium", "high", "very-high"]) == {
+        "low": 1,
+        "medium": 5,
+        "high": 10,
+        "critical": 15,
+    }
+
+
+def test_enum_values_are_normalised_to_lower_case():
+    config = ArchConfig.from_values({"archdoc_layers": ["Edge", "Core"]})
+    assert config.layers == ("edge", "core")
+
+
+def test_wrong_config_stops_the_build_with_a_clear_error(make_project):
+    from sphinx.errors import ConfigError
+
+    from conftest import build
+
+    src = make_project({"index.rst": "Index\n=====\n"}, conf="archdoc_risk_levels = ['one']\n")
+    with pytest.raises(ConfigError, match="archdoc_risk_levels: needs at least 2 entries"):
+        build(src)
