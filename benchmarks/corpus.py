@@ -33,26 +33,104 @@ BANDS = (("low", 1), ("medium", 3), ("high", 6))
 LAYERS = ("presentation", "application", "data", "infrastructure")
 CATEGORIES = ("technical", "operational", "security", "compliance", "business")
 
-_NOUNS = (
-    "gateway service cache queue ledger catalogue index scheduler broker replica "
-    "session token archive report pipeline worker store registry router adapter "
-    "billing search profile inventory payment order shipment audit notification "
-    "identity pricing analytics export import ingestion ranking feed ticket"
-).split()
-_ADJECTIVES = (
-    "regional primary secondary internal external central distributed batch "
-    "streaming legacy shared tenant-aware read-only append-only encrypted "
-    "stateless stateful asynchronous synchronous partitioned"
-).split()
-_VERBS = (
-    "validates stores forwards aggregates caches partitions replicates "
-    "authorises schedules indexes publishes reconciles throttles compresses "
-    "enriches deduplicates archives"
-).split()
-_OBJECTS = (
-    "requests events records messages documents invoices orders sessions "
-    "metrics snapshots payloads tokens batches reports notifications"
-).split()
+_NOUNS = [
+    "gateway",
+    "service",
+    "cache",
+    "queue",
+    "ledger",
+    "catalogue",
+    "index",
+    "scheduler",
+    "broker",
+    "replica",
+    "session",
+    "token",
+    "archive",
+    "report",
+    "pipeline",
+    "worker",
+    "store",
+    "registry",
+    "router",
+    "adapter",
+    "billing",
+    "search",
+    "profile",
+    "inventory",
+    "payment",
+    "order",
+    "shipment",
+    "audit",
+    "notification",
+    "identity",
+    "pricing",
+    "analytics",
+    "export",
+    "import",
+    "ingestion",
+    "ranking",
+    "feed",
+    "ticket",
+]
+_ADJECTIVES = [
+    "regional",
+    "primary",
+    "secondary",
+    "internal",
+    "external",
+    "central",
+    "distributed",
+    "batch",
+    "streaming",
+    "legacy",
+    "shared",
+    "tenant-aware",
+    "read-only",
+    "append-only",
+    "encrypted",
+    "stateless",
+    "stateful",
+    "asynchronous",
+    "synchronous",
+    "partitioned",
+]
+_VERBS = [
+    "validates",
+    "stores",
+    "forwards",
+    "aggregates",
+    "caches",
+    "partitions",
+    "replicates",
+    "authorises",
+    "schedules",
+    "indexes",
+    "publishes",
+    "reconciles",
+    "throttles",
+    "compresses",
+    "enriches",
+    "deduplicates",
+    "archives",
+]
+_OBJECTS = [
+    "requests",
+    "events",
+    "records",
+    "messages",
+    "documents",
+    "invoices",
+    "orders",
+    "sessions",
+    "metrics",
+    "snapshots",
+    "payloads",
+    "tokens",
+    "batches",
+    "reports",
+    "notifications",
+]
 _CLAUSES = (
     "before the nightly window closes",
     "so that downstream consumers never block",

@@ -30,9 +30,9 @@ from sphinx_archdoc.model import Item, Reference
 LEVELS = ("low", "medium", "high")
 
 
-def make_items(count: int, per_doc: int = 10, seed: int = 7) -> tuple[
-    dict[str, list[Item]], dict[str, list[Reference]]
-]:
+def make_items(
+    count: int, per_doc: int = 10, seed: int = 7
+) -> tuple[dict[str, list[Item]], dict[str, list[Reference]]]:
     rng = random.Random(seed)
     items: dict[str, list[Item]] = defaultdict(list)
     references: dict[str, list[Reference]] = defaultdict(list)

@@ -83,12 +83,12 @@ def run_build(variant: Variant, src: Path, *, parallel: int = 0, label: str = ""
     cmd += [str(src), str(build / "html")]
     started = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    stderr = process.stderr.read()
+    stderr = process.stderr.read() if process.stderr else b""
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    process.stderr.close()
+    if process.stderr:
+        process.stderr.close()
     if process.returncode != 0:
         sys.exit(f"build failed ({label or src}):\n{stderr.decode(errors='replace')[-4000:]}")
     warnings = [line for line in stderr.decode(errors="replace").splitlines() if "WARNING" in line]
@@ -160,9 +160,7 @@ def clean_builds(
     summary: bool = True,
 ) -> Result:
     result = Result(name, description, {v.name: [] for v in variants})
-    sources = {
-        v.name: project(size, args.per_doc, v.name, name, summary=summary) for v in variants
-    }
+    sources = {v.name: project(size, args.per_doc, v.name, name, summary=summary) for v in variants}
     for rep, order in enumerate(alternating(variants, args.repeat), 1):
         for variant in order:
             shutil.rmtree(sources[variant.name] / "_build", ignore_errors=True)
@@ -248,7 +246,10 @@ def spread(values: Sequence[float], unit: str = "", digits: int = 2) -> str:
 
 
 def report(
-    results: list[Result], index: dict[str, float] | None, notes: list[str], args: argparse.Namespace
+    results: list[Result],
+    index: dict[str, float] | None,
+    notes: list[str],
+    args: argparse.Namespace,
 ) -> list[tuple[str, str, str, bool | None]]:
     print()
     print(f"Results: {args.items} items in {-(-args.items // args.per_doc)} documents, ")
@@ -424,9 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "args": {k: v for k, v in vars(args).items() if k != "json"},
             "notes": notes,
             "results": {
-                r.scenario: {
-                    k: [[s.seconds, s.peak_mb] for s in v] for k, v in r.samples.items()
-                }
+                r.scenario: {k: [[s.seconds, s.peak_mb] for s in v] for k, v in r.samples.items()}
                 for r in results
             },
             "index": index,
