@@ -18,4 +18,24 @@ archdoc_adr_paths = ["decisions/*"]
 archdoc_checks = {
     # The document shows its findings on the findings page; in this example we
     # keep deliberate findings visible there rather than failing the build.
+    # Dates pass while the example stays the same: an overdue question or
+    # review is listed on the findings page instead of failing the build.
+    "question_overdue": "info",
+    "review_overdue": "info",
+}
+
+# The template's Storage Strategy table (data type, storage, backup,
+# retention): extra fields of components, shown by an arch-component-table.
+archdoc_extra_fields = {
+    "component": ["data-type", "storage", "backup", "retention"],
+}
+
+# Items of other projects, addressed as ``payments:ID``. The payments team's
+# docs build publishes archdoc.json; here a copy is read from the repository
+# (so the example builds offline) and links go to the published site.
+archdoc_external = {
+    "payments": (
+        "https://payments.parcelly.example/architecture/",
+        "external/payments/archdoc.json",
+    ),
 }

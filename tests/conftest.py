@@ -98,6 +98,7 @@ def build(
         app.build()
     finally:
         app.cleanup()
+    validate_export(Path(app.outdir) / "archdoc.json")
     return BuildResult(
         app,
         srcdir,
@@ -105,6 +106,19 @@ def build(
         strip_colors(warning.getvalue()),
         strip_colors(status.getvalue()),
     )
+
+
+def validate_export(path: Path) -> None:
+    """Every archdoc.json a test writes must match the published schema
+    (src/sphinx_archdoc/schema/archdoc.schema.json: update it with the export)."""
+    if not path.exists():
+        return
+    import jsonschema
+
+    from sphinx_archdoc.export import schema_path
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text("utf-8")))
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")

@@ -51,6 +51,9 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
     item = index.by_id.get(reference)
     if item is not None and item.kind == "adr":
         return item
+    if ":" in reference:
+        # ``project:ADR-4``: an ADR of an imported project, by ID or number.
+        return index.get_external(reference, "adr")
     if "adr_number" not in index.lookups:
         return None
     formatted = index.lookups.get("adr_formatted", {}).get(reference.lower())

@@ -66,7 +66,9 @@ def _uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
 @check("unknown_adr", "warning", "A reference names an ADR that does not exist.")
 def check_unknown_adr(index: Index) -> Iterator[Finding]:
     for target, docname, lineno, what, _title in _uses(index):
-        if resolve_adr_reference(index, target) is not None or _is_known_external(index, target):
+        if resolve_adr_reference(index, target) is not None or _is_known_external(
+            index, target, "adr"
+        ):
             continue
         yield Finding(
             "unknown_adr",

@@ -51,6 +51,11 @@ def declare(name: str, default: str, description: str) -> None:
 declare("invalid_value", "warning", "An option value that is not allowed (enum, date, ID...).")
 declare("missing_value", "warning", "A required option or argument is missing.")
 declare("unknown_option", "warning", "A summary filter or column names an unknown field.")
+declare(
+    "external_source",
+    "warning",
+    "An archdoc_external project's archdoc.json is missing, unreachable or invalid.",
+)
 
 
 def suggest(target: str, candidates: Iterable[str]) -> str:
@@ -65,17 +70,26 @@ def suggest(target: str, candidates: Iterable[str]) -> str:
     return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
 
 
-def _is_known_external(index: Index, target: str) -> bool:
+def _is_known_external(index: Index, target: str, kind: str | None = None) -> bool:
+    """``project:ID`` of a configured external project: known when the project's
+    data was loaded and has the item, or when it could not be loaded (that
+    problem is reported once, as ``external_source``)."""
     match = EXTERNAL_ID_RE.match(target)
-    return bool(match) and match.group(1) in dict(index.config.external)  # type: ignore[union-attr]
+    if not match or match.group(1) not in dict(index.config.external):
+        return False
+    if match.group(1) not in index.external_projects:
+        return True
+    return index.get_external(target, kind) is not None
 
 
 def _unknown_component(index: Index, item: Item, field: str, target: str) -> Finding | None:
     found = index.by_id.get(target)
     if found is not None and found.kind == "component":
         return None
-    if _is_known_external(index, target):
+    if _is_known_external(index, target, "component"):
         return None
+    if found is None and EXTERNAL_ID_RE.match(target):
+        found = index.get_external(target)
     if found is not None:
         return Finding(
             "unknown_component",
@@ -84,7 +98,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
             item.docname,
             item.lineno,
         )
-    ids = (c.id for c in index.kind_items("component"))
+    ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
     return Finding(
         "unknown_component",
         f"{item.kind} {item.id!r}: :{field}: names unknown component {target!r}"
@@ -122,12 +136,15 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
-        if _is_known_external(index, ref.target):
+        if _is_known_external(index, ref.target, "component"):
             continue
-        ids = (c.id for c in index.kind_items("component"))
+        ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
+        source = (
+            ref.relation if ref.relation and ref.relation.startswith("arch-") else ":arch:comp:"
+        )
         yield Finding(
             "unknown_component",
-            f":arch:comp: names unknown component {ref.target!r}" + suggest(ref.target, ids),
+            f"{source} names unknown component {ref.target!r}" + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
         )
@@ -141,9 +158,11 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
         if ref.kind in ("comp", "adr"):
             continue  # reported as unknown_component / unknown_adr
         kind = ROLE_TO_KIND.get(ref.kind)
-        if index.get(ref.target, kind) is not None or _is_known_external(index, ref.target):
+        if index.get(ref.target, kind) is not None or _is_known_external(index, ref.target, kind):
             continue
-        candidates = [i.id for i in index.items if kind is None or i.kind == kind]
+        candidates = [
+            i.id for i in (*index.items, *index.external.values()) if kind is None or i.kind == kind
+        ]
         what = kind or "item"
         yield Finding(
             "unknown_reference",
@@ -276,19 +295,28 @@ def _cycle_path(start: str, graph: dict[str, list[str]], members: set[str]) -> l
     return [start, start]  # pragma: no cover - members form a cycle
 
 
-@check("unmitigated_risk", "warning", "A risk in the highest band has no mitigation.")
+@check(
+    "unmitigated_risk",
+    "warning",
+    "A risk in the highest band has no mitigation (or only a placeholder such as TBD).",
+)
 def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
     top = scoring.highest_band(index.config)
     for risk in index.kind_items("risk"):
         computed = index.computed.get(("risk", risk.id), {})
-        if computed.get("band") == top and not risk.get("mitigation"):
-            yield Finding(
-                "unmitigated_risk",
-                f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) "
-                "but has no :mitigation:",
-                risk.docname,
-                risk.lineno,
-            )
+        if computed.get("band") != top or risk.get("status") == "closed":
+            continue
+        mitigation = risk.get("mitigation")
+        text = mitigation if isinstance(mitigation, str) else None
+        if not scoring.is_placeholder(text):
+            continue
+        what = "no :mitigation:" if not text else f"only a placeholder :mitigation: {text!r}"
+        yield Finding(
+            "unmitigated_risk",
+            f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) but has {what}",
+            risk.docname,
+            risk.lineno,
+        )
 
 
 @check(

@@ -38,6 +38,7 @@ DEFAULT_ADR_STATUS_ALIASES: dict[str, str] = {
 }
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+_BAND_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 class ConfigValueError(ValueError):
@@ -79,9 +80,17 @@ def _check_bands(name: str, value: Any) -> None:
     if not isinstance(value, Mapping) or not value:
         raise _fail(name, f"expected a dict of band name -> minimum score, got {value!r}")
     previous = 0
+    seen: set[str] = set()
     for band, minimum in value.items():
-        if not isinstance(band, str) or not band.strip():
-            raise _fail(name, f"band names must be non-empty strings, got {band!r}")
+        if not isinstance(band, str) or not _BAND_RE.match(band):
+            raise _fail(
+                name,
+                f"band name {band!r} must be a word of letters, digits, '-' and '_' "
+                "(e.g. 'very-high')",
+            )
+        if band.lower() in seen:
+            raise _fail(name, f"band names must be unique (case-insensitively), got {band!r} twice")
+        seen.add(band.lower())
         if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
             raise _fail(name, f"band {band!r}: the minimum score must be an integer >= 1")
         if minimum <= previous:
@@ -162,10 +171,37 @@ def _check_extra_fields(name: str, value: Any) -> None:
 
 
 def _check_external(name: str, value: Any) -> None:
-    _check_str_dict(name, value)
-    for project in value:
-        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
+    if not isinstance(value, Mapping):
+        raise _fail(name, f"expected a dict of project name -> base URL or path, got {value!r}")
+    for project, spec in value.items():
+        if not isinstance(project, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
             raise _fail(name, f"project name {project!r} must be letters, digits, '_' and '-'")
+        if isinstance(spec, str) and spec.strip():
+            continue
+        if (
+            isinstance(spec, list | tuple)
+            and len(spec) == 2
+            and isinstance(spec[0], str)
+            and spec[0].strip()
+            and (spec[1] is None or isinstance(spec[1], str))
+        ):
+            continue
+        raise _fail(
+            name,
+            f"{project!r}: expected a base URL or path, or a (base, location of "
+            f"archdoc.json) pair, got {spec!r}",
+        )
+
+
+def _check_number(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise _fail(name, f"expected a number, got {value!r}")
+
+
+def _check_timeout(name: str, value: Any) -> None:
+    _check_number(name, value)
+    if value <= 0:
+        raise _fail(name, f"must be greater than 0, got {value!r}")
 
 
 CONFIG_SPECS: tuple[ConfigSpec, ...] = (
@@ -265,8 +301,24 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         "archdoc_external",
         {},
         (dict,),
-        "Project name -> base URL or path of another project's ``archdoc.json``.",
+        "Project name -> base URL or path of another project's ``archdoc.json`` "
+        "(or a ``(base, location)`` pair).",
         _check_external,
+    ),
+    ConfigSpec(
+        "archdoc_external_timeout",
+        10,
+        (int, float),
+        "Seconds to wait for an ``archdoc_external`` URL.",
+        _check_timeout,
+    ),
+    ConfigSpec(
+        "archdoc_external_cache_limit",
+        5,
+        (int, float),
+        "Days fetched ``archdoc_external`` data is reused before it is fetched again "
+        "(negative: keep it forever; 0: fetch on every build).",
+        _check_number,
     ),
 )
 
@@ -291,17 +343,7 @@ def validate(values: Mapping[str, Any]) -> None:
             raise _fail(spec.name, f"expected {allowed}, got {type(value).__name__} {value!r}")
         if spec.validate is not None:
             spec.validate(spec.name, value)
-    levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
-    bands = values.get("archdoc_risk_bands")
-    if bands is not None:
-        top = len(levels) ** 2
-        for band, minimum in bands.items():
-            if minimum > top:
-                raise _fail(
-                    "archdoc_risk_bands",
-                    f"band {band!r} starts at {minimum}, but the highest score with "
-                    f"{len(levels)} levels is {top}, so it can never be reached",
-                )
+    _check_bands_reachable(values)
     aliases = values.get("archdoc_adr_status_aliases", {})
     statuses = [s.lower() for s in values.get("archdoc_adr_statuses", [])]
     for alias, target in aliases.items():
@@ -310,6 +352,30 @@ def validate(values: Mapping[str, Any]) -> None:
                 "archdoc_adr_status_aliases",
                 f"alias {alias!r} maps to {target!r}, which is not in archdoc_adr_statuses",
             )
+
+
+def _check_bands_reachable(values: Mapping[str, Any]) -> None:
+    """Every band must hold at least one score the configured scale can produce."""
+    from sphinx_archdoc.scoring import unreachable_bands  # local: scoring imports this module
+
+    levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
+    bands = values.get("archdoc_risk_bands")
+    if bands is None:
+        return
+    top = len(levels) ** 2
+    for band, minimum in bands.items():
+        if minimum > top:
+            raise _fail(
+                "archdoc_risk_bands",
+                f"band {band!r} starts at {minimum}, but the highest score with "
+                f"{len(levels)} levels is {top}, so it can never be reached",
+            )
+    for band in unreachable_bands(bands.items(), len(levels)):
+        raise _fail(
+            "archdoc_risk_bands",
+            f"band {band!r} can never be reached: no impact rank x probability rank "
+            f"with {len(levels)} levels falls between its minimum and the next band's",
+        )
 
 
 def _lower(values: Sequence[str]) -> tuple[str, ...]:
@@ -377,7 +443,12 @@ class ArchConfig:
             extra_fields=tuple(
                 sorted((k, tuple(v)) for k, v in get("archdoc_extra_fields").items())
             ),
-            external=tuple(sorted(get("archdoc_external").items())),
+            external=tuple(
+                sorted(
+                    (name, spec if isinstance(spec, str) else spec[0])
+                    for name, spec in get("archdoc_external").items()
+                )
+            ),
         )
 
     def enum_values(self, enum: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from sphinx_archdoc import external as external_module
 from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.index import Index, build_index
 from sphinx_archdoc.kinds import KINDS, ROLE_TO_KIND
@@ -111,6 +112,9 @@ class ArchDomain(Domain):
         "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
         "target_digest": "",
+        # archdoc_external: project -> loaded data (plain dicts), and problems.
+        "external": {},
+        "external_findings": [],
     }
     data_version = 1
 
@@ -169,6 +173,12 @@ class ArchDomain(Domain):
                     ours[docname] = theirs[docname]
         self._index = None
 
+    def set_external(self, loaded: dict[str, Any], problems: list[Finding]) -> None:
+        """The data of ``archdoc_external`` projects, loaded for this build."""
+        self.data["external"] = loaded
+        self.data["external_findings"] = problems
+        self._index = None
+
     def items_of(self, docname: str) -> list[Item]:
         return list(self._per_doc("items").get(docname, []))
 
@@ -183,11 +193,17 @@ class ArchDomain(Domain):
     def index(self) -> Index:
         """The index over every document, built on first use after any change."""
         if self._index is None:
+            findings = dict(self._per_doc("findings"))
+            # .get: environments pickled before imports existed lack the keys.
+            external_findings = self.data.get("external_findings", [])
+            if external_findings:
+                findings[""] = [*findings.get("", []), *external_findings]
             self._index = build_index(
                 self._per_doc("items"),
-                self._per_doc("findings"),
+                findings,
                 self._per_doc("references"),
                 arch_config(self.env.config),
+                external=self.data.get("external", {}),
             )
         return self._index
 
@@ -218,6 +234,8 @@ class ArchDomain(Domain):
         item = self._resolve(typ, target)
         if item is None:
             return None
+        if self.index().is_external(item):
+            return self._external_refnode(builder, fromdocname, item, node, contnode)
         return make_refnode(
             builder,
             fromdocname,
@@ -226,6 +244,32 @@ class ArchDomain(Domain):
             self._contnode_for(item, node, contnode),
             item.title,
         )
+
+    def _external_refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        item: Item,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference:
+        """A link to an item of another project, on the other project's site."""
+        uri = self.index().external_urls[item.id]
+        if not external_module.is_absolute_url(uri):
+            # Relative to the output root: climb out of this page's folder.
+            depth = builder.get_target_uri(fromdocname).count("/")
+            uri = "../" * depth + uri
+        project = item.id.partition(":")[0]
+        reference = nodes.reference(
+            "",
+            "",
+            internal=False,
+            refuri=uri,
+            reftitle=f"{item.title} ({project})",
+            classes=["archdoc-external"],
+        )
+        reference += self._contnode_for(item, node, contnode)
+        return reference
 
     def resolve_any_xref(
         self,
@@ -241,6 +285,9 @@ class ArchDomain(Domain):
         if item is None or not KINDS[item.kind].role:
             return []
         role = cast("str", KINDS[item.kind].role)
+        if self.index().is_external(item):
+            external_ref = self._external_refnode(builder, fromdocname, item, node, contnode)
+            return [(f"arch:{role}", external_ref)]
         ref = make_refnode(builder, fromdocname, item.docname, item.anchor, contnode, item.title)
         return [(f"arch:{role}", ref)]
 

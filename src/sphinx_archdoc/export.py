@@ -7,11 +7,14 @@ timestamps, so two builds of the same sources give the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.model import ID_RE, Item
 
 SCHEMA_VERSION = 1
 FILENAME = "archdoc.json"
@@ -76,3 +79,194 @@ def build_document(
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# -- reading another project's archdoc.json ------------------------------------
+#
+# Imported data comes from another site: it is parsed with ``json`` only (never
+# unpickled or evaluated) and checked here against the shape sphinx-archdoc
+# relies on, with limits, before any of it is used.  This validator is
+# deliberately small and strict; the published JSON Schema describes the same
+# shape for other tools (``schema/archdoc.schema.json``).
+
+#: Largest ``archdoc.json`` read, in bytes.
+MAX_BYTES = 16 * 1024 * 1024
+#: Most items imported from one project.
+MAX_ITEMS = 50_000
+#: Deepest nesting of arrays and objects.
+MAX_DEPTH = 8
+#: Longest string value.
+MAX_STRING = 65_536
+#: Most entries in one list field or computed value.
+MAX_LIST = 5_000
+
+#: Fields that name items of the same project: imported values get the prefix.
+REFERENCE_FIELDS = frozenset({"depends-on", "components", "component", "adrs", "supersedes"})
+REFERENCE_COMPUTED = frozenset(
+    {"dependents", "risks", "perf-targets", "adrs", "supersedes", "superseded-by"}
+)
+
+_FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9-]{0,99}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ExternalDataError(ValueError):
+    """An imported ``archdoc.json`` is not usable; the message says why."""
+
+
+def schema_path() -> Path:
+    """The published JSON Schema of ``archdoc.json``, shipped in the package."""
+    return Path(__file__).parent / "schema" / "archdoc.schema.json"
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s) URLs and relative paths; nothing that a browser would
+    run or that points outside the other site by surprise (``javascript:``,
+    ``data:``, ``//host``, ``/root``)."""
+    if _CONTROL_RE.search(url) or "\\" in url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return not parts.scheme and not parts.netloc and not url.startswith("/")
+
+
+def _depth(value: Any) -> int:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+            children = current.values() if isinstance(current, dict) else current
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _string(value: Any, what: str, *, allow_empty: bool = True) -> str:
+    if not isinstance(value, str):
+        raise ExternalDataError(f"{what}: expected a string, got {type(value).__name__}")
+    if len(value) > MAX_STRING:
+        raise ExternalDataError(f"{what}: longer than {MAX_STRING} characters")
+    if not allow_empty and not value:
+        raise ExternalDataError(f"{what}: must not be empty")
+    return value
+
+
+def _string_list(value: Any, what: str) -> list[str]:
+    if not isinstance(value, list):
+        raise ExternalDataError(f"{what}: expected a list, got {type(value).__name__}")
+    if len(value) > MAX_LIST:
+        raise ExternalDataError(f"{what}: more than {MAX_LIST} entries")
+    return [_string(v, what) for v in value]
+
+
+def _scalar(value: Any, what: str) -> str | int | float | bool | None:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return _string(value, what)
+
+
+def _fields(value: Any, what: str) -> dict[str, str | list[str]]:
+    if not isinstance(value, dict):
+        raise ExternalDataError(f"{what}: expected an object")
+    result: dict[str, str | list[str]] = {}
+    for name, field_value in value.items():
+        if not _FIELD_NAME_RE.match(name):
+            raise ExternalDataError(f"{what}: invalid field name {name[:40]!r}")
+        if isinstance(field_value, list):
+            result[name] = _string_list(field_value, f"{what}.{name}")
+        else:
+            result[name] = _string(field_value, f"{what}.{name}")
+    return result
+
+
+def _computed(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ExternalDataError(f"{what}: expected an object")
+    result: dict[str, Any] = {}
+    for name, computed_value in value.items():
+        if not _FIELD_NAME_RE.match(name):
+            raise ExternalDataError(f"{what}: invalid name {name[:40]!r}")
+        if isinstance(computed_value, list):
+            if len(computed_value) > MAX_LIST:
+                raise ExternalDataError(f"{what}.{name}: more than {MAX_LIST} entries")
+            result[name] = [_scalar(v, f"{what}.{name}") for v in computed_value]
+        else:
+            result[name] = _scalar(computed_value, f"{what}.{name}")
+    return result
+
+
+def validate_document(data: Any) -> dict[str, Any]:
+    """Check an imported document and return the plain data sphinx-archdoc uses.
+
+    Raises :class:`ExternalDataError` naming the first problem.  Items of kinds this
+    version does not know, and document-status items (they have no ID), are
+    skipped; unknown keys are ignored (the shape may grow).
+    """
+    from sphinx_archdoc.kinds import KINDS
+
+    if _depth(data) > MAX_DEPTH:
+        raise ExternalDataError(f"nested deeper than {MAX_DEPTH} levels")
+    if not isinstance(data, dict):
+        raise ExternalDataError("expected a JSON object at the top level")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ExternalDataError(
+            f"unsupported schema_version {data.get('schema_version')!r} "
+            f"(this version reads {SCHEMA_VERSION})"
+        )
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list):
+        raise ExternalDataError("'items' must be a list")
+    if len(raw_items) > MAX_ITEMS:
+        raise ExternalDataError(f"more than {MAX_ITEMS} items")
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_items):
+        what = f"items[{position}]"
+        if not isinstance(raw, dict):
+            raise ExternalDataError(f"{what}: expected an object")
+        kind = _string(raw.get("kind"), f"{what}.kind")
+        if kind not in KINDS or not KINDS[kind].has_id:
+            continue
+        item_id = _string(raw.get("id"), f"{what}.id")
+        if not ID_RE.match(item_id):
+            raise ExternalDataError(f"{what}.id: {item_id[:60]!r} is not a valid ID")
+        if item_id in seen:
+            continue  # the first one wins, as in the exporting project
+        seen.add(item_id)
+        url = _string(raw.get("url"), f"{what}.url")
+        if not is_safe_url(url):
+            raise ExternalDataError(
+                f"{what}.url: {url[:60]!r} is not an http(s) URL or relative path"
+            )
+        items.append(
+            {
+                "kind": kind,
+                "id": item_id,
+                "title": _string(raw.get("title", item_id), f"{what}.title"),
+                "docname": _string(raw.get("docname", ""), f"{what}.docname"),
+                "url": url,
+                "description": _string(raw.get("description", ""), f"{what}.description"),
+                "fields": _fields(raw.get("fields", {}), f"{what}.fields"),
+                "computed": _computed(raw.get("computed", {}), f"{what}.computed"),
+            }
+        )
+    return {
+        "project": _string(data.get("project", ""), "project"),
+        "version": _string(data.get("version", ""), "version"),
+        "items": items,
+    }
+
+
+def loads(text: bytes | str) -> dict[str, Any]:
+    """Parse and validate an imported ``archdoc.json``."""
+    if len(text) > MAX_BYTES:
+        raise ExternalDataError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ExternalDataError(f"not valid JSON ({str(exc)[:200]})") from None
+    return validate_document(data)

@@ -10,7 +10,7 @@ when any of its entries does.  Nothing here is ever evaluated as Python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc import scoring
@@ -20,7 +20,7 @@ from sphinx_archdoc.options import normalise_adr_status, split_list
 if TYPE_CHECKING:
     from sphinx_archdoc.config import ArchConfig
     from sphinx_archdoc.index import Index
-    from sphinx_archdoc.model import Item
+    from sphinx_archdoc.model import Finding, Item
 
 #: Options every summary directive takes besides its filters.
 COMMON_OPTIONS = ("columns", "sort", "caption")
@@ -63,8 +63,17 @@ class Query:
     min_score: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def include_external(self) -> bool:
+        """``:external:`` (a flag, or ``yes``/``no``): add imported items."""
+        if "external" not in self.extra:
+            return False
+        return self.extra["external"].strip().lower() not in ("no", "false", "off", "0")
+
     def select(self, index: Index, items: Iterable[Item] | None = None) -> list[Item]:
         pool = index.kind_items(self.kind) if items is None else items
+        if items is None and self.include_external:
+            pool = [*pool, *index.external_items(self.kind)]
         chosen = [
             item
             for item in pool
@@ -223,3 +232,113 @@ def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
     if isinstance(value, str):
         return (1, 0.0, value.lower())
     return (1, 0.0, ", ".join(str(v) for v in value).lower())
+
+
+#: Columns of ``arch-findings``; also its filter and sort names.
+FINDING_COLUMNS = ("check", "severity", "message", "location", "docname", "line")
+FINDING_DEFAULT_COLUMNS = ("check", "severity", "message", "location")
+_FINDING_FILTERS = ("check", "severity", "docname")
+
+
+@dataclass(frozen=True)
+class FindingQuery:
+    """What ``arch-findings`` shows: findings rather than items."""
+
+    filters: tuple[FieldFilter, ...] = ()
+    columns: tuple[str, ...] = FINDING_DEFAULT_COLUMNS
+    sort: str = "location"
+    caption: str | None = None
+
+    def select(self, findings: Iterable[Finding]) -> list[Finding]:
+        chosen = [
+            f
+            for f in findings
+            if all(flt.matches(finding_value(f, flt.name)) for flt in self.filters)
+        ]
+        name = self.sort.lstrip("-")
+        if name not in ("location", "docname", "line"):
+            chosen.sort(key=lambda f: str(finding_value(f, name)).lower())
+        # Python's sort is stable: ties keep document order.
+        if self.sort.startswith("-"):
+            chosen.reverse()
+        return chosen
+
+
+def finding_value(finding: Finding, name: str) -> Any:
+    if name == "line":
+        return finding.lineno
+    if name == "location":
+        return finding.sort_key[:2]
+    return getattr(finding, name, None)
+
+
+def parse_finding_query(
+    options: Mapping[str, str], config: ArchConfig
+) -> tuple[FindingQuery, list[QueryError]]:
+    """Parse ``arch-findings`` options: ``:check:``, ``:severity:`` and
+    ``:docname:`` filters, ``:columns:``, ``:sort:``, ``:caption:``."""
+    from sphinx_archdoc.checks import CHECKS
+    from sphinx_archdoc.config import SEVERITIES
+
+    problems: list[QueryError] = []
+    filters: list[FieldFilter] = []
+    query = FindingQuery()
+    allowed: dict[str, tuple[str, ...] | None] = {
+        "check": tuple(sorted(CHECKS)),
+        "severity": tuple(s for s in SEVERITIES if s != "off"),
+        "docname": None,
+    }
+    for option, raw in options.items():
+        text = (raw or "").strip()
+        if option == "columns":
+            wanted = split_list(text)
+            for column in wanted:
+                if column not in FINDING_COLUMNS:
+                    problems.append(
+                        QueryError(
+                            "unknown_option",
+                            f":columns: names unknown column {column!r}; "
+                            f"columns of findings: {', '.join(FINDING_COLUMNS)}",
+                        )
+                    )
+            kept = tuple(c for c in wanted if c in FINDING_COLUMNS)
+            query = replace(query, columns=kept or query.columns)
+        elif option == "sort":
+            if text.lstrip("-") in FINDING_COLUMNS:
+                query = replace(query, sort=text)
+            else:
+                problems.append(
+                    QueryError(
+                        "unknown_option",
+                        f":sort: names unknown column {text.lstrip('-')!r}; "
+                        f"columns of findings: {', '.join(FINDING_COLUMNS)}",
+                    )
+                )
+        elif option == "caption":
+            query = replace(query, caption=text or None)
+        elif option in _FINDING_FILTERS:
+            include: list[str] = []
+            exclude: list[str] = []
+            values = allowed[option]
+            for word in split_list(text):
+                negated = word.startswith("!")
+                value = word[1:].strip() if negated else word
+                value = value if option == "docname" else value.lower()
+                if values is not None and value not in values:
+                    problems.append(
+                        QueryError(
+                            "invalid_value",
+                            f":{option}: {value!r} is not a valid value; "
+                            f"expected one of: {', '.join(values)}",
+                        )
+                    )
+                    continue
+                (exclude if negated else include).append(value.lower())
+            if include or exclude:
+                filters.append(FieldFilter(option, tuple(include), tuple(exclude)))
+        else:
+            accepted = ", ".join((*COMMON_OPTIONS, *_FINDING_FILTERS))
+            problems.append(
+                QueryError("unknown_option", f"unknown option :{option}:; accepted: {accepted}")
+            )
+    return replace(query, filters=tuple(filters)), problems

@@ -52,6 +52,14 @@ class Index:
     findings: list[Finding] = field(default_factory=list)
     #: Derived lookups other modules register (ADR numbers, slugs, ...).
     lookups: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    #: Items imported from ``archdoc_external`` projects, by ``project:ID``;
+    #: kept apart from ``items`` (never checked, derived or exported here).
+    external: dict[str, Item] = field(default_factory=dict)
+    #: ``project:ID`` -> link to the item on the other site (absolute URL, or a
+    #: path relative to the root of this project's output).
+    external_urls: dict[str, str] = field(default_factory=dict)
+    #: Names of the external projects whose data was loaded.
+    external_projects: set[str] = field(default_factory=set)
 
     def kind_items(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])
@@ -62,9 +70,40 @@ class Index:
             from sphinx_archdoc.adr import resolve_adr_reference
 
             item = resolve_adr_reference(self, item_id)
+        if item is None and self.external:
+            item = self.get_external(item_id, kind)
         if item is not None and kind not in (None, "ref") and item.kind != kind:
             return None
         return item
+
+    def get_external(self, target: str, kind: str | None = None) -> Item | None:
+        """An imported item, by ``project:ID`` (ADRs also by number: ``project:ADR-1``)."""
+        item = self.external.get(target)
+        if item is None and kind == "adr" and ":" in target:
+            from sphinx_archdoc.adr import reference_number
+
+            project, _, reference = target.partition(":")
+            number = reference_number(reference)
+            if number is not None:
+                item = next(
+                    (
+                        candidate
+                        for candidate in self.external.values()
+                        if candidate.kind == "adr"
+                        and candidate.id.startswith(project + ":")
+                        and self.computed.get(("adr", candidate.id), {}).get("number") == number
+                    ),
+                    None,
+                )
+        if item is not None and kind not in (None, "ref") and item.kind != kind:
+            return None
+        return item
+
+    def is_external(self, item: Item) -> bool:
+        return self.external.get(item.id) is item
+
+    def external_items(self, kind: str) -> list[Item]:
+        return [item for item in self.external.values() if item.kind == kind]
 
     def computed_for(self, item: Item) -> dict[str, Any]:
         return self.computed.setdefault((item.kind, item.id), {})
@@ -117,9 +156,13 @@ class Index:
                 (f.check, f.severity, f.message, f.docname, f.lineno, f.source)
                 for f in self.findings
             ]
+            external = [
+                (i.kind, i.id, sorted(i.fields.items()), self.computed.get((i.kind, i.id)))
+                for i in self.external.values()
+            ]
             # repr() of strings, numbers, None, tuples and sorted pairs is as
             # deterministic as JSON and several times faster on large projects.
-            blob = repr([payload, refs, findings])
+            blob = repr([payload, refs, findings, external, sorted(self.external_urls.items())])
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def target_digest(self) -> str:
@@ -128,7 +171,10 @@ class Index:
             (i.kind, i.id, i.docname, i.anchor, i.title, str(self.value(i, "status")))
             for i in self.items
         ]
-        return hashlib.sha256(repr(payload).encode()).hexdigest()
+        external = [
+            (i.kind, i.id, i.title, self.external_urls.get(i.id)) for i in self.external.values()
+        ]
+        return hashlib.sha256(repr([payload, external]).encode()).hexdigest()
 
 
 @contextmanager
@@ -151,10 +197,17 @@ def build_index(
     references_by_doc: Mapping[str, Iterable[Reference]],
     config: ArchConfig,
     today: dt.date | None = None,
+    external: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Index:
-    """Build the index and run every check."""
+    """Build the index and run every check.
+
+    ``external`` maps an ``archdoc_external`` project name to its loaded data
+    (``{"base": ..., "items": [...]}``, see :mod:`sphinx_archdoc.external`).
+    """
     with collector_paused():
-        return _build_index(items_by_doc, findings_by_doc, references_by_doc, config, today)
+        return _build_index(
+            items_by_doc, findings_by_doc, references_by_doc, config, today, external
+        )
 
 
 def _build_index(
@@ -163,11 +216,14 @@ def _build_index(
     references_by_doc: Mapping[str, Iterable[Reference]],
     config: ArchConfig,
     today: dt.date | None,
+    external: Mapping[str, Mapping[str, Any]] | None,
 ) -> Index:
     from sphinx_archdoc import derive
     from sphinx_archdoc.checks import run_checks
 
     index = Index(config=config, today=today or today_from_environment())
+    for project, data in sorted((external or {}).items()):
+        add_external(index, project, data)
     has_id = {name: spec.has_id for name, spec in KINDS.items()}
     all_items = [item for items in items_by_doc.values() for item in items]
     # Ownership of an ID is decided by docname, then line: never by read order.
@@ -199,3 +255,43 @@ def _build_index(
     read_findings = [f for findings in findings_by_doc.values() for f in findings]
     index.findings = run_checks(index, read_findings)
     return index
+
+
+def add_external(index: Index, project: str, data: Mapping[str, Any]) -> None:
+    """Add one external project's validated records to the index."""
+    from sphinx_archdoc.export import REFERENCE_COMPUTED, REFERENCE_FIELDS
+    from sphinx_archdoc.external import link_for
+
+    def prefixed(value: Any) -> Any:
+        if isinstance(value, str):
+            return value if ":" in value else f"{project}:{value}"
+        return tuple(prefixed(v) for v in value)
+
+    index.external_projects.add(project)
+    for record in data.get("items", ()):
+        full_id = f"{project}:{record['id']}"
+        fields: dict[str, Any] = {}
+        for name, value in record["fields"].items():
+            fields[name] = (
+                prefixed(value)
+                if name in REFERENCE_FIELDS
+                else (tuple(value) if isinstance(value, list) else value)
+            )
+        computed: dict[str, Any] = {}
+        for name, value in record["computed"].items():
+            if name in REFERENCE_COMPUTED and isinstance(value, list):
+                computed[name] = [prefixed(str(v)) for v in value if v is not None]
+            else:
+                computed[name] = value
+        item = Item(
+            kind=record["kind"],
+            id=full_id,
+            docname=f"{project}:{record['docname']}",
+            lineno=0,
+            anchor="",
+            fields=fields,
+            description=record["description"],
+        )
+        index.external[full_id] = item
+        index.external_urls[full_id] = link_for(str(data.get("base", "")), record["url"])
+        index.computed[(item.kind, full_id)] = computed

@@ -1,16 +1,45 @@
-"""Risk scoring: score = impact rank x probability rank; band from the score."""
+"""Risk scoring: score = impact rank x probability rank; band from the score.
+
+Ranks start at 1 for the lowest level of ``archdoc_risk_levels``; a band
+covers every score from its minimum up to the next band's minimum.  Pure: no
+Sphinx import.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
 from sphinx_archdoc.config import ArchConfig
+
+#: Mitigation texts that only hold the place of one (template leftovers).
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:tbd|tba|todo|n/?a|none|-+|\?+|\.{3}|\[[^\]]*\])\s*\.?\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class BandRange:
+    """One band with the scores it covers on the configured scale."""
+
+    name: str
+    minimum: int
+    maximum: int  # inclusive; the highest reachable score of the band
+
+    @property
+    def label(self) -> str:
+        if self.minimum == self.maximum:
+            return f"score {self.minimum}"
+        return f"score {self.minimum}\u2013{self.maximum}"
 
 
 def rank(level: str | None, config: ArchConfig) -> int | None:
-    """1-based rank of a level, or None when missing or unknown."""
+    """1-based rank of a level (case-insensitive), or None when missing or unknown."""
     if level is None:
         return None
     try:
-        return config.risk_levels.index(level.lower()) + 1
+        return config.risk_levels.index(level.strip().lower()) + 1
     except ValueError:
         return None
 
@@ -40,3 +69,60 @@ def band_names(config: ArchConfig) -> tuple[str, ...]:
 
 def highest_band(config: ArchConfig) -> str:
     return config.risk_bands[-1][0]
+
+
+def achievable_scores(level_count: int) -> list[int]:
+    """Every score a scale of ``level_count`` levels can produce, ascending."""
+    return sorted({i * j for i in range(1, level_count + 1) for j in range(1, level_count + 1)})
+
+
+def unreachable_bands(bands: Iterable[tuple[str, int]], level_count: int) -> list[str]:
+    """Bands no product of two ranks falls into (config validation uses this)."""
+    ordered = list(bands)
+    scores = achievable_scores(level_count)
+    result = []
+    for i, (name, minimum) in enumerate(ordered):
+        upper = ordered[i + 1][1] if i + 1 < len(ordered) else None
+        if not any(s >= minimum and (upper is None or s < upper) for s in scores):
+            result.append(name)
+    return result
+
+
+def band_ranges(config: ArchConfig) -> list[BandRange]:
+    """Each band with the lowest and highest score it actually covers."""
+    scores = achievable_scores(len(config.risk_levels))
+    bands = list(config.risk_bands)
+    result = []
+    for i, (name, minimum) in enumerate(bands):
+        upper = bands[i + 1][1] if i + 1 < len(bands) else None
+        covered = [s for s in scores if s >= minimum and (upper is None or s < upper)]
+        low = covered[0] if covered else minimum
+        high = covered[-1] if covered else minimum
+        result.append(BandRange(name, low, high))
+    return result
+
+
+def is_placeholder(text: str | None) -> bool:
+    """True for an empty mitigation or a placeholder such as ``TBD`` or ``[...]``."""
+    return text is None or not text.strip() or bool(_PLACEHOLDER_RE.match(text))
+
+
+def css_name(name: str) -> str:
+    """A CSS-class-safe form of a band or level name."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "none"
+
+
+def grid(config: ArchConfig) -> Sequence[tuple[str, Sequence[tuple[str, int, str | None]]]]:
+    """The matrix layout: impact rows, highest first; probability columns ascending.
+
+    Each row is ``(impact, [(probability, score, band), ...])``.
+    """
+    levels = config.risk_levels
+    rows = []
+    for impact in reversed(levels):
+        cells = []
+        for probability in levels:
+            value = score(impact, probability, config)
+            cells.append((probability, value or 0, band(value, config)))
+        rows.append((impact, cells))
+    return rows

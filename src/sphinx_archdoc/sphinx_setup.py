@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,7 +10,8 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from sphinx_archdoc import __version__, config, export
+from sphinx_archdoc import __version__, config, export, external
+from sphinx_archdoc.builder import ArchdocBuilder
 from sphinx_archdoc.directives.adr import (
     AdrIndexDirective,
     AdrLinkDirective,
@@ -19,6 +21,8 @@ from sphinx_archdoc.directives.adr import (
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
+from sphinx_archdoc.model import Finding
+from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.transforms import SummaryTransform
 
 if TYPE_CHECKING:
@@ -86,11 +90,52 @@ def suppress_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) 
     return True if domain.name == "arch" else None
 
 
+def load_external(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Load every ``archdoc_external`` project once per build, before reading.
+
+    Fetched data is kept in the environment (plain data) and reused until it
+    is older than ``archdoc_external_cache_limit`` days; a problem is a
+    finding (``archdoc.external_source``) and the build goes on.
+    """
+    domain = get_domain(env)
+    cached: dict[str, Any] = domain.data.get("external", {})
+    loaded: dict[str, Any] = {}
+    problems: list[Finding] = []
+    now = time.time()
+    cache_days = float(app.config.archdoc_external_cache_limit)
+    timeout = float(app.config.archdoc_external_timeout)
+    for source in external.sources(app.config.archdoc_external):
+        entry = cached.get(source.name)
+        if entry is not None and external.is_fresh(entry, source, now, cache_days):
+            loaded[source.name] = {**entry, "base": source.base}
+            continue
+        try:
+            data = external.read_source(source, Path(app.srcdir), timeout)
+        except export.ExternalDataError as exc:
+            message = f"archdoc_external {source.name!r}: {exc}"
+            if entry is not None and entry.get("location") == source.location:
+                loaded[source.name] = {**entry, "base": source.base}
+                message += " (using the copy loaded earlier)"
+            problems.append(Finding("external_source", message))
+            continue
+        loaded[source.name] = {
+            "base": source.base,
+            "location": source.location,
+            "fetched": now,
+            "project": data["project"],
+            "version": data["version"],
+            "items": data["items"],
+        }
+    domain.set_external(loaded, problems)
+
+
 def write_json(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not app.config.archdoc_json_export:
+    if exception is not None:
         return
     builder = app.builder
-    if builder.format != "html":
+    if isinstance(builder, ArchdocBuilder):
+        pass  # the builder's only output: written whatever archdoc_json_export says
+    elif builder.format != "html" or not app.config.archdoc_json_export:
         return
     index = get_domain(builder.env).index()
 
@@ -131,8 +176,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=(_skip, None),
         texinfo=(_skip, None),
     )
+    app.add_node(
+        archdoc_graph,
+        html=GRAPH_VISITORS,
+        latex=GRAPH_VISITORS,
+        text=GRAPH_VISITORS,
+        man=GRAPH_VISITORS,
+        texinfo=GRAPH_VISITORS,
+    )
     app.add_post_transform(SummaryTransform)
+    app.add_builder(ArchdocBuilder)
+    app.connect("doctree-resolved", resolve_graphs)
     app.connect("config-inited", validate_config)
+    app.connect("env-before-read-docs", load_external)
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.
     app.connect("doctree-read", discover_adr, priority=600)

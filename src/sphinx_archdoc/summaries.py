@@ -7,30 +7,46 @@ replaces it with what the summary's renderer builds from the global index.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from docutils import nodes
 
-from sphinx_archdoc.filters import Query
+from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.filters import FindingQuery, Query, QueryError, parse_finding_query, parse_query
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
+from sphinx_archdoc.render.findings import findings_table
+from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
+from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.tables import item_table
 
-Renderer = Callable[[Index, Query, str, str], list[nodes.Node]]
-"""(index, query, css name, docname of the page) -> nodes."""
+Renderer = Callable[[Index, Any, str, str], list[nodes.Node]]
+"""(index, query, css name, docname of the page) -> nodes.  The query is a
+:class:`Query` for summaries of a kind, a :class:`FindingQuery` for findings."""
+
+OptionCheck = Callable[[Mapping[str, str], ArchConfig], list[QueryError]]
+"""Validates a summary's own options (``extra_options``) while reading."""
 
 
 @dataclass(frozen=True)
 class SummarySpec:
     directive: str  # "arch-component-table"
-    kind: str  # the kind it lists
+    #: The kind it lists; None for summaries over findings rather than items.
+    kind: str | None
     renderer: Renderer
     description: str
     #: Options besides the filters and the common ones.
     extra_options: tuple[str, ...] = ()
     #: Default sort, when the kind's default is not wanted.
     default_sort: str | None = None
+    #: Default columns, when the kind's default is not wanted.
+    default_columns: tuple[str, ...] | None = None
+    #: Checks the values of ``extra_options`` while the document is read.
+    check_options: OptionCheck | None = None
+    #: Options whose values are component IDs, checked like ``:arch:comp:`` roles.
+    component_options: tuple[str, ...] = ()
 
     @property
     def css_name(self) -> str:
@@ -44,12 +60,29 @@ def register(spec: SummarySpec) -> None:
     SUMMARIES[spec.directive] = spec
 
 
+def parse_summary_options(
+    spec: SummarySpec, options: Mapping[str, str], config: ArchConfig
+) -> tuple[Query | FindingQuery, list[QueryError]]:
+    """The summary's query and the problems with its options (never raised)."""
+    if spec.kind is None:
+        return parse_finding_query(options, config)
+    query, problems = parse_query(spec.kind, options, config, spec.extra_options)
+    if spec.default_sort and "sort" not in options:
+        query = replace(query, sort=spec.default_sort)
+    if spec.default_columns and "columns" not in options:
+        query = replace(query, columns=spec.default_columns)
+    if spec.check_options is not None:
+        problems.extend(spec.check_options(options, config))
+    return query, problems
+
+
 register(
     SummarySpec(
         "arch-component-table",
         "component",
         item_table,
         "One row per component; derived columns dependents, risks, perf-targets, adrs.",
+        extra_options=("external",),
     )
 )
 register(
@@ -58,7 +91,16 @@ register(
         "risk",
         item_table,
         "One row per risk with its computed score and band, highest score first.",
-        extra_options=(),
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-risk-matrix",
+        "risk",
+        risk_matrix,
+        "Impact x probability heat-map: each cell shows its band (colour and word), "
+        "the number of risks and their linked IDs; with a legend.",
     )
 )
 register(
@@ -67,6 +109,7 @@ register(
         "perf-target",
         item_table,
         "One row per performance target with its status: met, missed or unknown.",
+        extra_options=("external",),
     )
 )
 register(
@@ -75,7 +118,7 @@ register(
         "adr",
         adr_index_table,
         "Every ADR with status, date, supersession and where it is referenced.",
-        extra_options=("toctree",),
+        extra_options=("toctree", "external"),
     )
 )
 register(
@@ -84,6 +127,7 @@ register(
         "question",
         item_table,
         "Open questions with owner, due date and components.",
+        extra_options=("external",),
     )
 )
 register(
@@ -92,5 +136,27 @@ register(
         "status",
         item_table,
         "Every document's arch-status, with overdue reviews marked.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-dependency-graph",
+        "component",
+        dependency_graph,
+        "A Mermaid flowchart of components and their depends-on edges, grouped by layer; "
+        "a table where the builder cannot render Mermaid.",
+        extra_options=("root", "depth", "include", "direction"),
+        default_sort="layer",
+        default_columns=("id", "title", "layer", "depends-on", "status"),
+        check_options=check_graph_options,
+        component_options=("root",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-findings",
+        None,
+        findings_table,
+        "Every check result (check, severity, message, location) as a table.",
     )
 )

@@ -9,8 +9,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.filters import parse_query
-from sphinx_archdoc.summaries import SUMMARIES
+from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
 
 
 class SummaryTransform(SphinxPostTransform):
@@ -31,14 +30,15 @@ class SummaryTransform(SphinxPostTransform):
         config = arch_config(self.config)
         for node in placeholders:
             spec = SUMMARIES[node["directive"]]
-            query, _problems = parse_query(spec.kind, node["options"], config, spec.extra_options)
-            if spec.default_sort and "sort" not in node["options"]:
-                query = type(query)(**{**query.__dict__, "sort": spec.default_sort})
+            query, _problems = parse_summary_options(spec, node["options"], config)
             rendered = spec.renderer(index, query, spec.css_name, node["docname"])
             for child in rendered:
                 if isinstance(child, nodes.Element) and not child.source:
                     child.source, child.line = node.source, node.line
-                if isinstance(child, nodes.table) and not child["ids"]:
-                    # Captioned tables need an ID for numbering and permalinks.
-                    self.document.set_id(child)
+                if not isinstance(child, nodes.Element):
+                    continue
+                for table in child.findall(nodes.table):
+                    if not table["ids"]:
+                        # Captioned tables need an ID for numbering and permalinks.
+                        self.document.set_id(table)
             node.replace_self(rendered)

@@ -232,24 +232,30 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     kind_label = spec.label.capitalize()
     heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
     heading += nodes.Text(" ")
-    title = item.title if spec.has_id else spec.label.capitalize()
-    heading += nodes.strong(title, title)
+    if spec.has_id:
+        heading += nodes.strong(item.title, item.title)
     if spec.has_id and item.title != item.id:
         heading += nodes.Text(" ")
         heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
     badges = _local_computed(item, config)
     for name, word in badges:
         heading += nodes.Text(" ")
-        heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
+        if item.kind == "risk" and name == "band":
+            heading += _band_badge(word)
+        else:
+            heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
     block += heading
     shown = {name for name, _ in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
     facts = nodes.paragraph(classes=["archdoc-item-facts"])
     first = True
-    # Facts in the kind's declared order, extra fields last, whatever order
-    # the author wrote the options in.
-    order = {name: i for i, name in enumerate(spec.field_names())}
+    if item.kind == "risk":
+        first = not _add_score_fact(facts, item, config)
+    # Facts in the kind's declared order, extra fields last (in the order of
+    # archdoc_extra_fields), whatever order the author wrote the options in.
+    declared = (*spec.field_names(), *config.extra_fields_for(item.kind))
+    order = {name: i for i, name in enumerate(declared)}
     ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     for name, value in ordered:
         if name in shown:
@@ -275,6 +281,27 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
     if not first:
         block += facts
     return block
+
+
+def _band_badge(band: str) -> nodes.inline:
+    """The risk's band, as a word ("high risk") and a colour class."""
+    node = badge(f"{band} risk", f"band-{scoring.css_name(band)}")
+    node["classes"].append(f"archdoc-band-{scoring.css_name(band)}")
+    return node
+
+
+def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
+    impact, probability = item.get("impact"), item.get("probability")
+    value = scoring.score(
+        impact if isinstance(impact, str) else None,
+        probability if isinstance(probability, str) else None,
+        config,
+    )
+    if value is None:
+        return False
+    facts += nodes.inline("Score: ", "Score: ", classes=["archdoc-label"])
+    facts += nodes.Text(str(value))
+    return True
 
 
 def make_item_directive(kind: str) -> type[ItemDirective]:

@@ -8,8 +8,9 @@ from docutils import nodes
 
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.filters import parse_query
-from sphinx_archdoc.summaries import SUMMARIES, SummarySpec
+from sphinx_archdoc.model import Reference
+from sphinx_archdoc.options import split_list
+from sphinx_archdoc.summaries import SUMMARIES, SummarySpec, parse_summary_options
 
 
 class archdoc_summary(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -36,14 +37,21 @@ class SummaryDirective(ArchDirective):
         if self.content:
             self.report("invalid_value", "takes no content; the content is ignored")
         options = {name: (value or "") for name, value in self.options.items()}
-        _, problems = parse_query(
-            self.summary.kind,
-            options,
-            arch_config(self.config),
-            self.summary.extra_options,
-        )
+        _, problems = parse_summary_options(self.summary, options, arch_config(self.config))
         for problem in problems:
             self.report(problem.check, str(problem))
+        domain = get_domain(self.env)
+        for option in self.summary.component_options:
+            for target in split_list(options.get(option, "")):
+                domain.note_reference(
+                    Reference(
+                        kind="comp",
+                        target=target,
+                        docname=self.env.docname,
+                        lineno=self.lineno,
+                        relation=f"{self.name} :{option}:",
+                    )
+                )
         node = archdoc_summary(
             "",
             directive=self.name,

@@ -92,3 +92,19 @@ def badge(text: str, *classes: str) -> nodes.inline:
     """A small labelled value; the word itself is always shown, never colour alone."""
     css = ["archdoc-badge", *(f"archdoc-badge-{c}" for c in classes)]
     return nodes.inline(text, text, classes=css)
+
+
+def document_link(docname: str, fromdoc: str, text: str | None = None) -> addnodes.pending_xref:
+    """A link to a document, resolved by Sphinx's ``std:doc`` like the :doc: role."""
+    node = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refdoc=fromdoc,
+        refexplicit=text is not None,
+        refwarn=False,
+    )
+    label = text if text is not None else docname
+    node += nodes.inline(label, label)
+    return node

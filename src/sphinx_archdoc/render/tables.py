@@ -15,6 +15,7 @@ from sphinx_archdoc.render.nodes import (
     adr_link_list,
     badge,
     doc_link_list,
+    document_link,
     item_link,
     link_list,
 )
@@ -30,6 +31,8 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "superseded-by"): "adr",
     ("adr", "components"): "component",
 }
+#: Date columns marked "overdue" when the item's computed ``overdue`` is true.
+OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
 #: Columns shown as badges (a CSS class per value, text always visible).
 BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
 
@@ -39,6 +42,8 @@ def column_label(kind: str, name: str) -> str:
         return "ID"
     if name == "adrs":
         return "ADRs"
+    if name == "docname" and kind == "status":
+        return "Document"
     spec = KINDS[kind].field(name)
     return spec.label if spec else name.replace("-", " ").capitalize()
 
@@ -51,10 +56,15 @@ def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.
     if name == "title":
         return [item_link(item.id, docname, text=item.title, kind=item.kind)]
     if name == "docname":
+        if item.kind == "status":
+            # A document's status row names the document: link it, by its title.
+            return [document_link(item.docname, docname)]
         return [nodes.Text(item.docname)]
     value = index.value(item, name)
     if value is None or value in ("", (), []):
         return []
+    if name in OVERDUE_DATES.get(item.kind, ()) and index.value(item, "overdue"):
+        return [nodes.Text(value_text(value) + " "), badge("overdue", "overdue")]
     link_kind = LINK_COLUMNS.get((item.kind, name))
     spec = KINDS[item.kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
@@ -136,4 +146,14 @@ def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[
         return [empty_notice(css_name, query.kind)]
     headers = [column_label(query.kind, c) for c in query.columns]
     rows = [[cell_nodes(index, item, c, docname) for c in query.columns] for item in items]
+    for item, row in zip(items, rows, strict=True):
+        if row and index.is_external(item):
+            row[0] = [*row[0], nodes.Text(" "), external_marker(item)]
     return [build_table(css_name, headers, rows, query.caption)]
+
+
+def external_marker(item: Item) -> nodes.inline:
+    """The mark of an imported item: a word, not colour alone."""
+    project = item.id.partition(":")[0]
+    text = f"(external: {project})"
+    return nodes.inline(text, text, classes=["archdoc-external"])

@@ -1,0 +1,301 @@
+"""The ``sphinx-archdoc`` command: ``init`` a System Architecture Document,
+``check`` a project (the CI gate).
+
+Exit codes of ``check``: 0 when no check at severity ``warning`` fired, 1 when
+one did, 2 on usage or configuration errors.  ``init`` exits 0 when it wrote
+the skeleton, 1 when it would overwrite files (nothing is written), 2 on usage
+errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib import resources
+from io import StringIO
+from pathlib import Path
+from typing import Any, TextIO
+
+from sphinx_archdoc import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+SOURCE_SUFFIXES = (".rst", ".md")
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class UsageError(Exception):
+    """A problem with the command line or the project's configuration."""
+
+
+# -- init ------------------------------------------------------------------------
+
+
+def _templates(markup: str) -> dict[str, str]:
+    """Relative path -> template text of one markup's skeleton."""
+    root = resources.files("sphinx_archdoc").joinpath("templates", "init", markup)
+    found: dict[str, str] = {}
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in folder.iterdir():
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                stack.append((entry, name + "/"))
+            elif entry.name.endswith((".rst", ".md", ".py")):
+                found[name] = entry.read_text(encoding="utf-8")
+    return dict(sorted(found.items()))
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    return text
+
+
+def _today() -> dt.date:
+    from sphinx_archdoc.index import today_from_environment
+
+    return today_from_environment()
+
+
+def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
+    """The files ``init`` writes: the architecture pages, and ``conf.py`` and a
+    root ``index`` when the folder is not yet a Sphinx project."""
+    today = _today()
+    values = {
+        "PROJECT": project,
+        "PROJECT_UNDERLINE": "=" * max(len(project), 3),
+        "DATE": today.isoformat(),
+        "NEXT_REVIEW": (today + dt.timedelta(days=90)).isoformat(),
+    }
+    new_project = not (directory / "conf.py").exists()
+    files: dict[Path, str] = {}
+    for name, text in _templates(markup).items():
+        if not name.startswith("architecture/") and not new_project:
+            continue
+        files[directory / name] = _fill(text, values)
+    return files
+
+
+def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    directory = Path(args.directory)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} exists and is not a folder")
+    project = args.project or (directory.resolve().name or "Architecture")
+    new_project = not (directory / "conf.py").exists()
+    files = init_files(directory, args.markup, project)
+    other_markup = sorted(
+        sibling
+        for path in files
+        if path.suffix in SOURCE_SUFFIXES
+        for sibling in (path.with_suffix(suffix) for suffix in SOURCE_SUFFIXES)
+        if sibling != path and sibling.exists()
+    )
+    if other_markup:
+        err.write(
+            "sphinx-archdoc init: these pages exist in another markup "
+            "(remove them first, even with --force):\n"
+        )
+        for path in other_markup:
+            err.write(f"  {path}\n")
+        return EXIT_FINDINGS
+    existing = sorted(path for path in files if path.exists())
+    if existing and not args.force:
+        err.write("sphinx-archdoc init: these files exist (use --force to overwrite):\n")
+        for path in existing:
+            err.write(f"  {path}\n")
+        return EXIT_FINDINGS
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        out.write(f"wrote {path}\n")
+    if not new_project:
+        needs = '"sphinx_archdoc", "myst_parser"' if args.markup == "md" else '"sphinx_archdoc"'
+        out.write(
+            f"\n{directory / 'conf.py'} exists and was left alone: make sure its extensions "
+            f"include {needs}, and add 'architecture/index' to a toctree.\n"
+        )
+    else:
+        out.write(f"\nBuild it with: sphinx-build -W {directory} {directory / '_build' / 'html'}\n")
+    return EXIT_OK
+
+
+# -- check -----------------------------------------------------------------------
+
+
+def _overrides(pairs: Sequence[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"-D expects name=value, got {pair!r}")
+        result[name.strip()] = value
+    return result
+
+
+def _location(app: Any, docname: str | None, lineno: int | None, source: str | None) -> str:
+    if source:
+        path = Path(app.srcdir, source)
+    elif docname:
+        try:
+            path = Path(app.env.doc2path(docname))
+        except Exception:
+            path = Path(docname)
+    else:
+        path = Path(app.confdir) / "conf.py"
+    # Relative to the working directory when inside it (what CI logs show).
+    absolute = path.resolve()
+    shown = str(absolute)
+    if absolute.is_relative_to(Path.cwd()):
+        shown = str(absolute.relative_to(Path.cwd()))
+    return f"{shown}:{lineno}" if lineno else shown
+
+
+def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from sphinx_archdoc.domain import get_domain
+
+    srcdir = Path(args.srcdir)
+    if not (srcdir / "conf.py").is_file():
+        raise UsageError(f"{srcdir} is not a Sphinx source folder (no conf.py)")
+    overrides = _overrides(args.define or [])
+    warnings = StringIO()
+    with (
+        tempfile.TemporaryDirectory(prefix="sphinx-archdoc-") as tmp,
+        patch_docutils(srcdir),
+        docutils_namespace(),
+    ):
+        try:
+            app = Sphinx(
+                srcdir,
+                srcdir,
+                Path(tmp) / "out",
+                Path(tmp) / "doctrees",
+                "archdoc",
+                confoverrides=overrides,
+                status=None,
+                warning=warnings,
+                freshenv=True,
+                keep_going=True,
+                parallel=args.jobs,
+            )
+            app.build(force_all=True)
+        except SphinxError as exc:
+            if "archdoc" in str(exc) and "Builder name" in str(exc):
+                # The archdoc builder comes with the extension.
+                raise UsageError(
+                    f"{srcdir / 'conf.py'}: 'sphinx_archdoc' is not in extensions"
+                ) from None
+            raise UsageError(f"{exc.category}: {exc}") from None
+        index = get_domain(app.env).index()
+        records = [
+            {
+                "check": f.check,
+                "severity": f.severity,
+                "message": f.message,
+                "docname": f.docname,
+                "lineno": f.lineno,
+                "location": _location(app, f.docname, f.lineno, f.source),
+            }
+            for f in index.findings
+        ]
+    other = [
+        _ANSI_RE.sub("", line)
+        for line in warnings.getvalue().splitlines()
+        if line.strip() and "[archdoc." not in line
+    ]
+    for line in other:
+        err.write(line + "\n")
+    counts = {
+        "warning": sum(1 for r in records if r["severity"] == "warning"),
+        "info": sum(1 for r in records if r["severity"] == "info"),
+    }
+    if args.format == "json":
+        out.write(json.dumps({"findings": records, "counts": counts}, indent=2) + "\n")
+    else:
+        for r in records:
+            out.write(f"{r['location']}: {r['severity']}: {r['message']} [archdoc.{r['check']}]\n")
+        out.write(f"{counts['warning']} warning(s), {counts['info']} info\n")
+    return EXIT_FINDINGS if counts["warning"] else EXIT_OK
+
+
+# -- the command -------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="sphinx-archdoc",
+        description="Architecture documentation as code for Sphinx.",
+    )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = main_parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    init = commands.add_parser(
+        "init",
+        help="write a System Architecture Document skeleton",
+        description=(
+            "Write a complete System Architecture Document skeleton (every section, "
+            "using the sphinx-archdoc directives) into DIR/architecture/, with a conf.py "
+            "and a root index when DIR is not yet a Sphinx project. Existing files are "
+            "never overwritten without --force."
+        ),
+    )
+    init.add_argument(
+        "directory", metavar="DIR", help="the Sphinx source folder (created if needed)"
+    )
+    init.add_argument(
+        "--markup",
+        choices=("md", "rst"),
+        default="rst",
+        help="MyST Markdown or reStructuredText (default: rst)",
+    )
+    init.add_argument("--project", help="project name for a new conf.py (default: the folder name)")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    check = commands.add_parser(
+        "check",
+        help="read a project and print its findings (the CI gate)",
+        description=(
+            "Read the Sphinx project in SRCDIR without writing HTML, run every check and print "
+            "the findings. Exit status: 0 when no check at severity 'warning' fired, 1 when one "
+            "did, 2 on usage or configuration errors."
+        ),
+    )
+    check.add_argument("srcdir", metavar="SRCDIR", help="the Sphinx source folder (with conf.py)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "-D",
+        dest="define",
+        action="append",
+        metavar="name=value",
+        help="override a conf.py value, as sphinx-build -D (repeatable)",
+    )
+    check.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="read in N processes (default: 1)"
+    )
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "init":
+            return run_init(args, out, err)
+        return run_check(args, out, err)
+    except UsageError as exc:
+        err.write(f"sphinx-archdoc {args.command}: error: {exc}\n")
+        return EXIT_USAGE

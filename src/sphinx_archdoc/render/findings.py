@@ -1,0 +1,77 @@
+"""``arch-findings``: every check result as a table, for readers of the site."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from sphinx_archdoc.filters import FindingQuery
+from sphinx_archdoc.index import Index
+from sphinx_archdoc.model import Finding, Item
+from sphinx_archdoc.render.nodes import badge, document_link, item_link
+from sphinx_archdoc.render.tables import build_table
+
+_LABELS = {
+    "check": "Check",
+    "severity": "Severity",
+    "message": "Message",
+    "location": "Location",
+    "docname": "Document",
+    "line": "Line",
+}
+
+
+def _location(
+    finding: Finding, items_at: dict[tuple[str, int], Item], fromdoc: str
+) -> list[nodes.Node]:
+    if not finding.docname:
+        return []
+    text = finding.docname + (f", line {finding.lineno}" if finding.lineno else "")
+    item = items_at.get((finding.docname, finding.lineno or 0))
+    if item is not None and item.id and item.kind != "status":
+        # The finding is about an item: link to its block, not just its page.
+        return [item_link(item.id, fromdoc, text=text, kind=item.kind)]
+    return [document_link(finding.docname, fromdoc, text)]
+
+
+def _cell(
+    finding: Finding, column: str, items_at: dict[tuple[str, int], Item], fromdoc: str
+) -> list[nodes.Node]:
+    if column == "check":
+        return [nodes.literal(finding.check, finding.check)]
+    if column == "severity":
+        return [badge(finding.severity, f"severity-{finding.severity}")]
+    if column == "message":
+        return [nodes.Text(finding.message)]
+    if column == "location":
+        return _location(finding, items_at, fromdoc)
+    if column == "docname":
+        return [document_link(finding.docname, fromdoc, finding.docname)] if finding.docname else []
+    if column == "line":
+        return [nodes.Text(str(finding.lineno))] if finding.lineno else []
+    return []  # pragma: no cover - columns are validated when parsed
+
+
+def findings_table(
+    index: Index, query: FindingQuery, css_name: str, docname: str
+) -> list[nodes.Node]:
+    findings = query.select(index.findings)
+    if not findings:
+        text = "No findings match." if query.filters else "No findings: every check passed."
+        return [nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])]
+    items_at = {
+        (item.docname, item.lineno): item
+        for item in reversed(index.items)
+        if index.by_id.get(item.id) is item
+    }
+    headers = [_LABELS[c] for c in query.columns]
+    rows = [[_cell(f, c, items_at, docname) for c in query.columns] for f in findings]
+    # Character widths for the text builder: check names are never broken.
+    widths = [
+        max([len(header)] + [len("".join(n.astext() for n in row[i])) + 2 for row in rows])
+        for i, header in enumerate(headers)
+    ]
+    widths = [
+        w if c in ("check", "severity") else min(w, 50)
+        for w, c in zip(widths, query.columns, strict=True)
+    ]
+    return [build_table(css_name, headers, rows, query.caption, widths)]

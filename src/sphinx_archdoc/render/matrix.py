@@ -1,0 +1,194 @@
+"""The risk heat-map: impact rows (highest first) x probability columns.
+
+A real docutils table, so HTML, LaTeX, text and every other builder render
+it.  Each cell names its band in words as well as colour (CSS classes in
+HTML, ``\\cellcolor`` in LaTeX), so the matrix reads the same in print, in
+plain text and for readers who cannot tell the colours apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+
+from sphinx_archdoc import scoring
+from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.filters import Query
+from sphinx_archdoc.index import Index
+from sphinx_archdoc.model import Item
+from sphinx_archdoc.render.nodes import link_list
+
+#: The four tones the stylesheet colours, lowest first.
+TONES = ("low", "medium", "high", "critical")
+#: LaTeX cell backgrounds per tone: light enough for black text (contrast > 7:1).
+LATEX_COLOURS = {"low": "D7F0DC", "medium": "FFF0C2", "high": "FFD6D1", "critical": "FF9F94"}
+#: Band names with an obvious tone; other names get one by their position.
+_NAMED_TONES = {
+    "very-low": "low",
+    "low": "low",
+    "minor": "low",
+    "medium": "medium",
+    "moderate": "medium",
+    "high": "high",
+    "major": "high",
+    "very-high": "critical",
+    "critical": "critical",
+    "severe": "critical",
+    "extreme": "critical",
+}
+
+CORNER_LABEL = "Impact / Probability"
+
+
+def band_tone(band: str, config: ArchConfig) -> str:
+    """The colour tone of a band: by its name when it has an obvious one,
+    otherwise by its position among the configured bands."""
+    key = scoring.css_name(band)
+    if key in _NAMED_TONES:
+        return _NAMED_TONES[key]
+    names = scoring.band_names(config)
+    if band not in names or len(names) == 1:
+        return "medium"
+    position = names.index(band) / (len(names) - 1)
+    return TONES[round(position * (len(TONES) - 1))]
+
+
+def band_classes(band: str, config: ArchConfig) -> list[str]:
+    return [
+        f"archdoc-band-{scoring.css_name(band)}",
+        f"archdoc-band-tone-{band_tone(band, config)}",
+    ]
+
+
+def _latex_colour(band: str, config: ArchConfig, command: str) -> nodes.raw:
+    colour = LATEX_COLOURS[band_tone(band, config)]
+    text = f"\\{command}[HTML]{{{colour}}}"
+    return nodes.raw(text, text, format="latex")
+
+
+def _count_text(count: int) -> str:
+    return f"{count} risk" if count == 1 else f"{count} risks"
+
+
+def _placement(risk: Item, config: ArchConfig) -> tuple[str, str] | None:
+    impact, probability = risk.get("impact"), risk.get("probability")
+    if not isinstance(impact, str) or not isinstance(probability, str):
+        return None
+    if scoring.rank(impact, config) is None or scoring.rank(probability, config) is None:
+        return None
+    return impact.lower(), probability.lower()
+
+
+def _separator(text: str) -> nodes.inline:
+    """Punctuation for text and LaTeX; HTML shows the parts on separate lines."""
+    return nodes.inline(text, text, classes=["archdoc-sep"])
+
+
+def _cell(band: str | None, risks: list[Item], config: ArchConfig, docname: str) -> nodes.entry:
+    entry = nodes.entry(classes=["archdoc-risk-cell"])
+    paragraph = nodes.paragraph()
+    if band is not None:
+        entry["classes"].extend(band_classes(band, config))
+        paragraph += _latex_colour(band, config, "cellcolor")
+        paragraph += nodes.inline(band, band, classes=["archdoc-band-label"])
+        paragraph += _separator(" \u00b7 ")
+    count = _count_text(len(risks))
+    paragraph += nodes.inline(count, count, classes=["archdoc-risk-count"])
+    if risks:
+        paragraph += _separator(": ")
+        ids = nodes.inline(classes=["archdoc-risk-ids"])
+        ids.extend(link_list([r.id for r in risks], docname, "risk"))
+        paragraph += ids
+    entry += paragraph
+    return entry
+
+
+def _text_entry(text: str) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph(text, text))
+
+
+def _legend(index: Index, counts: dict[str, int]) -> nodes.paragraph:
+    config = index.config
+    legend = nodes.paragraph(classes=["archdoc-risk-matrix-legend"])
+    intro = "Bands (score = impact rank \u00d7 probability rank): "
+    legend += nodes.Text(intro)
+    for i, band in enumerate(scoring.band_ranges(config)):
+        if i:
+            legend += nodes.Text(" \u00b7 ")
+        key = nodes.inline(classes=["archdoc-badge", *band_classes(band.name, config)])
+        open_box = _latex_colour(band.name, config, "colorbox")
+        legend += open_box
+        legend += nodes.raw("{", "{", format="latex")
+        key += nodes.Text(band.name)
+        legend += key
+        legend += nodes.raw("}", "}", format="latex")
+        detail = f": {band.label}, {_count_text(counts.get(band.name, 0))}"
+        legend += nodes.Text(detail)
+    legend += nodes.Text(".")
+    return legend
+
+
+def _unplaced(risks: list[Item], docname: str) -> nodes.paragraph:
+    text = "Not placed (impact or probability missing): "
+    paragraph = nodes.paragraph(classes=["archdoc-risk-matrix-unplaced"])
+    paragraph += nodes.Text(text)
+    paragraph.extend(link_list([r.id for r in risks], docname, "risk"))
+    paragraph += nodes.Text(".")
+    return paragraph
+
+
+def risk_matrix(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+    """The heat-map of the risks the query selects, a legend, and the risks
+    that could not be placed (no impact or probability)."""
+    config = index.config
+    cells: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    unplaced: list[Item] = []
+    band_counts: dict[str, int] = defaultdict(int)
+    for risk in query.select(index):
+        place = _placement(risk, config)
+        if place is None:
+            unplaced.append(risk)
+            continue
+        cells[place].append(risk)
+        band = scoring.band(scoring.score(*place, config), config)
+        if band is not None:
+            band_counts[band] += 1
+
+    levels = config.risk_levels
+    header = nodes.row()
+    header += _text_entry(CORNER_LABEL)
+    for probability in levels:
+        header += _text_entry(probability)
+    body_rows = []
+    for impact, row_cells in scoring.grid(config):
+        row = nodes.row()
+        row += _text_entry(impact)
+        for probability, _score, band in row_cells:
+            row += _cell(band, cells.get((impact, probability), []), config, docname)
+        body_rows.append(row)
+
+    table = nodes.table(classes=["archdoc-table", f"archdoc-{css_name}"])
+    if query.caption:
+        table += nodes.title(query.caption, query.caption)
+    group = nodes.tgroup(cols=len(levels) + 1)
+    table += group
+    # Character widths, used by the text builder: every risk cell gets the
+    # same width so the grid stays square, wide enough for most cells.
+    stub_width = max(len(CORNER_LABEL), *(len(v) for v in levels))
+    longest = max(len(entry.astext()) for row in body_rows for entry in row.children[1:])
+    cell_width = max(16, min(40, longest), *(len(v) for v in levels))
+    group += nodes.colspec(colwidth=stub_width, stub=1)
+    for _ in levels:
+        group += nodes.colspec(colwidth=cell_width)
+    thead = nodes.thead()
+    thead += header
+    group += thead
+    tbody = nodes.tbody()
+    tbody.extend(body_rows)
+    group += tbody
+
+    result: list[nodes.Node] = [table, _legend(index, band_counts)]
+    if unplaced:
+        result.append(_unplaced(unplaced, docname))
+    return result

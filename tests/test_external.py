@@ -1,0 +1,353 @@
+"""archdoc_external: importing other projects' archdoc.json (path and http)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import build, table_rows, write_project
+from sphinx_archdoc import export
+
+PAYMENTS = {
+    "index.rst": (
+        "Payments\n========\n\n"
+        ".. arch-component:: payment-api\n   :title: Payment API\n   :layer: application\n"
+        "   :depends-on: ledger\n\n"
+        ".. arch-component:: ledger\n   :title: Ledger\n   :layer: data\n\n"
+        ".. arch-risk:: fraud\n   :title: Card fraud\n   :impact: high\n"
+        "   :probability: medium\n   :mitigation: Scoring\n   :components: payment-api\n\n"
+        ".. arch-adr:: ADR-004\n   :title: Event sourcing\n   :status: accepted\n"
+    ),
+}
+
+PORTAL_INDEX = (
+    "Portal\n======\n\n"
+    ".. arch-component:: shop\n   :title: Shop\n   :layer: presentation\n"
+    "   :depends-on: payments:payment-api\n\n"
+    ".. arch-risk:: churn\n   :impact: low\n   :probability: low\n"
+    "   :components: payments:ledger\n\n"
+    "Payments are handled by :arch:comp:`payments:payment-api`, see "
+    ":arch:adr:`payments:ADR-4`.\n\n"
+    ".. arch-component-table::\n   :external:\n   :columns: id, title, layer, depends-on\n\n"
+    ".. arch-risk-register::\n   :columns: id, score\n\n"
+    ".. toctree::\n\n   sub/page\n"
+)
+SUB_PAGE = "Sub\n===\n\nSee :arch:ref:`payments:ledger`.\n"
+
+
+def portal_files(index: str = PORTAL_INDEX) -> dict[str, str]:
+    return {"index.rst": index, "sub/page.rst": SUB_PAGE}
+
+
+@pytest.fixture
+def payments_site(tmp_path: Path) -> Path:
+    """The payments project built with ``-b archdoc``: its archdoc.json folder."""
+    result = build(write_project(tmp_path / "payments", PAYMENTS), "archdoc")
+    return result.outdir
+
+
+def test_portal_resolves_and_links_items_of_an_imported_project(tmp_path, payments_site):
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {str(payments_site)!r}}}\n",
+    )
+    result = build(portal)
+    assert result.archdoc_warnings() == []
+    soup = result.html()
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("a.archdoc-external")}
+    base = payments_site.as_uri()
+    assert links["Payment API"] == f"{base}/index.html#component-payment-api"
+    assert links["ADR-004: Event sourcing (accepted)"] == f"{base}/index.html#adr-adr-004"
+    assert all(
+        a.get("class") and "external" in a["class"] for a in soup.select("a.archdoc-external")
+    )
+    rows = table_rows(soup, "archdoc-component-table")
+    assert rows == [
+        ["payments:ledger (external: payments)", "Ledger", "data", ""],
+        [
+            "payments:payment-api (external: payments)",
+            "Payment API",
+            "application",
+            "payments:ledger",
+        ],
+        ["shop", "Shop", "presentation", "payments:payment-api"],
+    ]
+    marker = soup.select_one("table.archdoc-component-table .archdoc-external")
+    assert marker is not None
+    # Summaries without :external: list only the project's own items.
+    assert table_rows(soup, "archdoc-risk-register") == [["churn", "1"]]
+
+
+def test_imported_items_stay_out_of_the_export(tmp_path, payments_site):
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {str(payments_site)!r}}}\n",
+    )
+    result = build(portal)
+    assert sorted(result.items()) == ["churn", "shop"]
+    assert result.items()["shop"]["fields"]["depends-on"] == ["payments:payment-api"]
+
+
+def test_relative_path_links_are_relative_to_each_page(tmp_path):
+    payments = build(write_project(tmp_path / "payments", PAYMENTS), "archdoc")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "payments").mkdir()
+    (tmp_path / "site" / "payments" / "archdoc.json").write_bytes(
+        (payments.outdir / "archdoc.json").read_bytes()
+    )
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf="archdoc_external = {'payments': ('../payments', '../site/payments/archdoc.json')}\n",
+    )
+    result = build(portal)
+    assert result.archdoc_warnings() == []
+    index_links = [a["href"] for a in result.html().select("a.archdoc-external")]
+    assert "../payments/index.html#component-payment-api" in index_links
+    sub_link = result.html("sub/page").select_one("a.archdoc-external")
+    assert sub_link["href"] == "../../payments/index.html#component-ledger"
+
+
+def test_unknown_id_of_a_loaded_project_is_reported_with_suggestions(tmp_path, payments_site):
+    index = PORTAL_INDEX.replace(
+        ":depends-on: payments:payment-api", ":depends-on: payments:paymnt-api"
+    )
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(index),
+        conf=f"archdoc_external = {{'payments': {str(payments_site)!r}}}\n",
+    )
+    warnings = build(portal).archdoc_warnings()
+    assert len(warnings) == 1
+    assert (
+        "index.rst:4: WARNING: component 'shop': :depends-on: names unknown component "
+        in warnings[0]
+    )
+    assert "'payments:paymnt-api' (did you mean 'payments:payment-api'?)" in warnings[0]
+    assert "[archdoc.unknown_component]" in warnings[0]
+
+
+def test_missing_source_is_a_warning_and_the_build_goes_on(tmp_path):
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf="archdoc_external = {'payments': 'no/such/folder'}\n",
+    )
+    result = build(portal)
+    warnings = result.archdoc_warnings()
+    assert len(warnings) == 1
+    assert "archdoc_external 'payments': cannot read" in warnings[0]
+    assert "[archdoc.external_source]" in warnings[0]
+    # References to the project are not reported again, and render as text.
+    assert (result.outdir / "index.html").exists()
+    assert result.json()["findings"][0]["check"] == "external_source"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b"[]", "expected a JSON object"),
+        (b'{"schema_version": 2, "items": []}', "unsupported schema_version 2"),
+        (b'{"schema_version": 1, "items": {}}', "'items' must be a list"),
+        (
+            b'{"schema_version": 1, "items": [{"kind": "component", "id": "a b", "url": "x"}]}',
+            "is not a valid ID",
+        ),
+        (
+            b'{"schema_version": 1, "items": [{"kind": "component", "id": "a",'
+            b' "url": "javascript:alert(1)"}]}',
+            "is not an http(s) URL or relative path",
+        ),
+        (
+            b'{"schema_version": 1, "items": [{"kind": "component", "id": "a", "url": "a.html",'
+            b' "fields": {"layer": {"x": 1}}}]}',
+            "expected a string",
+        ),
+        (b"[" * 50 + b"]" * 50, "nested deeper than"),
+    ],
+)
+def test_invalid_source_is_a_warning_naming_the_problem(tmp_path, content, problem):
+    (tmp_path / "bad.json").write_bytes(content)
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {str(tmp_path / 'bad.json')!r}}}\n",
+    )
+    warnings = build(portal).archdoc_warnings()
+    assert len(warnings) == 1
+    assert problem in warnings[0]
+    assert "[archdoc.external_source]" in warnings[0]
+
+
+def test_oversized_source_is_rejected_before_parsing(monkeypatch):
+    monkeypatch.setattr(export, "MAX_BYTES", 100)
+    with pytest.raises(export.ExternalDataError, match="larger than"):
+        export.loads(b" " * 101)
+
+
+def test_too_many_items_are_rejected(monkeypatch):
+    monkeypatch.setattr(export, "MAX_ITEMS", 2)
+    items = [{"kind": "component", "id": f"c{i}", "url": "i.html"} for i in range(3)]
+    with pytest.raises(export.ExternalDataError, match="more than 2 items"):
+        export.validate_document({"schema_version": 1, "items": items})
+
+
+def test_unknown_kinds_and_keys_are_ignored():
+    data = export.validate_document(
+        {
+            "schema_version": 1,
+            "future": True,
+            "items": [
+                {"kind": "component", "id": "a", "url": "i.html", "new-key": 1},
+                {"kind": "gadget", "id": "g", "url": "i.html"},
+            ],
+        }
+    )
+    assert [i["id"] for i in data["items"]] == ["a"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def http_site(payments_site: Path) -> Iterator[tuple[str, http.server.HTTPServer]]:
+    handler = functools.partial(_QuietHandler, directory=str(payments_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/docs/", server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_import_over_http_links_to_the_other_site_and_is_cached(tmp_path, http_site):
+    url, server = http_site
+    # The server serves the payments output at its root; links use the base given.
+    base_url = url.replace("/docs/", "/")
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {base_url!r}}}\n",
+    )
+    result = build(portal)
+    assert result.archdoc_warnings() == []
+    links = [a["href"] for a in result.html().select("a.archdoc-external")]
+    assert f"{base_url}index.html#component-payment-api" in links
+
+    # The fetched data is cached in the environment: a rebuild after the site
+    # went away still resolves, without a warning.
+    server.shutdown()
+    server.server_close()
+    (portal / "sub" / "page.rst").write_text(SUB_PAGE + "\nChanged.\n", encoding="utf-8")
+    again = build(portal)
+    assert again.archdoc_warnings() == []
+    assert again.html("sub/page").select_one("a.archdoc-external") is not None
+
+
+def test_unreachable_url_is_a_warning(tmp_path, http_site):
+    url, server = http_site
+    server.shutdown()
+    server.server_close()
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {url!r}}}\narchdoc_external_timeout = 2\n",
+    )
+    warnings = build(portal).archdoc_warnings()
+    assert len(warnings) == 1
+    assert "archdoc_external 'payments': cannot fetch" in warnings[0]
+
+
+def test_external_config_is_validated(tmp_path):
+    from sphinx.errors import ConfigError
+
+    portal = write_project(
+        tmp_path / "portal", portal_files(), conf="archdoc_external = {'pay ments': 'x'}\n"
+    )
+    with pytest.raises(ConfigError, match="project name 'pay ments'"):
+        build(portal)
+
+
+def test_external_data_is_plain_json_data(tmp_path, payments_site):
+    data = json.loads((payments_site / "archdoc.json").read_text(encoding="utf-8"))
+    imported = export.validate_document(data)
+    assert {i["id"] for i in imported["items"]} == {"payment-api", "ledger", "fraud", "ADR-004"}
+
+
+def test_changed_import_refreshes_summaries_in_an_incremental_build(tmp_path):
+    payments_src = write_project(tmp_path / "payments", PAYMENTS)
+    site = build(payments_src, "archdoc").outdir
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {str(site)!r}}}\n",
+    )
+    first = build(portal)
+    assert len(table_rows(first.html(), "archdoc-component-table")) == 3
+    (payments_src / "index.rst").write_text(
+        PAYMENTS["index.rst"] + "\n.. arch-component:: vault\n   :layer: data\n",
+        encoding="utf-8",
+    )
+    build(payments_src, "archdoc")
+    second = build(portal)  # no source of the portal changed
+    ids = [row[0] for row in table_rows(second.html(), "archdoc-component-table")]
+    assert "payments:vault (external: payments)" in ids
+
+
+def test_parallel_build_with_imports_gives_the_same_pages(tmp_path, payments_site):
+    pages = []
+    for name, parallel in (("serial", 0), ("parallel", 2)):
+        portal = write_project(
+            tmp_path / name,
+            portal_files(),
+            conf=f"archdoc_external = {{'payments': {str(payments_site)!r}}}\n",
+        )
+        result = build(portal, parallel=parallel)
+        pages.append(
+            [str(result.html().select_one("table.archdoc-component-table")), result.json()]
+        )
+    assert pages[0] == pages[1]
+
+
+class _RedirectToFtp(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1/archdoc.json")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_redirect_away_from_http_is_refused(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RedirectToFtp)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        portal = write_project(
+            tmp_path / "portal",
+            portal_files(),
+            conf=f"archdoc_external = {{'payments': {url!r}}}\n",
+        )
+        warnings = build(portal).archdoc_warnings()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert len(warnings) == 1
+    assert "redirected to 'ftp://127.0.0.1/archdoc.json', not an http(s) URL" in warnings[0]
