@@ -158,8 +158,10 @@ def clean_builds(
     size: int,
     parallel: int = 0,
     summary: bool = True,
-) -> Result:
+    results: list[Result],
+) -> None:
     result = Result(name, description, {v.name: [] for v in variants})
+    results.append(result)
     sources = {v.name: project(size, args.per_doc, v.name, name, summary=summary) for v in variants}
     for rep, order in enumerate(alternating(variants, args.repeat), 1):
         for variant in order:
@@ -168,14 +170,19 @@ def clean_builds(
                 variant, sources[variant.name], parallel=parallel, label=f"{name} {variant.name}"
             )
             result.samples[variant.name].append(sample)
-            print(f"  {name:<9} rep {rep}  {variant.name:<8} {sample.seconds:7.2f} s")
-    return result
+            print(
+                f"  {name:<9} rep {rep}  {variant.name:<8} {sample.seconds:7.2f} s"
+                f" {sample.peak_mb:6.0f} MB"
+            )
 
 
-def edit_builds(variants: Sequence[Variant], args: argparse.Namespace) -> Result:
+def edit_builds(
+    variants: Sequence[Variant], args: argparse.Namespace, results: list[Result]
+) -> None:
     """One document edited between builds; every summary must be current after."""
     description = "one-document edit, incremental build, summaries current"
     result = Result("edit", description, {v.name: [] for v in variants})
+    results.append(result)
     base = corpus.generate(args.items, args.per_doc)
     target = len(base.documents) // 2
     sources = {v.name: project(args.items, args.per_doc, v.name, "edit") for v in variants}
@@ -197,10 +204,12 @@ def edit_builds(variants: Sequence[Variant], args: argparse.Namespace) -> Result
             apply(variant, rep)
             sample = run_build(variant, sources[variant.name], label=f"edit {variant.name}")
             result.samples[variant.name].append(sample)
-            print(f"  edit      rep {rep}  {variant.name:<8} {sample.seconds:7.2f} s")
+            print(
+                f"  edit      rep {rep}  {variant.name:<8} {sample.seconds:7.2f} s"
+                f" {sample.peak_mb:6.0f} MB"
+            )
             if variant.name == "archdoc":
                 verify_summary_current(sources[variant.name], rep)
-    return result
 
 
 def verify_summary_current(src: Path, number: int) -> None:
@@ -209,19 +218,19 @@ def verify_summary_current(src: Path, number: int) -> None:
         sys.exit("sphinx-archdoc left its summary page stale after an edit: this is a bug")
 
 
-def scaling_builds(archdoc: Variant, args: argparse.Namespace) -> Result:
+def scaling_builds(archdoc: Variant, args: argparse.Namespace, results: list[Result]) -> None:
     sizes = args.scaling
     result = Result("scaling", "sphinx-archdoc, clean serial build by size", {})
+    results.append(result)
     for size in sizes:
         src = project(size, args.per_doc, "archdoc", "scaling")
-        samples = []
+        samples: list[Sample] = []
+        result.samples[str(size)] = samples
         for rep in range(1, args.scaling_repeat + 1):
             shutil.rmtree(src / "_build", ignore_errors=True)
             samples.append(run_build(archdoc, src, label=f"scaling {size}"))
             print(f"  scaling   rep {rep}  {size:>7} items {samples[-1].seconds:7.2f} s")
-        result.samples[str(size)] = samples
         shutil.rmtree(src, ignore_errors=True)
-    return result
 
 
 def index_benchmark(python: str, items: int) -> dict[str, float]:
@@ -252,7 +261,7 @@ def report(
     args: argparse.Namespace,
 ) -> list[tuple[str, str, str, bool | None]]:
     print()
-    print(f"Results: {args.items} items in {-(-args.items // args.per_doc)} documents, ")
+    print(f"Results: {args.items} items in {-(-args.items // args.per_doc)} documents,")
     print(f"{args.repeat} paired repetitions; medians, (min-max) across repetitions.")
     for note in notes:
         print(f"  {note}")
@@ -385,6 +394,49 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def run_scenario(
+    scenario: str, variants: list[Variant], args: argparse.Namespace, results: list[Result]
+) -> None:
+    """Run one scenario; its result joins ``results`` before the first build."""
+    n = args.items
+    if scenario == "full":
+        clean_builds("full", "clean serial build", variants, args, size=n, results=results)
+    elif scenario == "parallel":
+        clean_builds("parallel", "clean -j 2", variants, args, size=n, parallel=2, results=results)
+    elif scenario == "items":
+        clean_builds(
+            "items", "item pages only", variants, args, size=n, summary=False, results=results
+        )
+    elif scenario == "edit":
+        edit_builds(variants, args, results)
+    else:
+        scaling_builds(variants[0], args, results)
+
+
+def save(
+    args: argparse.Namespace,
+    notes: list[str],
+    results: list[Result],
+    index: dict[str, float] | None,
+    goals: list[tuple[str, str, str, bool | None]],
+) -> None:
+    """Write every sample so far (after each scenario, so a long run cut short
+    keeps what it measured)."""
+    if not args.json:
+        return
+    payload = {
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "notes": notes,
+        "results": {
+            r.scenario: {k: [[s.seconds, s.peak_mb] for s in v] for k, v in r.samples.items()}
+            for r in results
+        },
+        "index": index,
+        "goals": goals,
+    }
+    args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -400,38 +452,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             variants.append(needs)
     started = time.perf_counter()
     results: list[Result] = []
-    n = args.items
-    for scenario in args.scenarios:
-        print(f"[{scenario}]")
-        if scenario == "full":
-            results.append(clean_builds("full", "clean serial build", variants, args, size=n))
-        elif scenario == "parallel":
-            results.append(
-                clean_builds("parallel", "clean -j 2", variants, args, size=n, parallel=2)
-            )
-        elif scenario == "items":
-            results.append(
-                clean_builds("items", "item pages only", variants, args, size=n, summary=False)
-            )
-        elif scenario == "edit":
-            results.append(edit_builds(variants, args))
-        elif scenario == "scaling":
-            results.append(scaling_builds(variants[0], args))
-    index = index_benchmark(python, args.index_items) if "index" in args.scenarios else None
+    index: dict[str, float] | None = None
+    try:
+        for scenario in args.scenarios:
+            print(f"[{scenario}]")
+            if scenario == "index":
+                index = index_benchmark(python, args.index_items)
+            else:
+                run_scenario(scenario, variants, args, results)
+            save(args, notes, results, index, [])
+    except KeyboardInterrupt:
+        notes.append("interrupted: the report covers what was measured so far")
+        for result in results:
+            for name in [k for k, v in result.samples.items() if not v]:
+                del result.samples[name]
+            if result.scenario != "scaling" and result.samples:
+                pairs = min(len(v) for v in result.samples.values())  # complete pairs only
+                for name, samples in result.samples.items():
+                    result.samples[name] = samples[:pairs]
+        results[:] = [r for r in results if r.samples and min(map(len, r.samples.values()))]
     notes.append(f"benchmark wall time {time.perf_counter() - started:.0f} s")
     goals = report(results, index, notes, args)
-    if args.json:
-        payload = {
-            "args": {k: v for k, v in vars(args).items() if k != "json"},
-            "notes": notes,
-            "results": {
-                r.scenario: {k: [[s.seconds, s.peak_mb] for s in v] for k, v in r.samples.items()}
-                for r in results
-            },
-            "index": index,
-            "goals": goals,
-        }
-        args.json.write_text(json.dumps(payload, indent=2, default=str), encoding="utf-8")
+    save(args, notes, results, index, goals)
     return 0
 
 
