@@ -36,6 +36,33 @@ def test_defaults_are_valid():
         ({"archdoc_adr_status_aliases": {"ok": "fine"}}, "not in archdoc_adr_statuses"),
         ({"archdoc_json_export": "yes"}, "archdoc_json_export: expected bool"),
         ({"archdoc_external": {"bad name": "x"}}, "project name 'bad name'"),
+        ({"archdoc_external": ["x"]}, "archdoc_external: expected dict"),
+        ({"archdoc_external": {"pay": "javascript:alert(1)"}}, "not an http(s) URL or a path"),
+        ({"archdoc_external": {"pay": ("docs/", "data:,{}")}}, "scheme 'data'"),
+        ({"archdoc_external": {"pay": ("", None)}}, "expected a base URL or path"),
+        ({"archdoc_external_timeout": 0}, "archdoc_external_timeout: must be greater than 0"),
+        ({"archdoc_external_cache_limit": "1"}, "archdoc_external_cache_limit: expected int"),
+        ({"archdoc_adr_paths": "adr/*"}, "archdoc_adr_paths: expected list or tuple"),
+        ({"archdoc_adr_paths": [3]}, "archdoc_adr_paths: expected a list of strings"),
+        ({"archdoc_adr_statuses": []}, "archdoc_adr_statuses: needs at least 1 entries"),
+        ({"archdoc_adr_status_aliases": ["x"]}, "archdoc_adr_status_aliases: expected dict"),
+        ({"archdoc_adr_id_format": 3}, "archdoc_adr_id_format: expected str"),
+        (
+            {"archdoc_component_statuses": ["Active", "active"]},
+            "archdoc_component_statuses: entries must be unique",
+        ),
+        ({"archdoc_risk_categories": [""]}, "archdoc_risk_categories: entries must not be empty"),
+        ({"archdoc_risk_statuses": [1, 2]}, "archdoc_risk_statuses: expected a list of strings"),
+        ({"archdoc_risk_levels": ["low", "LOW"]}, "archdoc_risk_levels: entries must be unique"),
+        ({"archdoc_risk_bands": ["low"]}, "archdoc_risk_bands: expected dict"),
+        ({"archdoc_risk_bands": {"low": "1"}}, "the minimum score must be an integer >= 1"),
+        ({"archdoc_checks": ["duplicate_id"]}, "archdoc_checks: expected dict"),
+        ({"archdoc_extra_fields": ["cost"]}, "archdoc_extra_fields: expected dict"),
+        (
+            {"archdoc_extra_fields": {"component": "cost"}},
+            "archdoc_extra_fields['component']: expected a list of strings",
+        ),
+        ({"archdoc_layers": [None]}, "archdoc_layers: expected a list of strings"),
     ],
 )
 def test_wrong_values_name_the_option(values, message):
@@ -67,3 +94,13 @@ def test_wrong_config_stops_the_build_with_a_clear_error(make_project):
     src = make_project({"index.rst": "Index\n=====\n"}, conf="archdoc_risk_levels = ['one']\n")
     with pytest.raises(ConfigError, match="archdoc_risk_levels: needs at least 2 entries"):
         build(src)
+
+
+def test_every_config_value_has_a_tested_wrong_value():
+    import inspect
+
+    from sphinx_archdoc.config import CONFIG_SPECS
+
+    module = inspect.getsource(inspect.getmodule(test_wrong_values_name_the_option))
+    untested = [s.name for s in CONFIG_SPECS if f'{{"{s.name}":' not in module]
+    assert not untested, f"no wrong-value case for {untested}"

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from sphinx_archdoc.index import Index
     from sphinx_archdoc.model import Item
 
-_NUMBERED_REF_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d+)$", re.IGNORECASE)
+#: ADR numbers have at most 15 digits: longer digit runs are not numbers (and
+#: ``int()`` of thousands of digits raises), so they are read as slugs.
+_NUMBERED_REF_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,15})$", re.IGNORECASE)
 
 
 def reference_number(reference: str) -> int | None:
@@ -27,7 +29,7 @@ def item_number(item: Item) -> int | None:
     number = item.fields.get("number")
     if isinstance(number, str) and number.isdigit():
         return int(number)
-    match = re.match(r"^(?:adr[-_ ]?)?0*(\d+)(?:$|[-_ .])", item.id, re.IGNORECASE)
+    match = re.match(r"^(?:adr[-_ ]?)?0*(\d{1,15})(?:$|[-_ .])", item.id, re.IGNORECASE)
     return int(match.group(1)) if match else None
 
 
@@ -67,7 +69,7 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
     if slug_item is None:
         # A file name (``0003-use-x``, ``adr-010-y``): zero-padded numbers only,
         # so that a slug such as ``3-tier`` never names ADR 3.
-        file_number = re.match(r"^(?:adr[-_ ]?)?(\d{3,})[-_ .]", reference, re.IGNORECASE)
+        file_number = re.match(r"^(?:adr[-_ ]?)?(\d{3,15})[-_ .]", reference, re.IGNORECASE)
         if file_number:
             found_by_file: Item | None = index.lookups["adr_number"].get(int(file_number.group(1)))
             return found_by_file

@@ -26,14 +26,14 @@ from sphinx_archdoc.options import normalise_adr_status
 #: Pages of an ADR folder that are never ADRs, whatever their name.
 _NOT_ADR_STEMS = {"readme", "index", "template", "toc", "_toc", "contents"}
 _DATE_NAME_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_ .](.*))?$")
-_NUMBER_NAME_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d+)(?:[-_ .](.*))?$", re.IGNORECASE)
+_NUMBER_NAME_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,15})(?:[-_ .](.*))?$", re.IGNORECASE)
 _HEADING_NUMBER_RE = re.compile(
-    r"^\s*(?:ADR[-_ ]?#?0*(\d+)|#?0*(\d+)(?=\s*[.:)]))\s*[.:)\-\u2013\u2014]?\s*",
+    r"^\s*(?:ADR[-_ ]?#?0*(\d{1,15})|#?0*(\d{1,15})(?=\s*[.:)]))\s*[.:)\-\u2013\u2014]?\s*",
     re.IGNORECASE,
 )
 _ISO_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _LINK_MARK = "\x00L{}\x00"
-_LINK_MARK_RE = re.compile(r"\x00L(\d+)\x00")
+_LINK_MARK_RE = re.compile(r"\x00L(\d{1,9})\x00")
 _KEY_LINE_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?(status|date|deciders|decision[- ]makers)\s*:\s*(.*)$", re.IGNORECASE
 )
@@ -47,7 +47,8 @@ _STATUS_WORD_RE = re.compile(
     r"(?=\s*(?:$|[,;:(.\[\x00*_]|\d|\s(?:by|on|since)\b))"
 )
 _REF_TOKEN_RE = re.compile(
-    r"\s*(?:,|;|&|\band\b)?\s*(?:\x00L(?P<link>\d+)\x00|(?:ADR[-_ ]?|#)?0*(?P<num>\d+)\b)",
+    r"\s*(?:,|;|&|\band\b)?\s*"
+    r"(?:\x00L(?P<link>\d{1,9})\x00|(?:ADR[-_ ]?|#)?0*(?P<num>\d{1,15})\b)",
     re.IGNORECASE,
 )
 _ID_UNSAFE_RE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -208,7 +209,7 @@ def reference_from_link(link: Link, config: ArchConfig) -> str | None:
                 return _number_reference(name.number, config)
             if name is not None:
                 return safe_id(name.slug)
-    number = _HEADING_NUMBER_RE.match(link.text) or re.match(r"^\s*#?0*(\d+)\s*$", link.text)
+    number = _HEADING_NUMBER_RE.match(link.text) or re.match(r"^\s*#?0*(\d{1,15})\s*$", link.text)
     if number:
         value = next(g for g in number.groups() if g)
         return _number_reference(int(value), config)

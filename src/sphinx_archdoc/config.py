@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 SEVERITIES = ("warning", "info", "off")
 
@@ -177,6 +178,7 @@ def _check_external(name: str, value: Any) -> None:
         if not isinstance(project, str) or not re.match(r"^[A-Za-z0-9][A-Za-z0-9_-]*$", project):
             raise _fail(name, f"project name {project!r} must be letters, digits, '_' and '-'")
         if isinstance(spec, str) and spec.strip():
+            _check_external_url(name, project, spec)
             continue
         if (
             isinstance(spec, list | tuple)
@@ -185,11 +187,24 @@ def _check_external(name: str, value: Any) -> None:
             and spec[0].strip()
             and (spec[1] is None or isinstance(spec[1], str))
         ):
+            for part in spec:
+                if part:
+                    _check_external_url(name, project, part)
             continue
         raise _fail(
             name,
             f"{project!r}: expected a base URL or path, or a (base, location of "
             f"archdoc.json) pair, got {spec!r}",
+        )
+
+
+def _check_external_url(name: str, project: str, text: str) -> None:
+    """Links to another project go to http(s) URLs or paths, never to a
+    ``javascript:`` (or any other) scheme."""
+    scheme = urlsplit(text.strip()).scheme.lower()
+    if scheme and scheme not in ("http", "https", "file") and len(scheme) > 1:
+        raise _fail(
+            name, f"{project!r}: {text[:60]!r} is not an http(s) URL or a path (scheme {scheme!r})"
         )
 
 

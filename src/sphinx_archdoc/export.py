@@ -128,7 +128,8 @@ def is_safe_url(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme in ("http", "https"):
         return bool(parts.netloc)
-    return not parts.scheme and not parts.netloc and not url.startswith("/")
+    # Browsers drop leading spaces: " /x" is "/x".
+    return not parts.scheme and not parts.netloc and not url.lstrip(" ").startswith("/")
 
 
 def _depth(value: Any) -> int:

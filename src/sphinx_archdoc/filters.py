@@ -125,6 +125,9 @@ def parse_query(
     min_score: int | None = None
     for option, raw in options.items():
         text = (raw or "").strip()
+        if not text and option in (*COMMON_OPTIONS, *names) and option != "caption":
+            problems.append(QueryError("invalid_value", f":{option}: the value is empty"))
+            continue
         if option == "columns":
             wanted = split_list(text)
             unknown = [c for c in wanted if c not in names]
@@ -290,6 +293,9 @@ def parse_finding_query(
     }
     for option, raw in options.items():
         text = (raw or "").strip()
+        if not text and option in (*COMMON_OPTIONS, *_FINDING_FILTERS) and option != "caption":
+            problems.append(QueryError("invalid_value", f":{option}: the value is empty"))
+            continue
         if option == "columns":
             wanted = split_list(text)
             for column in wanted:

@@ -51,7 +51,12 @@ def mermaid_label(text: str) -> str:
 
 def mermaid_url(url: str) -> str:
     """A URL for ``click ... href "..."``: only URL-safe characters survive."""
-    return re.sub(r"[^A-Za-z0-9/._~#?=&%:+-]", lambda m: f"%{ord(m.group()):02X}", url)
+    # A "%" stays only as the start of an escape ("%2F"), so "%%" never appears.
+    return re.sub(
+        r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9/._~#?=&%:+-]",
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")),
+        url,
+    )
 
 
 @dataclass(frozen=True)

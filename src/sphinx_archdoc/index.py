@@ -162,7 +162,17 @@ class Index:
             ]
             # repr() of strings, numbers, None, tuples and sorted pairs is as
             # deterministic as JSON and several times faster on large projects.
-            blob = repr([payload, refs, findings, external, sorted(self.external_urls.items())])
+            # Today's date too: overdue marks change with it, even when no finding does.
+            blob = repr(
+                [
+                    payload,
+                    refs,
+                    findings,
+                    external,
+                    sorted(self.external_urls.items()),
+                    self.today.isoformat(),
+                ]
+            )
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def target_digest(self) -> str:

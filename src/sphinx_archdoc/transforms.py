@@ -22,6 +22,13 @@ class SummaryTransform(SphinxPostTransform):
 
     default_priority = 5
 
+    def builder_format(self) -> str:
+        # Sphinx >= 9 deprecates ``self.app``; older versions lack ``_builder_cls``.
+        builder_cls = getattr(self.env, "_builder_cls", None)
+        if builder_cls is not None:
+            return str(builder_cls.format)
+        return str(self.app.builder.format)
+
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(archdoc_summary))
         if not placeholders:
@@ -41,4 +48,57 @@ class SummaryTransform(SphinxPostTransform):
                     if not table["ids"]:
                         # Captioned tables need an ID for numbering and permalinks.
                         self.document.set_id(table)
+            if self.builder_format() != "html" and _inside_table(node):
+                rendered = [_without_tables(child) for child in rendered]
             node.replace_self(rendered)
+
+
+def _inside_table(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.table):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _without_tables(node: nodes.Node) -> nodes.Node:
+    """Tables become lists: text and LaTeX writers cannot nest tables, so a
+    summary written inside a table cell is shown as one list item per row."""
+    if isinstance(node, nodes.table):
+        return table_as_list(node)
+    if isinstance(node, nodes.Element):
+        for table in list(node.findall(nodes.table)):
+            table.replace_self(table_as_list(table))
+    return node
+
+
+def table_as_list(table: nodes.table) -> nodes.Element:
+    """One bullet per body row: ``first cell; Header: cell; ...`` (empty cells left out)."""
+    container = nodes.container(classes=list(table["classes"]))
+    for child in table.children:
+        if isinstance(child, nodes.title):
+            container += nodes.paragraph(child.astext(), child.astext())
+    headers: list[str] = []
+    for thead in table.findall(nodes.thead):
+        for header_row in thead.findall(nodes.row):
+            headers = [entry.astext() for entry in header_row.children]
+    bullets = nodes.bullet_list()
+    for tbody in table.findall(nodes.tbody):
+        for row in tbody.findall(nodes.row):
+            paragraph = nodes.paragraph()
+            for i, entry in enumerate(row.children):
+                if i and not entry.astext().strip():
+                    continue  # an empty cell says nothing in a list
+                if i:
+                    paragraph += nodes.Text("; ")
+                    if i < len(headers) and headers[i]:
+                        paragraph += nodes.Text(f"{headers[i]}: ")
+                for part in entry.children if isinstance(entry, nodes.Element) else ():
+                    if isinstance(part, nodes.paragraph):
+                        paragraph.extend(c.deepcopy() for c in part.children)
+                    else:
+                        paragraph += nodes.Text(part.astext())
+            bullets += nodes.list_item("", paragraph)
+    container += bullets
+    return container

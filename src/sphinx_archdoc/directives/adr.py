@@ -180,14 +180,21 @@ def discover_adr(app: Sphinx, doctree: nodes.document) -> None:
 class AdrLinkDirective(ArchDirective):
     """``.. adr-link:: ADR-001``: a checked, status-showing link to an ADR."""
 
-    required_arguments = 1
+    # The argument is checked here, so a missing one is an archdoc warning
+    # rather than a docutils error.
+    required_arguments = 0
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = AnyOption()
     accepted_options = ("title", "relation")
 
     def run(self) -> list[nodes.Node]:
-        reference = " ".join(self.arguments[0].split())
+        self.report_repeated_options()
+        reference = " ".join(self.arguments[0].split()) if self.arguments else ""
+        if not reference:
+            self.report("missing_value", "an ADR reference argument is required (e.g. ADR-001)")
+            return self.parse_content_to_nodes() if self.content else []
         for name in self.options:
             if name not in self.accepted_options:
                 self.report(

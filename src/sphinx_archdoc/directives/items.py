@@ -9,6 +9,7 @@ item is still recorded with everything that was valid.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -58,6 +59,51 @@ class ArchDirective(SphinxDirective):
         get_domain(self.env).note_finding(
             Finding(check, f"{self.name}: {message}", self.env.docname, line, source=source)
         )
+
+    def report_repeated_options(self) -> None:
+        """An option given twice in MyST: MyST keeps the last value silently.
+
+        (In reST, docutils rejects the directive before it runs, with its own
+        "duplicate option" error.)"""
+        for name in repeated_myst_options(self.block_text):
+            self.report(
+                "invalid_value", f"the :{name}: option is given more than once; the last is used"
+            )
+
+
+_FENCE_RE = re.compile(r"^(`{3,}|:{3,})")
+_MYST_OPTION_RE = re.compile(r"^:([^:\s][^:]*):(?:\s|$)")
+_YAML_KEY_RE = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_-]*)\s*:")
+
+
+def repeated_myst_options(block_text: str) -> list[str]:
+    """Option names that appear twice in a MyST directive's option block
+    (``:name: value`` lines or a ``---`` YAML block), in order of repetition."""
+    lines = (block_text or "").splitlines()
+    if not lines or not _FENCE_RE.match(lines[0].lstrip()):
+        return []
+    body = lines[1:]
+    names: list[str] = []
+    if body and body[0].strip() == "---":
+        for line in body[1:]:
+            if line.strip() == "---":
+                break
+            match = _YAML_KEY_RE.match(line)
+            if match:
+                names.append(match.group(1))
+    else:
+        for line in body:
+            match = _MYST_OPTION_RE.match(line)
+            if not match:
+                break
+            names.append(match.group(1).strip())
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for name in names:
+        if name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    return repeated
 
 
 class ItemDirective(ArchDirective):
@@ -148,6 +194,7 @@ class ItemDirective(ArchDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = get_domain(self.env)
+        self.report_repeated_options()
         item_id = self.item_id()
         content = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
         if item_id is None:

@@ -29,6 +29,7 @@ class SummaryDirective(ArchDirective):
     option_spec: ClassVar[dict[str, Any]] = AnyOption()
 
     def run(self) -> list[nodes.Node]:
+        self.report_repeated_options()
         if self.arguments:
             self.report(
                 "invalid_value",
