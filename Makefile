@@ -4,16 +4,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 SPHINXOPTS ?=
+# Python code ruff checks (folders that do not exist yet are left out).
+LINT_PATHS := src tests $(wildcard benchmarks scripts noxfile.py)
 
-.PHONY: help venv example test lint format docs test-matrix bench clean
+.PHONY: help venv example test lint format docs test-matrix bench dist themes clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff check, ruff format --check, mypy --strict"
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
-	@echo "make test-matrix  run the suite on the oldest and newest supported Sphinx"
+	@echo "make test-matrix  run the suite on Sphinx 7.4, 8.x, 9.0 and the newest 9.x (nox)"
 	@echo "make bench        run the benchmark"
+	@echo "make dist         build sdist and wheel, twine check, check the wheel's contents"
+	@echo "make themes       build the example with five themes and screenshot them (needs chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,25 +39,49 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
-	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict src
 
 format: venv
-	$(BIN)/ruff check --fix src tests benchmarks
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 docs: venv
 	$(BIN)/sphinx-build -b html -nW --keep-going docs docs/_build/html $(SPHINXOPTS)
 	$(BIN)/sphinx-build -b latex -nW --keep-going docs docs/_build/latex $(SPHINXOPTS)
 	$(BIN)/sphinx-build -b html -nW --keep-going example_project example_project/_build/html $(SPHINXOPTS)
 	$(BIN)/sphinx-build -b latex -nW --keep-going example_project example_project/_build/latex $(SPHINXOPTS)
+	@if command -v latexmk >/dev/null 2>&1; then \
+	  for dir in docs/_build/latex example_project/_build/latex; do \
+	    $(MAKE) -C $$dir all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode" || exit 1; \
+	    $(BIN)/python scripts/check_pdf.py $$dir || exit 1; \
+	  done; \
+	else \
+	  echo "latexmk not found: PDFs not built (the LaTeX sources above were checked with -nW)"; \
+	fi
 
+# pyenv's shims only answer for the selected versions: select every installed
+# one, so nox finds python3.11/3.12/3.13 wherever they are installed.
 test-matrix: venv
-	$(BIN)/nox -s tests
+	PYENV_VERSION="$${PYENV_VERSION:-$$(pyenv versions --bare 2>/dev/null | tr '\n' ':' | sed 's/:$$//')}" \
+	  $(BIN)/nox -s tests $(NOX_ARGS)
 
 bench: venv
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+dist: venv
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python scripts/check_dist.py dist
+
+# Themes live in their own environment, so the test environment stays lean.
+THEMES_VENV ?= .venv-themes
+themes:
+	test -x $(THEMES_VENV)/bin/python || $(PYTHON) -m venv $(THEMES_VENV)
+	$(THEMES_VENV)/bin/python -m pip install --quiet -e ".[themes]"
+	$(THEMES_VENV)/bin/python scripts/theme_check.py $(THEME_ARGS)
+
 clean:
-	rm -rf $(VENV) example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(THEMES_VENV) dist example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,8 @@ version = release = __version__
 
 extensions = ["sphinx_archdoc", "myst_parser", "sphinx_archdoc.docs_support"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+# docs/examples/ holds the gallery's fragments: included, never pages of their own.
+exclude_patterns = ["_build", "examples"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 
@@ -20,3 +21,15 @@ latex_documents = [("index", "sphinx-archdoc.tex", "sphinx-archdoc", author, "ma
 
 # The examples in these pages declare items; some deliberately show findings.
 archdoc_checks = {}
+
+# pdflatex knows Latin-1 and the common typographic characters; the reference
+# pages also use a few mathematical ones (≈ ≤ ≥ → μ).
+latex_elements = {
+    "preamble": r"""
+\DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
+\DeclareUnicodeCharacter{2264}{\ensuremath{\le}}
+\DeclareUnicodeCharacter{2265}{\ensuremath{\ge}}
+\DeclareUnicodeCharacter{2192}{\ensuremath{\rightarrow}}
+\DeclareUnicodeCharacter{03BC}{\ensuremath{\mu}}
+""",
+}

@@ -67,6 +67,10 @@ def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     """Every finding, once per build, as a located warning or info message."""
+    # Sphinx appends "[archdoc.<check>]" itself when show_warning_types is on
+    # (the default from Sphinx 8); on Sphinx 7.4, or where a project turned it
+    # off, it is added here, so every archdoc warning names its check.
+    show_types = bool(getattr(env.config, "show_warning_types", False))
     for finding in get_domain(env).index().findings:
         location: tuple[str, int | None] | str | None = None
         if finding.source:
@@ -75,7 +79,9 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
             location = (finding.docname, finding.lineno)
         if finding.severity == "warning":
             logger.warning(
+                "%s%s",
                 finding.message,
+                "" if show_types else f" [archdoc.{finding.check}]",
                 location=location,
                 type="archdoc",
                 subtype=finding.check,

@@ -65,10 +65,23 @@ class ArchDirective(SphinxDirective):
 
         (In reST, docutils rejects the directive before it runs, with its own
         "duplicate option" error.)"""
-        for name in repeated_myst_options(self.block_text):
+        for name in repeated_myst_options(self.block_text or self._source_from_here()):
             self.report(
                 "invalid_value", f"the :{name}: option is given more than once; the last is used"
             )
+
+    def _source_from_here(self) -> str:
+        """The source from this directive's first line on: myst-parser < 5
+        gives directives an empty ``block_text``."""
+        source, line = self.get_source_info()
+        if not source or not line or not os.path.isfile(source):
+            return ""
+        try:
+            with open(source, encoding="utf-8-sig", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return ""
+        return "\n".join(lines[line - 1 :])
 
 
 _FENCE_RE = re.compile(r"^(`{3,}|:{3,})")
