@@ -180,6 +180,7 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         cid: sorted({d for d in c.get_list("depends-on") if d in components})
         for cid, c in components.items()
     }
+    graph = _cyclic_part(graph)
     for component_ids in _strongly_connected(graph):
         members = set(component_ids)
         is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]
@@ -193,6 +194,36 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
             first.docname,
             first.lineno,
         )
+
+
+def _cyclic_part(graph: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The components that lie on a cycle or lead to one.
+
+    Components that depend on nothing are peeled off, repeatedly, in linear
+    time; in an architecture most of the graph goes, and Tarjan's algorithm
+    only walks what is left.
+    """
+    waiting = {node: len(children) for node, children in graph.items()}
+    dependents: dict[str, list[str]] = {}
+    for node, children in graph.items():
+        for child in children:
+            dependents.setdefault(child, []).append(node)
+    ready = [node for node, count in waiting.items() if count == 0]
+    removed: set[str] = set()
+    while ready:
+        node = ready.pop()
+        removed.add(node)
+        for parent in dependents.get(node, ()):
+            waiting[parent] -= 1
+            if waiting[parent] == 0:
+                ready.append(parent)
+    if not removed:
+        return graph
+    return {
+        node: [child for child in children if child not in removed]
+        for node, children in graph.items()
+        if node not in removed
+    }
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -329,15 +360,16 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
 
 
 def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
+    known = index.lookups.get("perf_evaluations", {})  # from derive, once per build
     for target in index.kind_items("perf-target"):
-        goal, current = target.get("target"), target.get("current")
-        yield (
-            target,
-            quantities.evaluate(
+        evaluation = known.get(target.id)
+        if evaluation is None:
+            goal, current = target.get("target"), target.get("current")
+            evaluation = quantities.evaluate(
                 goal if isinstance(goal, str) else None,
                 current if isinstance(current, str) else None,
-            ),
-        )
+            )
+        yield target, evaluation
 
 
 @check("perf_missed", "info", "A performance target's current value misses the target.")

@@ -33,11 +33,12 @@ def _derive_components(index: Index) -> None:
             targets[comp].append(target.id)
     adrs_by_component = adr.adrs_by_component(index)
     for component in index.kind_items("component"):
+        cid = component.id
         computed = index.computed_for(component)
-        computed["dependents"] = sorted(set(dependents.get(component.id, [])))
-        computed["risks"] = sorted(set(risks.get(component.id, [])))
-        computed["perf-targets"] = sorted(set(targets.get(component.id, [])))
-        computed["adrs"] = adrs_by_component.get(component.id, [])
+        computed["dependents"] = sorted(set(dependents[cid])) if cid in dependents else []
+        computed["risks"] = sorted(set(risks[cid])) if cid in risks else []
+        computed["perf-targets"] = sorted(set(targets[cid])) if cid in targets else []
+        computed["adrs"] = adrs_by_component.get(cid, [])
 
 
 def _derive_risks(index: Index) -> None:
@@ -57,14 +58,24 @@ def _derive_risks(index: Index) -> None:
 def _derive_perf_targets(index: Index) -> None:
     from sphinx_archdoc import quantities
 
+    # Kept for the checks (perf_missed, perf_unit_mismatch): parsing
+    # quantities is the costly part, so each target is evaluated once per build.
+    # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
+    evaluations: dict[str, quantities.Evaluation] = {}
+    seen: dict[tuple[str | None, str | None], quantities.Evaluation] = {}
     for target in index.kind_items("perf-target"):
         target_text = target.get("target")
         current_text = target.get("current")
-        status = quantities.evaluate(
+        pair = (
             target_text if isinstance(target_text, str) else None,
             current_text if isinstance(current_text, str) else None,
         )
+        status = seen.get(pair)
+        if status is None:
+            status = seen[pair] = quantities.evaluate(*pair)
+        evaluations[target.id] = status
         index.computed_for(target)["status"] = status.status
+    index.lookups["perf_evaluations"] = evaluations
 
 
 def _derive_overdue(

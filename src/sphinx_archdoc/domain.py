@@ -8,6 +8,7 @@ never pickled.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -33,9 +34,28 @@ if TYPE_CHECKING:
 PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links", "adr_toctrees")
 
 
+#: The last (raw values, typed view) pair: directives ask for the typed view
+#: thousands of times per build, and building it costs far more than comparing.
+_config_cache: tuple[list[Any], ArchConfig] | None = None
+
+
 def arch_config(config: Any) -> ArchConfig:
-    """The typed view of a Sphinx config's ``archdoc_*`` values."""
-    return ArchConfig.from_values({spec.name: getattr(config, spec.name) for spec in CONFIG_SPECS})
+    """The typed view of a Sphinx config's ``archdoc_*`` values.
+
+    Memoised on the values themselves (not on the config object), so a changed
+    value or another project's config in the same process is never served a
+    stale view.
+    """
+    global _config_cache  # noqa: PLW0603 - a one-entry memo, see above
+    values = [getattr(config, spec.name) for spec in CONFIG_SPECS]
+    cached = _config_cache
+    if cached is not None and cached[0] == values:
+        return cached[1]
+    typed = ArchConfig.from_values(
+        {spec.name: value for spec, value in zip(CONFIG_SPECS, values, strict=True)}
+    )
+    _config_cache = (copy.deepcopy(values), typed)
+    return typed
 
 
 class ArchXRefRole(XRefRole):

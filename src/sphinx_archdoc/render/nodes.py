@@ -38,7 +38,10 @@ def item_link(
     )
     if lineno is not None:
         node.line = lineno
-    node += nodes.inline(label, label, classes=["archdoc-ref"])
+    # Link text that is the ID itself keeps to one line (see archdoc.css);
+    # titles wrap like any other text.
+    classes = ["archdoc-ref", "archdoc-ref-id"] if label == target else ["archdoc-ref"]
+    node += nodes.inline(label, label, classes=classes)
     return node
 
 

@@ -1,0 +1,73 @@
+"""The benchmark corpus (benchmarks/corpus.py) builds, and its renderings agree."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import build, table_rows
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+
+import corpus
+
+
+def test_corpus_is_deterministic() -> None:
+    first = corpus.render(corpus.generate(20, per_doc=5), "archdoc")
+    second = corpus.render(corpus.generate(20, per_doc=5), "archdoc")
+    assert first == second
+
+
+def test_corpus_mixes_components_risks_and_targets() -> None:
+    data = corpus.generate(60, per_doc=10)
+    assert len(data.documents) == 6
+    assert data.count("component") == 30
+    assert data.count("risk") == 20
+    assert data.count("perf-target") == 10
+
+
+def test_archdoc_corpus_builds_cleanly_and_summaries_list_every_item(tmp_path: Path) -> None:
+    data = corpus.generate(20, per_doc=5)
+    corpus.write_tree(tmp_path, corpus.render(data, "archdoc"))
+    result = build(tmp_path)
+    assert result.warning_lines == []
+    soup = result.html("summary")
+    assert len(table_rows(soup, "archdoc-component-table")) == data.count("component")
+    assert len(table_rows(soup, "archdoc-risk-register")) == data.count("risk")
+    assert len(table_rows(soup, "archdoc-perf-table")) == data.count("perf-target")
+
+
+@pytest.mark.parametrize("summary", [True, False])
+def test_hand_written_corpus_builds_cleanly(tmp_path: Path, summary: bool) -> None:
+    data = corpus.generate(20, per_doc=5)
+    corpus.write_tree(tmp_path, corpus.render(data, "plain", summary=summary))
+    result = build(tmp_path)
+    assert result.warning_lines == []
+    assert (result.outdir / "summary.html").exists() is summary
+    if summary:
+        rows = result.html("summary").select("tbody tr")
+        assert len(rows) == len(data.entries)
+
+
+def test_an_edit_changes_one_document_and_the_hand_written_summary(tmp_path: Path) -> None:
+    data = corpus.generate(20, per_doc=5)
+    edited = corpus.edited(data, 1, 1)
+    for variant, expected in (
+        ("archdoc", ["docs/sub00001.rst"]),
+        ("plain", ["summary.rst", "docs/sub00001.rst"]),
+    ):
+        root = tmp_path / variant
+        corpus.write_tree(root, corpus.render(data, variant))
+        assert corpus.write_tree(root, corpus.render(edited, variant)) == expected
+
+
+def test_archdoc_summary_is_current_after_an_edit(tmp_path: Path) -> None:
+    data = corpus.generate(20, per_doc=5)
+    corpus.write_tree(tmp_path, corpus.render(data, "archdoc"))
+    build(tmp_path)
+    corpus.write_tree(tmp_path, corpus.render(corpus.edited(data, 1, 7), "archdoc"))
+    result = build(tmp_path)
+    purposes = [row[3] for row in table_rows(result.html("summary"), "archdoc-component-table")]
+    assert sum("Revised in edit 7." in purpose for purpose in purposes) == 1
