@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sphinx_archdoc import quantities, scoring
+from sphinx_archdoc.i18n import _
 from sphinx_archdoc.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def suggest(target: str, candidates: Iterable[str]) -> str:
         close = [lowered[target.lower()]] if target.lower() in lowered else []
     if not close:
         return ""
-    return " (did you mean " + ", ".join(repr(c) for c in close) + "?)"
+    return _(" (did you mean {candidates}?)").format(candidates=", ".join(repr(c) for c in close))
 
 
 def _is_known_external(index: Index, target: str, kind: str | None = None) -> bool:
@@ -93,15 +94,18 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
     if found is not None:
         return Finding(
             "unknown_component",
-            f"{item.kind} {item.id!r}: :{field}: names {target!r}, which is a "
-            f"{found.kind}, not a component",
+            _(
+                "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, not a component"
+            ).format(kind=item.kind, id=item.id, option=field, target=target, found=found.kind),
             item.docname,
             item.lineno,
         )
     ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
     return Finding(
         "unknown_component",
-        f"{item.kind} {item.id!r}: :{field}: names unknown component {target!r}"
+        _("{kind} {id!r}: :{option}: names unknown component {target!r}").format(
+            kind=item.kind, id=item.id, option=field, target=target
+        )
         + suggest(target, ids),
         item.docname,
         item.lineno,
@@ -113,8 +117,9 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
     for item, owner in index.duplicates:
         yield Finding(
             "duplicate_id",
-            f"duplicate ID {item.id!r}: already declared as a {owner.kind} in "
-            f"{owner.docname}, line {owner.lineno}",
+            _("duplicate ID {id!r}: already declared as a {kind} in {docname}, line {line}").format(
+                id=item.id, kind=owner.kind, docname=owner.docname, line=owner.lineno
+            ),
             item.docname,
             item.lineno,
         )
@@ -144,7 +149,8 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
         )
         yield Finding(
             "unknown_component",
-            f"{source} names unknown component {ref.target!r}" + suggest(ref.target, ids),
+            _("{source} names unknown component {id!r}").format(source=source, id=ref.target)
+            + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
         )
@@ -166,7 +172,9 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
         what = kind or "item"
         yield Finding(
             "unknown_reference",
-            f":arch:{ref.kind}: names unknown {what} {ref.target!r}"
+            _(":arch:{role}: names unknown {kind} {id!r}").format(
+                role=ref.kind, kind=what, id=ref.target
+            )
             + suggest(ref.target, candidates),
             ref.docname,
             ref.lineno,
@@ -190,7 +198,7 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         first = min((components[c] for c in members), key=lambda i: i.sort_key)
         yield Finding(
             "dependency_cycle",
-            "dependency cycle: " + " -> ".join(path),
+            _("dependency cycle: {cycle}").format(cycle=" -> ".join(path)),
             first.docname,
             first.lineno,
         )
@@ -310,10 +318,16 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
         text = mitigation if isinstance(mitigation, str) else None
         if not scoring.is_placeholder(text):
             continue
-        what = "no :mitigation:" if not text else f"only a placeholder :mitigation: {text!r}"
+        what = (
+            _("no :mitigation:")
+            if not text
+            else _("only a placeholder :mitigation: {value!r}").format(value=text)
+        )
         yield Finding(
             "unmitigated_risk",
-            f"risk {risk.id!r} is in band {top!r} (score {computed.get('score')}) but has {what}",
+            _("risk {id!r} is in band {band!r} (score {score}) but has {problem}").format(
+                id=risk.id, band=top, score=computed.get("score"), problem=what
+            ),
             risk.docname,
             risk.lineno,
         )
@@ -331,7 +345,9 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
         if isinstance(review, str) and review < today and risk.get("status") != "closed":
             yield Finding(
                 "review_overdue",
-                f"risk {risk.id!r}: review date {review} has passed (today is {today})",
+                _("risk {id!r}: review date {date} has passed (today is {today})").format(
+                    id=risk.id, date=review, today=today
+                ),
                 risk.docname,
                 risk.lineno,
             )
@@ -340,7 +356,9 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
         if isinstance(review, str) and review < today:
             yield Finding(
                 "review_overdue",
-                f"document {status.docname!r}: next review {review} has passed (today is {today})",
+                _("document {docname!r}: next review {date} has passed (today is {today})").format(
+                    docname=status.docname, date=review, today=today
+                ),
                 status.docname,
                 status.lineno,
             )
@@ -352,8 +370,9 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
         if index.computed.get(("question", question.id), {}).get("overdue"):
             yield Finding(
                 "question_overdue",
-                f"question {question.id!r} is still open and was due {question.get('due')} "
-                f"(today is {index.today.isoformat()})",
+                _("question {id!r} is still open and was due {date} (today is {today})").format(
+                    id=question.id, date=question.get("due"), today=index.today.isoformat()
+                ),
                 question.docname,
                 question.lineno,
             )
@@ -378,8 +397,15 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
         if evaluation.status == "missed":
             yield Finding(
                 "perf_missed",
-                f"performance target {target.id!r} ({target.get('metric')}) is missed: "
-                f"current {target.get('current')}, target {target.get('target')}",
+                _(
+                    "performance target {id!r} ({metric}) is missed: "
+                    "current {current}, target {target}"
+                ).format(
+                    id=target.id,
+                    metric=target.get("metric"),
+                    current=target.get("current"),
+                    target=target.get("target"),
+                ),
                 target.docname,
                 target.lineno,
             )
@@ -395,9 +421,15 @@ def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
         if evaluation.problem == "unit_mismatch":
             yield Finding(
                 "perf_unit_mismatch",
-                f"performance target {target.id!r}: cannot compare current "
-                f"{target.get('current')!r} with target {target.get('target')!r}: "
-                f"{evaluation.reason}; status is unknown",
+                _(
+                    "performance target {id!r}: cannot compare current {current!r} "
+                    "with target {target!r}: {reason}; status is unknown"
+                ).format(
+                    id=target.id,
+                    current=target.get("current"),
+                    target=target.get("target"),
+                    reason=evaluation.reason,
+                ),
                 target.docname,
                 target.lineno,
             )
