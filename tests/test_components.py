@@ -495,3 +495,13 @@ def test_summary_with_argument_or_content_is_an_archdoc_warning(make_project):
         "[archdoc.invalid_value]",
     ]
     assert table_rows(result.html(), "archdoc-component-table") == [["a", "a", "", "", "", ""]]
+
+
+def test_stylesheet_is_shipped_and_incremental_builds_see_no_config_change(project):
+    build(project)
+    (project / "services.rst").write_text(SERVICES_RST + "\nMore text.\n")
+    result = build(project)
+    css = result.outdir / "_static" / "archdoc.css"
+    assert ".archdoc-item" in css.read_text()
+    assert 'href="_static/archdoc.css' in (result.outdir / "index.html").read_text()
+    assert "html_static_path" not in result.status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,7 +215,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("warn-missing-reference", suppress_missing_reference)
     app.connect("build-finished", write_json)
     app.add_css_file("archdoc.css")
-    app.connect("builder-inited", _add_static_path)
+    app.connect("build-finished", copy_stylesheet)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -223,7 +224,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     }
 
 
-def _add_static_path(app: Sphinx) -> None:
-    static = str(STATIC_DIR)
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
+def copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
+    """Put ``archdoc.css`` into ``_static`` of HTML outputs.
+
+    Copied after the build rather than added to ``html_static_path``: changing
+    a configuration value would make every incremental build report "the
+    configuration has changed".
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.builder.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STATIC_DIR / "archdoc.css", static / "archdoc.css")

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc import scoring
@@ -272,8 +273,10 @@ class ItemDirective(ArchDirective):
             parent=self.env.ref_context.get("arch:component"),
         )
         domain.note_item(item)
-        domain.note_links(self.env.docname)
         block = render_block(item, self.env.docname, arch_config(self.config))
+        if any(True for _ in block.findall(addnodes.pending_xref)):
+            # The block links to other items: rewrite the page when they move.
+            domain.note_links(self.env.docname)
         target = nodes.target("", "", ids=[anchor])
         self.set_source_info(block)
         block.extend(content)
