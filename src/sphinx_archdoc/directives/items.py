@@ -274,7 +274,7 @@ class ItemDirective(ArchDirective):
         )
         domain.note_item(item)
         block = render_block(item, self.env.docname, arch_config(self.config))
-        if any(True for _ in block.findall(addnodes.pending_xref)):
+        if any(True for _link in block.findall(addnodes.pending_xref)):
             # The block links to other items: rewrite the page when they move.
             domain.note_links(self.env.docname)
         target = nodes.target("", "", ids=[anchor])
