@@ -133,8 +133,12 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
         ("perf-target", "component"),
         ("question", "components"),
     ):
+        by_id = index.by_id
         for item in index.kind_items(kind):
             for target in item.get_list(field):
+                found = by_id.get(target)
+                if found is not None and found.kind == "component":
+                    continue  # the common case, without a call per reference
                 finding = _unknown_component(index, item, field, target)
                 if finding is not None:
                     yield finding
@@ -185,10 +189,11 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     components = {c.id: c for c in index.kind_items("component")}
     graph = {
-        cid: sorted({d for d in c.get_list("depends-on") if d in components})
+        cid: [d for d in dict.fromkeys(c.get_list("depends-on")) if d in components]
         for cid, c in components.items()
     }
-    graph = _cyclic_part(graph)
+    # Only what can lie on a cycle is sorted (for a deterministic walk order).
+    graph = {node: sorted(children) for node, children in _cyclic_part(graph).items()}
     for component_ids in _strongly_connected(graph):
         members = set(component_ids)
         is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]

@@ -32,13 +32,22 @@ def _derive_components(index: Index) -> None:
         for comp in target.get_list("component"):
             targets[comp].append(target.id)
     adrs_by_component = adr.adrs_by_component(index)
+    computed = index.computed
     for component in index.kind_items("component"):
         cid = component.id
-        computed = index.computed_for(component)
-        computed["dependents"] = sorted(set(dependents[cid])) if cid in dependents else []
-        computed["risks"] = sorted(set(risks[cid])) if cid in risks else []
-        computed["perf-targets"] = sorted(set(targets[cid])) if cid in targets else []
-        computed["adrs"] = adrs_by_component.get(cid, [])
+        entry = computed.setdefault(("component", cid), {})
+        entry["dependents"] = _sorted_unique(dependents.get(cid))
+        entry["risks"] = _sorted_unique(risks.get(cid))
+        entry["perf-targets"] = _sorted_unique(targets.get(cid))
+        entry["adrs"] = adrs_by_component.get(cid, [])
+
+
+def _sorted_unique(values: list[str] | None) -> list[str]:
+    if not values:
+        return []
+    if len(values) == 1:
+        return list(values)
+    return sorted(set(values))
 
 
 def _derive_risks(index: Index) -> None:
