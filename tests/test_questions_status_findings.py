@@ -413,3 +413,9 @@ def test_extra_fields_show_in_the_block_in_configured_order(make_project):
     text = " ".join(facts.get_text(" ", strip=True).split())
     assert text.index("Layer: data") < text.index("Storage: PostgreSQL")
     assert text.index("Storage: PostgreSQL") < text.index("Retention: 7 years")
+
+
+def test_empty_status_table_says_so_in_plain_english(make_project):
+    result = build(make_project({"index.rst": "Index\n=====\n\n.. arch-status-table::\n"}))
+    notice = result.html().select_one("p.archdoc-empty")
+    assert notice.get_text() == "No document statuses match."

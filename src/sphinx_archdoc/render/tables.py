@@ -45,7 +45,7 @@ EMPTY_NOTICES: dict[str, str] = {
     "perf-target": N_("No performance targets match."),
     "adr": N_("No decisions match."),
     "question": N_("No open questions match."),
-    "status": N_("No document statuss match."),
+    "status": N_("No document statuses match."),
 }
 
 
