@@ -319,8 +319,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
         computed = index.computed.get(("risk", risk.id), {})
         if computed.get("band") != top or risk.get("status") == "closed":
             continue
-        mitigation = risk.get("mitigation")
-        text = mitigation if isinstance(mitigation, str) else None
+        text = risk.text("mitigation")
         if not scoring.is_placeholder(text):
             continue
         what = (
@@ -388,11 +387,7 @@ def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluatio
     for target in index.kind_items("perf-target"):
         evaluation = known.get(target.id)
         if evaluation is None:
-            goal, current = target.get("target"), target.get("current")
-            evaluation = quantities.evaluate(
-                goal if isinstance(goal, str) else None,
-                current if isinstance(current, str) else None,
-            )
+            evaluation = quantities.evaluate(target.text("target"), target.text("current"))
         yield target, evaluation
 
 

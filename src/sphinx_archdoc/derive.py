@@ -52,13 +52,7 @@ def _sorted_unique(values: list[str] | None) -> list[str]:
 
 def _derive_risks(index: Index) -> None:
     for risk in index.kind_items("risk"):
-        impact = risk.get("impact")
-        probability = risk.get("probability")
-        value = scoring.score(
-            impact if isinstance(impact, str) else None,
-            probability if isinstance(probability, str) else None,
-            index.config,
-        )
+        value = scoring.item_score(risk, index.config)
         computed = index.computed_for(risk)
         computed["score"] = value
         computed["band"] = scoring.band(value, index.config)
@@ -73,11 +67,9 @@ def _derive_perf_targets(index: Index) -> None:
     evaluations: dict[str, quantities.Evaluation] = {}
     seen: dict[tuple[str | None, str | None], quantities.Evaluation] = {}
     for target in index.kind_items("perf-target"):
-        target_text = target.get("target")
-        current_text = target.get("current")
         pair = (
-            target_text if isinstance(target_text, str) else None,
-            current_text if isinstance(current_text, str) else None,
+            target.text("target"),
+            target.text("current"),
         )
         status = seen.get(pair)
         if status is None:

@@ -150,7 +150,7 @@ def build_graph(
             styles: list[str] = []
             layer = None
             if item is not None:
-                layer = item.get("layer") if isinstance(item.get("layer"), str) else None
+                layer = item.text("layer")
                 if item.get("status") in INACTIVE_STATUSES:
                     styles.append("inactive")
                 if layer == "external":

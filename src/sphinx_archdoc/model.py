@@ -47,6 +47,11 @@ class Item:
     def get(self, name: str) -> FieldValue | None:
         return self.fields.get(name)
 
+    def text(self, name: str) -> str | None:
+        """A single-valued field's text, or None when absent (or a list)."""
+        value = self.fields.get(name)
+        return value if isinstance(value, str) else None
+
     def get_list(self, name: str) -> tuple[str, ...]:
         value = self.fields.get(name)
         if value is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sphinx_archdoc.config import ArchConfig
 from sphinx_archdoc.i18n import _
+from sphinx_archdoc.model import Item
 
 #: Mitigation texts that only hold the place of one (template leftovers).
 _PLACEHOLDER_RE = re.compile(
@@ -53,6 +54,11 @@ def score(impact: str | None, probability: str | None, config: ArchConfig) -> in
     if impact_rank is None or probability_rank is None:
         return None
     return impact_rank * probability_rank
+
+
+def item_score(item: Item, config: ArchConfig) -> int | None:
+    """A risk item's score, or None when its impact or probability is missing."""
+    return score(item.text("impact"), item.text("probability"), config)
 
 
 def band(value: int | None, config: ArchConfig) -> str | None:

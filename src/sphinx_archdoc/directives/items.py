@@ -300,22 +300,12 @@ class ItemDirective(ArchDirective):
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     """Values computable from the item alone, shown in its block."""
     if item.kind == "risk":
-        impact, probability = item.get("impact"), item.get("probability")
-        value = scoring.score(
-            impact if isinstance(impact, str) else None,
-            probability if isinstance(probability, str) else None,
-            config,
-        )
-        band = scoring.band(value, config)
+        band = scoring.band(scoring.item_score(item, config), config)
         return [("band", band)] if band else []
     if item.kind == "perf-target":
         from sphinx_archdoc import quantities
 
-        target, current = item.get("target"), item.get("current")
-        status = quantities.evaluate(
-            target if isinstance(target, str) else None,
-            current if isinstance(current, str) else None,
-        ).status
+        status = quantities.evaluate(item.text("target"), item.text("current")).status
         return [("status", status)]
     if item.kind == "adr" and isinstance(item.get("status"), str):
         status, _known = normalise_adr_status(str(item.get("status")), config)
@@ -392,12 +382,7 @@ def _band_badge(band: str) -> nodes.inline:
 
 
 def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
-    impact, probability = item.get("impact"), item.get("probability")
-    value = scoring.score(
-        impact if isinstance(impact, str) else None,
-        probability if isinstance(probability, str) else None,
-        config,
-    )
+    value = scoring.item_score(item, config)
     if value is None:
         return False
     label = _("{label}: ").format(label=field_label("score"))
