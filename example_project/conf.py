@@ -2,6 +2,7 @@
 
 project = "Parcelly System Architecture"
 author = "Parcelly architecture team"
+copyright = "2026, Parcelly architecture team"  # noqa: A001
 version = release = "2026.11"
 
 extensions = ["sphinx_archdoc", "myst_parser"]
