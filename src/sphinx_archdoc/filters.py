@@ -9,8 +9,9 @@ when any of its entries does.  Nothing here is ever evaluated as Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc import scoring
@@ -106,6 +107,40 @@ def allowed_values(kind: str, name: str, config: ArchConfig) -> tuple[str, ...] 
     return None
 
 
+def _adr_status_word(value: str, config: ArchConfig) -> str:
+    return normalise_adr_status(value, config)[0].lower()
+
+
+def _field_filter(
+    option: str,
+    text: str,
+    allowed: tuple[str, ...] | None,
+    problems: list[QueryError],
+    normalise: Callable[[str], str] | None = None,
+) -> FieldFilter | None:
+    """One filter option: comma-separated words, ``!`` negates; matching is
+    case-insensitive. Words outside ``allowed`` are reported and skipped."""
+    include: list[str] = []
+    exclude: list[str] = []
+    for word in split_list(text):
+        negated = word.startswith("!")
+        value = (word[1:].strip() if negated else word).lower()
+        if normalise is not None:
+            value = normalise(value)
+        if allowed is not None and value not in allowed:
+            problems.append(
+                QueryError(
+                    "invalid_value",
+                    _(
+                        ":{option}: {value!r} is not a valid value; expected one of: {allowed}"
+                    ).format(option=option, value=value, allowed=", ".join(allowed)),
+                )
+            )
+            continue
+        (exclude if negated else include).append(value)
+    return FieldFilter(option, tuple(include), tuple(exclude)) if include or exclude else None
+
+
 def parse_query(
     kind: str,
     options: Mapping[str, str],
@@ -175,29 +210,17 @@ def parse_query(
         elif option in extra_names:
             extra[option] = text
         elif option in names and option != "kind":
-            include: list[str] = []
-            exclude: list[str] = []
-            allowed = allowed_values(kind, option, config)
-            for word in split_list(text):
-                negated = word.startswith("!")
-                value = word[1:].strip().lower() if negated else word.lower()
-                if kind == "adr" and option == "status":
-                    # ``superceded``, ``approved``...: the aliases the ADRs use.
-                    value = normalise_adr_status(value, config)[0].lower()
-                if allowed is not None and value not in allowed:
-                    problems.append(
-                        QueryError(
-                            "invalid_value",
-                            _(
-                                ":{option}: {value!r} is not a valid value; "
-                                "expected one of: {allowed}"
-                            ).format(option=option, value=value, allowed=", ".join(allowed)),
-                        )
-                    )
-                    continue
-                (exclude if negated else include).append(value)
-            if include or exclude:
-                filters.append(FieldFilter(option, tuple(include), tuple(exclude)))
+            # ``superceded``, ``approved``...: ADR status filters accept aliases.
+            normalise = (
+                partial(_adr_status_word, config=config)
+                if kind == "adr" and option == "status"
+                else None
+            )
+            field_filter = _field_filter(
+                option, text, allowed_values(kind, option, config), problems, normalise
+            )
+            if field_filter is not None:
+                filters.append(field_filter)
         else:
             accepted = [*COMMON_OPTIONS, *extra_names, *(n for n in names if n != "kind")]
             if kind == "risk":
@@ -344,27 +367,9 @@ def parse_finding_query(
         elif option == "caption":
             query = replace(query, caption=text or None)
         elif option in _FINDING_FILTERS:
-            include: list[str] = []
-            exclude: list[str] = []
-            values = allowed[option]
-            for word in split_list(text):
-                negated = word.startswith("!")
-                value = word[1:].strip() if negated else word
-                value = value if option == "docname" else value.lower()
-                if values is not None and value not in values:
-                    problems.append(
-                        QueryError(
-                            "invalid_value",
-                            _(
-                                ":{option}: {value!r} is not a valid value; "
-                                "expected one of: {allowed}"
-                            ).format(option=option, value=value, allowed=", ".join(values)),
-                        )
-                    )
-                    continue
-                (exclude if negated else include).append(value.lower())
-            if include or exclude:
-                filters.append(FieldFilter(option, tuple(include), tuple(exclude)))
+            field_filter = _field_filter(option, text, allowed[option], problems)
+            if field_filter is not None:
+                filters.append(field_filter)
         else:
             accepted = ", ".join((*COMMON_OPTIONS, *_FINDING_FILTERS))
             problems.append(
