@@ -209,7 +209,8 @@ class ArchDomain(Domain):
 
     # -- cross-references -------------------------------------------------------
 
-    def _resolve(self, typ: str, target: str) -> Item | None:
+    def resolve_item(self, typ: str, target: str) -> Item | None:
+        """The item a reference of role ``typ`` (``comp``, ``ref``...) names."""
         kind = ROLE_TO_KIND.get(typ)
         return self.index().get(target, kind)
 
@@ -231,7 +232,7 @@ class ArchDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        item = self._resolve(typ, target)
+        item = self.resolve_item(typ, target)
         if item is None:
             return None
         if self.index().is_external(item):
@@ -254,22 +255,22 @@ class ArchDomain(Domain):
         contnode: Element,
     ) -> nodes.reference:
         """A link to an item of another project, on the other project's site."""
+        uri, title = self.external_target(builder, fromdocname, item)
+        reference = nodes.reference(
+            "", "", internal=False, refuri=uri, reftitle=title, classes=["archdoc-external"]
+        )
+        reference += self._contnode_for(item, node, contnode)
+        return reference
+
+    def external_target(self, builder: Builder, fromdocname: str, item: Item) -> tuple[str, str]:
+        """Where a link to an imported item points, and its tooltip."""
         uri = self.index().external_urls[item.id]
         if not external_module.is_absolute_url(uri):
             # Relative to the output root: climb out of this page's folder.
             depth = builder.get_target_uri(fromdocname).count("/")
             uri = "../" * depth + uri
         project = item.id.partition(":")[0]
-        reference = nodes.reference(
-            "",
-            "",
-            internal=False,
-            refuri=uri,
-            reftitle=f"{item.title} ({project})",
-            classes=["archdoc-external"],
-        )
-        reference += self._contnode_for(item, node, contnode)
-        return reference
+        return uri, f"{item.title} ({project})"
 
     def resolve_any_xref(
         self,

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.render.cells import archdoc_rows
+from sphinx_archdoc.render.html import HtmlRows
 from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
 
 
 class SummaryTransform(SphinxPostTransform):
@@ -29,12 +34,22 @@ class SummaryTransform(SphinxPostTransform):
             return str(builder_cls.format)
         return str(self.app.builder.format)
 
+    def builder(self) -> Builder:
+        # Sphinx >= 8.1 keeps the application private on the environment.
+        app = getattr(self.env, "_app", None) or self.env.app
+        return cast("Builder", app.builder)
+
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(archdoc_summary))
         if not placeholders:
             return
-        index = get_domain(self.env).index()
+        domain = get_domain(self.env)
+        index = domain.index()
         config = arch_config(self.config)
+        html_rows = None
+        if self.builder_format() == "html":
+            docname = placeholders[0]["docname"]
+            html_rows = HtmlRows.for_page(self.builder(), self.env, domain, docname)
         for node in placeholders:
             spec = SUMMARIES[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
@@ -48,9 +63,31 @@ class SummaryTransform(SphinxPostTransform):
                     if not table["ids"]:
                         # Captioned tables need an ID for numbering and permalinks.
                         self.document.set_id(table)
+            for rows in [r for child in rendered for r in _rows_in(child)]:
+                _expand_rows(rows, html_rows)
             if self.builder_format() != "html" and _inside_table(node):
                 rendered = [_without_tables(child) for child in rendered]
             node.replace_self(rendered)
+
+
+def _rows_in(node: nodes.Node) -> list[archdoc_rows]:
+    if isinstance(node, archdoc_rows):
+        return [node]
+    if isinstance(node, nodes.Element):
+        return list(node.findall(archdoc_rows))
+    return []
+
+
+def _expand_rows(rows: archdoc_rows, html_rows: HtmlRows | None) -> None:
+    """Body rows as HTML where the builder takes it, else as docutils rows."""
+    if html_rows is not None and html_rows.docname == rows.docname:
+        # Row numbers count the header rows before them (Sphinx's row-odd/even).
+        header_rows = sum(len(thead.children) for thead in rows.parent.parent.findall(nodes.thead))
+        html = html_rows.render(rows.rows, first_row=header_rows + 1)
+        if html is not None:
+            rows.replace_self(nodes.raw("", html, format="html"))
+            return
+    rows.replace_self(rows.as_rows())
 
 
 def _inside_table(node: nodes.Node) -> bool:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_archdoc.kinds import KINDS
-
-if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
 
 
 def item_link(
@@ -57,47 +54,19 @@ def link_list(
     return result
 
 
-def adr_link_list(index: Index, references: tuple[str, ...], docname: str) -> list[nodes.Node]:
-    """Links to ADRs shown by their display ID (``ADR-001``), separated by commas."""
-    from sphinx_archdoc.adr import display_id, resolve_adr_reference
-
-    result: list[nodes.Node] = []
-    for i, reference in enumerate(references):
-        if i:
-            result.append(nodes.Text(", "))
-        target = resolve_adr_reference(index, reference)
-        shown = display_id(target, index) if target is not None else reference
-        result.append(item_link(reference, docname, text=shown, kind="adr"))
-    return result
-
-
-def doc_link_list(docnames: tuple[str, ...] | list[str], docname: str) -> list[nodes.Node]:
-    """Links to documents (shown with their titles), separated by commas."""
-    result: list[nodes.Node] = []
-    for i, target in enumerate(docnames):
-        if i:
-            result.append(nodes.Text(", "))
-        node = addnodes.pending_xref(
-            "",
-            refdomain="std",
-            reftype="doc",
-            reftarget="/" + target,
-            refdoc=docname,
-            refexplicit=False,
-            refwarn=False,
-        )
-        node += nodes.inline(target, target, classes=["archdoc-ref"])
-        result.append(node)
-    return result
+def badge_classes(*classes: str) -> list[str]:
+    """The CSS classes of a badge: ``archdoc-badge`` and one per variant."""
+    return ["archdoc-badge", *(f"archdoc-badge-{c}" for c in classes)]
 
 
 def badge(text: str, *classes: str) -> nodes.inline:
     """A small labelled value; the word itself is always shown, never colour alone."""
-    css = ["archdoc-badge", *(f"archdoc-badge-{c}" for c in classes)]
-    return nodes.inline(text, text, classes=css)
+    return nodes.inline(text, text, classes=badge_classes(*classes))
 
 
-def document_link(docname: str, fromdoc: str, text: str | None = None) -> addnodes.pending_xref:
+def document_link(
+    docname: str, fromdoc: str, text: str | None = None, classes: Sequence[str] = ()
+) -> addnodes.pending_xref:
     """A link to a document, resolved by Sphinx's ``std:doc`` like the :doc: role."""
     node = addnodes.pending_xref(
         "",
@@ -109,5 +78,5 @@ def document_link(docname: str, fromdoc: str, text: str | None = None) -> addnod
         refwarn=False,
     )
     label = text if text is not None else docname
-    node += nodes.inline(label, label)
+    node += nodes.inline(label, label, classes=list(classes))
     return node

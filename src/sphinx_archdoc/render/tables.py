@@ -12,13 +12,17 @@ from sphinx_archdoc.i18n import N_, _
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.kinds import KINDS, FieldType, field_label
 from sphinx_archdoc.model import Item
-from sphinx_archdoc.render.nodes import (
-    adr_link_list,
-    badge,
-    doc_link_list,
-    document_link,
-    item_link,
-    link_list,
+from sphinx_archdoc.render.cells import (
+    Cell,
+    DocRef,
+    Fragment,
+    ItemRef,
+    Span,
+    archdoc_rows,
+    badge_span,
+    fragment_text,
+    joined,
+    to_nodes,
 )
 from sphinx_archdoc.render.text import value_text
 
@@ -60,23 +64,23 @@ def column_label(kind: str, name: str) -> str:
     return field_label(name)
 
 
-def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.Node]:
-    """The content of one cell."""
+def cell_fragments(index: Index, item: Item, name: str) -> list[Fragment]:
+    """The content of one cell, as fragments (see :mod:`~sphinx_archdoc.render.cells`)."""
     if name == "id":
         shown = adr.display_id(item, index) if item.kind == "adr" else item.id
-        return [item_link(item.id, docname, text=shown, kind=item.kind)]
+        return [ItemRef(item.id, shown, item.kind)]
     if name == "title":
-        return [item_link(item.id, docname, text=item.title, kind=item.kind)]
+        return [ItemRef(item.id, item.title, item.kind)]
     if name == "docname":
         if item.kind == "status":
             # A document's status row names the document: link it, by its title.
-            return [document_link(item.docname, docname)]
-        return [nodes.Text(item.docname)]
+            return [DocRef(item.docname)]
+        return [item.docname]
     value = index.value(item, name)
     if value is None or value in ("", (), []):
         return []
     if name in OVERDUE_DATES.get(item.kind, ()) and index.value(item, "overdue"):
-        return [nodes.Text(value_text(value) + " "), badge(_("overdue"), "overdue")]
+        return [value_text(value) + " ", badge_span(_("overdue"), "overdue")]
     link_kind = LINK_COLUMNS.get((item.kind, name))
     spec = KINDS[item.kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
@@ -84,17 +88,29 @@ def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
     if link_kind == "adr":
-        values = (value,) if isinstance(value, str) else tuple(value)
-        return adr_link_list(index, values, docname)
+        references = (value,) if isinstance(value, str) else tuple(value)
+        return joined(adr_ref(index, reference) for reference in references)
     if link_kind is not None:
         values = (value,) if isinstance(value, str) else tuple(value)
-        return link_list(values, docname, link_kind)
+        return joined(ItemRef(v, v, link_kind) for v in values)
     if (item.kind, name) == ("adr", "referenced-from"):
-        return doc_link_list(tuple(value), docname)
+        return joined(DocRef(d, ("archdoc-ref",)) for d in value)
     text = value_text(value)
     if name in BADGE_COLUMNS and isinstance(value, str):
-        return [badge(text, f"{name}-{value.lower()}")]
-    return [nodes.Text(text)]
+        return [badge_span(text, f"{name}-{value.lower()}")]
+    return [text]
+
+
+def adr_ref(index: Index, reference: str) -> ItemRef:
+    """A link to an ADR shown by its display ID (``ADR-001``)."""
+    target = adr.resolve_adr_reference(index, reference)
+    shown = adr.display_id(target, index) if target is not None else reference
+    return ItemRef(reference, shown, "adr")
+
+
+def cell_nodes(index: Index, item: Item, name: str, docname: str) -> list[nodes.Node]:
+    """The content of one cell, as inline docutils nodes."""
+    return to_nodes(cell_fragments(index, item, name), docname)
 
 
 def build_table(
@@ -156,16 +172,38 @@ def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[
     items = query.select(index)
     if not items:
         return [empty_notice(css_name, query.kind)]
-    headers = [column_label(query.kind, c) for c in query.columns]
-    rows = [[cell_nodes(index, item, c, docname) for c in query.columns] for item in items]
+    rows = [[cell_fragments(index, item, c) for c in query.columns] for item in items]
     for item, row in zip(items, rows, strict=True):
         if row and index.is_external(item):
-            row[0] = [*row[0], nodes.Text(" "), external_marker(item)]
-    return [build_table(css_name, headers, rows, query.caption)]
+            row[0] = [*row[0], " ", external_marker(item)]
+    return [fragment_table(css_name, query, rows, docname)]
 
 
-def external_marker(item: Item) -> nodes.inline:
+def fragment_table(
+    css_name: str, query: Query, rows: Sequence[Sequence[Cell]], docname: str
+) -> nodes.table:
+    """A table whose body rows are still fragments (:class:`archdoc_rows`).
+
+    The summary transform turns the body into HTML or into docutils rows,
+    whichever the builder takes.
+    """
+    headers = [column_label(query.kind, c) for c in query.columns]
+    widths = [
+        max(
+            3,
+            min(
+                40,
+                max([len(header)] + [sum(len(fragment_text(f)) for f in row[i]) for row in rows]),
+            ),
+        )
+        for i, header in enumerate(headers)
+    ]
+    table = build_table(css_name, headers, [], query.caption, widths)
+    next(table.findall(nodes.tbody)).append(archdoc_rows(rows, docname))
+    return table
+
+
+def external_marker(item: Item) -> Span:
     """The mark of an imported item: a word, not colour alone."""
     project = item.id.partition(":")[0]
-    text = _("(external: {project})").format(project=project)
-    return nodes.inline(text, text, classes=["archdoc-external"])
+    return Span(_("(external: {project})").format(project=project), ("archdoc-external",))

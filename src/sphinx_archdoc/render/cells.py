@@ -1,0 +1,123 @@
+"""The cells of generated tables as plain data.
+
+A summary table is described once, as rows of cells made of a few kinds of
+fragment (text, a link to an item, a link to a document, a labelled span).
+The description becomes docutils nodes for every builder, or, on the HTML
+builders, goes straight to HTML (:mod:`sphinx_archdoc.render.html`): a
+5,000-row register is then written without building, resolving and
+translating some 100,000 nodes on every build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+
+from sphinx_archdoc.render.nodes import badge_classes, document_link, item_link
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """A link to an item, shown with ``text`` (resolved by the ``arch`` domain)."""
+
+    target: str
+    text: str
+    kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    """A link to a document, shown with the document's title (``std:doc``)."""
+
+    docname: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text with CSS classes: badges, the mark of an imported item."""
+
+    text: str
+    classes: tuple[str, ...]
+
+
+Fragment = str | ItemRef | DocRef | Span
+Cell = Sequence[Fragment]
+
+
+def badge_span(text: str, *classes: str) -> Span:
+    """A small labelled value; the word itself is always shown, never colour alone."""
+    return Span(text, tuple(badge_classes(*classes)))
+
+
+def joined(fragments: Iterable[Fragment], separator: str = ", ") -> list[Fragment]:
+    """Fragments separated by ``separator`` (a list of links, say)."""
+    result: list[Fragment] = []
+    for fragment in fragments:
+        if result:
+            result.append(separator)
+        result.append(fragment)
+    return result
+
+
+def fragment_text(fragment: Fragment) -> str:
+    """The text a fragment shows before links are resolved (for column widths)."""
+    if isinstance(fragment, str):
+        return fragment
+    if isinstance(fragment, DocRef):
+        return fragment.docname
+    return fragment.text
+
+
+def to_nodes(cell: Cell, docname: str) -> list[nodes.Node]:
+    """A cell as inline docutils nodes; links are ``pending_xref`` nodes."""
+    result: list[nodes.Node] = []
+    for fragment in cell:
+        if isinstance(fragment, str):
+            result.append(nodes.Text(fragment))
+        elif isinstance(fragment, ItemRef):
+            result.append(
+                item_link(fragment.target, docname, text=fragment.text, kind=fragment.kind)
+            )
+        elif isinstance(fragment, DocRef):
+            result.append(document_link(fragment.docname, docname, classes=fragment.classes))
+        else:
+            result.append(nodes.inline(fragment.text, fragment.text, classes=[*fragment.classes]))
+    return result
+
+
+class archdoc_rows(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """The body rows of a generated table, still as cells of fragments.
+
+    Lives only between a summary's renderer and the end of
+    :class:`~sphinx_archdoc.transforms.SummaryTransform`, which replaces it
+    with HTML or with docutils rows; it is never pickled or written.
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Cell]], docname: str, **attributes: Any) -> None:
+        super().__init__("", **attributes)
+        self.rows = rows
+        self.docname = docname
+
+    def astext(self) -> str:
+        return "\n".join(
+            "\t".join("".join(fragment_text(f) for f in cell) for cell in row) for row in self.rows
+        )
+
+    def as_rows(self) -> list[nodes.row]:
+        """Ordinary docutils rows, for every builder."""
+        result = []
+        for cells in self.rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                if cell:
+                    paragraph = nodes.paragraph()
+                    paragraph.extend(to_nodes(cell, self.docname))
+                    entry += paragraph
+                row += entry
+            result.append(row)
+        return result

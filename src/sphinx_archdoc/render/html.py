@@ -1,0 +1,194 @@
+"""Generated table rows written straight to HTML.
+
+On the ``html`` and ``dirhtml`` builders a summary's body rows skip the
+docutils round trip (nodes, ``pending_xref`` resolution, the translator): the
+links are resolved here, against the same index, and the markup is the
+markup Sphinx's own HTML5 translator writes for the same rows, byte for byte
+(``tests/test_html_rows.py`` holds the two side by side).
+
+Whenever that promise could be broken, the rows are left to docutils: a
+translator that is not Sphinx's (``app.set_translator``, or a theme that
+overrides how rows, cells, links or text are written), a link this module
+cannot resolve (``missing-reference`` handlers such as intersphinx get their
+chance), or a builder that post-processes link targets (``singlehtml``,
+EPUB, help formats).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.nodes import clean_astext
+from sphinx.writers.html5 import HTML5Translator
+
+from sphinx_archdoc.kinds import KINDS
+from sphinx_archdoc.render.cells import Cell, DocRef, ItemRef, Span
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_archdoc.domain import ArchDomain
+
+#: Builders whose link targets are final once written (no fix-up pass).
+FAST_BUILDERS = frozenset({"html", "dirhtml"})
+
+#: Translator methods whose output this module reproduces.
+_TRANSLATOR_METHODS = (
+    "starttag",
+    "encode",
+    "attval",
+    "visit_row",
+    "depart_row",
+    "visit_entry",
+    "depart_entry",
+    "visit_paragraph",
+    "depart_paragraph",
+    "should_be_compact_paragraph",
+    "visit_reference",
+    "depart_reference",
+    "visit_inline",
+    "depart_inline",
+    "visit_Text",
+    "depart_Text",
+)
+
+_ENCODE = HTML5Translator.special_characters
+
+
+def _encode(text: str) -> str:
+    return text.translate(_ENCODE)
+
+
+_WHITESPACE = re.compile("[\n\r\t\v\f]")
+
+
+def _attval(text: str) -> str:
+    # What docutils' ``attval`` does: whitespace to spaces, then encode.
+    return _encode(_WHITESPACE.sub(" ", text))
+
+
+def stock_translator(builder: Builder) -> bool:
+    """Whether the builder writes rows, cells, links and text as Sphinx does."""
+    translator: Any = builder.get_translator_class()
+    if not isinstance(translator, type) or not issubclass(translator, HTML5Translator):
+        return False
+    return all(
+        getattr(translator, name, None) is getattr(HTML5Translator, name, None)
+        for name in _TRANSLATOR_METHODS
+    )
+
+
+class HtmlRows:
+    """Writes the body rows of generated tables for one page."""
+
+    def __init__(
+        self, builder: Builder, env: BuildEnvironment, domain: ArchDomain, docname: str
+    ) -> None:
+        self.builder = builder
+        self.env = env
+        self.domain = domain
+        self.docname = docname
+        self._uris: dict[str, str] = {}
+        self._links: dict[tuple[str, str | None], str | None] = {}
+
+    @classmethod
+    def for_page(
+        cls, builder: Builder, env: BuildEnvironment, domain: ArchDomain, docname: str
+    ) -> HtmlRows | None:
+        """A writer, or None when the rows must go through docutils."""
+        if builder.name not in FAST_BUILDERS or not stock_translator(builder):
+            return None
+        return cls(builder, env, domain, docname)
+
+    def render(self, rows: Sequence[Sequence[Cell]], first_row: int = 2) -> str | None:
+        """The ``<tr>`` elements of ``rows``, or None to leave them to docutils.
+
+        ``first_row`` is the row's number in the table, header rows included
+        (Sphinx alternates ``row-even`` and ``row-odd`` from the first row).
+        """
+        out: list[str] = []
+        append = out.append
+        for number, cells in enumerate(rows, first_row):
+            append('<tr class="row-even">' if number % 2 == 0 else '<tr class="row-odd">')
+            for cell in cells:
+                if not cell:
+                    append("<td></td>\n")
+                    continue
+                append("<td><p>")
+                for fragment in cell:
+                    if isinstance(fragment, str):
+                        append(_encode(fragment))
+                        continue
+                    html = self._fragment(fragment)
+                    if html is None:
+                        return None
+                    append(html)
+                append("</p></td>\n")
+            append("</tr>\n")
+        return "".join(out)
+
+    # -- fragments ------------------------------------------------------------------
+
+    def _fragment(self, fragment: ItemRef | DocRef | Span) -> str | None:
+        if isinstance(fragment, Span):
+            return _span(fragment.text, fragment.classes)
+        if isinstance(fragment, DocRef):
+            return self._doc_link(fragment)
+        return self._item_link(fragment)
+
+    def _item_link(self, ref: ItemRef) -> str | None:
+        key = (ref.target, ref.kind)
+        if key in self._links:
+            opening = self._links[key]
+        else:
+            opening = self._links[key] = self._item_opening(ref)
+        if opening is None:
+            return None
+        classes = ("archdoc-ref", "archdoc-ref-id") if ref.text == ref.target else ("archdoc-ref",)
+        return f"{opening}{_span(ref.text, classes)}</a>"
+
+    def _item_opening(self, ref: ItemRef) -> str | None:
+        """The ``<a ...>`` tag of a link to an item (what ``arch`` resolves it to)."""
+        role = (KINDS[ref.kind].role if ref.kind else None) or "ref"
+        item = self.domain.resolve_item(role, ref.target)
+        if item is None:
+            return None
+        index = self.domain.index()
+        if index.is_external(item):
+            uri, title = self.domain.external_target(self.builder, self.docname, item)
+            return _opening("archdoc-external reference external", uri, title)
+        if item.docname == self.docname and item.anchor:
+            uri = "#" + item.anchor
+        else:
+            uri = self._uri(item.docname) + ("#" + item.anchor if item.anchor else "")
+        return _opening("reference internal", uri, item.title)
+
+    def _doc_link(self, ref: DocRef) -> str | None:
+        """A link to a document, as ``std:doc`` resolves it."""
+        if ref.docname not in self.env.all_docs or ref.docname not in self.env.titles:
+            return None
+        caption = clean_astext(self.env.titles[ref.docname])
+        return (
+            f"{_opening('reference internal', self._uri(ref.docname), None)}"
+            f"{_span(caption, ('doc',))}</a>"
+        )
+
+    def _uri(self, target: str) -> str:
+        uri = self._uris.get(target)
+        if uri is None:
+            uri = self._uris[target] = self.builder.get_relative_uri(self.docname, target)
+        return uri
+
+
+def _opening(classes: str, uri: str, title: str | None) -> str:
+    title_attribute = f' title="{_attval(title)}"' if title else ""
+    return f'<a class="{classes}" href="{_attval(uri or "#")}"{title_attribute}>'
+
+
+def _span(text: str, classes: Sequence[str]) -> str:
+    if classes:
+        return f'<span class="{_attval(" ".join(classes))}">{_encode(text)}</span>'
+    return f"<span>{_encode(text)}</span>"
