@@ -608,7 +608,18 @@ needs_links = {
 """
 
 
-def render(corpus: Corpus, variant: str, *, summary: bool = True) -> dict[str, str]:
+#: ``html_sidebars`` per ``sidebars`` choice: the theme's own (alabaster's
+#: includes the global table of contents, which costs every page time in
+#: proportion to the number of pages), or the page's own contents only.
+SIDEBARS = {
+    "theme": "",
+    "local": 'html_sidebars = {"**": ["localtoc.html", "relations.html", "searchbox.html"]}\n',
+}
+
+
+def render(
+    corpus: Corpus, variant: str, *, summary: bool = True, sidebars: str = "theme"
+) -> dict[str, str]:
     """Relative path -> file text of a whole Sphinx project."""
     if variant == "archdoc":
         conf, entry, summary_text = _ARCHDOC_CONF, _archdoc_entry, _ARCHDOC_SUMMARY
@@ -619,7 +630,7 @@ def render(corpus: Corpus, variant: str, *, summary: bool = True) -> dict[str, s
     else:
         raise ValueError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     files = {
-        "conf.py": conf,
+        "conf.py": conf + SIDEBARS[sidebars],
         "index.rst": _index_page("Architecture benchmark", summary),
     }
     if summary:

@@ -67,8 +67,8 @@ def count_fast(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
 
 
 def pages(outdir: Path) -> dict[str, str]:
-    """Every page with a generated table, by path."""
-    result = {}
+    """Every page with a generated table, by path, and the search index."""
+    result = {"searchindex.js": (outdir / "searchindex.js").read_text(encoding="utf-8")}
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if "archdoc-table" in text:
@@ -79,7 +79,7 @@ def pages(outdir: Path) -> dict[str, str]:
 def build_both(
     source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str = "html"
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """The pages built with the fast path, and through docutils."""
+    """The pages (and search index) built with the fast path, and through docutils."""
     fast_src = tmp_path / "fast"
     slow_src = tmp_path / "docutils"
     shutil.copytree(source, fast_src, ignore=shutil.ignore_patterns("_build"))
@@ -107,7 +107,8 @@ def test_escaping_relative_links_status_and_overdue_cells_match(tmp_path, monkey
     source = write_project(tmp_path / "src", SPECIAL)
     fast, slow = build_both(source, tmp_path, monkeypatch)
     assert count_fast() >= 4
-    assert fast.keys() == slow.keys() == {"index.html", "sub/page.html", "open.html"}
+    assert fast.keys() == slow.keys()
+    assert set(fast) == {"searchindex.js", "index.html", "sub/page.html", "open.html"}
     for page in fast:
         assert fast[page] == slow[page], page
     assert "API &lt;v2&gt; &amp; &quot;friends&quot;" in fast["index.html"]

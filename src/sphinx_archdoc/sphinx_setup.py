@@ -26,6 +26,7 @@ from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.model import Finding
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
+from sphinx_archdoc.render.html import html_rows, visit_html_rows
 from sphinx_archdoc.transforms import SummaryTransform
 
 if TYPE_CHECKING:
@@ -202,6 +203,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=GRAPH_VISITORS,
         texinfo=GRAPH_VISITORS,
     )
+    # Written only for html/dirhtml (render/html.py), never reaches other builders.
+    app.add_node(html_rows, html=(visit_html_rows, None))
     app.add_post_transform(SummaryTransform)
     app.add_builder(ArchdocBuilder)
     app.connect("doctree-resolved", resolve_graphs)

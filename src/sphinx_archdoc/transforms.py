@@ -83,9 +83,9 @@ def _expand_rows(rows: archdoc_rows, html_rows: HtmlRows | None) -> None:
     if html_rows is not None and html_rows.docname == rows.docname:
         # Row numbers count the header rows before them (Sphinx's row-odd/even).
         header_rows = sum(len(thead.children) for thead in rows.parent.parent.findall(nodes.thead))
-        html = html_rows.render(rows.rows, first_row=header_rows + 1)
-        if html is not None:
-            rows.replace_self(nodes.raw("", html, format="html"))
+        written = html_rows.render(rows.rows, first_row=header_rows + 1)
+        if written is not None:
+            rows.replace_self(written)
             return
     rows.replace_self(rows.as_rows())
 

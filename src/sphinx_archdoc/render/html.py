@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util.nodes import clean_astext
 from sphinx.writers.html5 import HTML5Translator
 
@@ -81,6 +82,24 @@ def stock_translator(builder: Builder) -> bool:
     )
 
 
+class html_rows(nodes.Element):  # noqa: N801 (docutils naming)
+    """Body rows already written as HTML.
+
+    Its only child is the text of the cells, one line per piece of text, so
+    the search index receives the words a docutils table would give it; the
+    HTML translator writes ``html`` and skips the child.
+    """
+
+    def __init__(self, html: str, text: str) -> None:
+        super().__init__("", nodes.Text(text))
+        self.html = html
+
+
+def visit_html_rows(translator: HTML5Translator, node: html_rows) -> None:
+    translator.body.append(node.html)
+    raise nodes.SkipNode
+
+
 class HtmlRows:
     """Writes the body rows of generated tables for one page."""
 
@@ -103,13 +122,14 @@ class HtmlRows:
             return None
         return cls(builder, env, domain, docname)
 
-    def render(self, rows: Sequence[Sequence[Cell]], first_row: int = 2) -> str | None:
+    def render(self, rows: Sequence[Sequence[Cell]], first_row: int = 2) -> html_rows | None:
         """The ``<tr>`` elements of ``rows``, or None to leave them to docutils.
 
         ``first_row`` is the row's number in the table, header rows included
         (Sphinx alternates ``row-even`` and ``row-odd`` from the first row).
         """
         out: list[str] = []
+        words: list[str] = []
         append = out.append
         for number, cells in enumerate(rows, first_row):
             append('<tr class="row-even">' if number % 2 == 0 else '<tr class="row-odd">')
@@ -121,23 +141,27 @@ class HtmlRows:
                 for fragment in cell:
                     if isinstance(fragment, str):
                         append(_encode(fragment))
+                        words.append(fragment)
                         continue
-                    html = self._fragment(fragment)
-                    if html is None:
+                    written = self._fragment(fragment)
+                    if written is None:
                         return None
-                    append(html)
+                    append(written[0])
+                    words.append(written[1])
                 append("</p></td>\n")
             append("</tr>\n")
-        return "".join(out)
+        return html_rows("".join(out), "\n".join(words))
 
     # -- fragments ------------------------------------------------------------------
 
-    def _fragment(self, fragment: ItemRef | DocRef | Span) -> str | None:
+    def _fragment(self, fragment: ItemRef | DocRef | Span) -> tuple[str, str] | None:
+        """The HTML of a fragment and the text it shows, or None if unresolvable."""
         if isinstance(fragment, Span):
-            return _span(fragment.text, fragment.classes)
+            return _span(fragment.text, fragment.classes), fragment.text
         if isinstance(fragment, DocRef):
             return self._doc_link(fragment)
-        return self._item_link(fragment)
+        html = self._item_link(fragment)
+        return None if html is None else (html, fragment.text)
 
     def _item_link(self, ref: ItemRef) -> str | None:
         key = (ref.target, ref.kind)
@@ -166,15 +190,13 @@ class HtmlRows:
             uri = self._uri(item.docname) + ("#" + item.anchor if item.anchor else "")
         return _opening("reference internal", uri, item.title)
 
-    def _doc_link(self, ref: DocRef) -> str | None:
-        """A link to a document, as ``std:doc`` resolves it."""
+    def _doc_link(self, ref: DocRef) -> tuple[str, str] | None:
+        """A link to a document, as ``std:doc`` resolves it, and its caption."""
         if ref.docname not in self.env.all_docs or ref.docname not in self.env.titles:
             return None
         caption = clean_astext(self.env.titles[ref.docname])
-        return (
-            f"{_opening('reference internal', self._uri(ref.docname), None)}"
-            f"{_span(caption, ('doc',))}</a>"
-        )
+        opening = _opening("reference internal", self._uri(ref.docname), None)
+        return f"{opening}{_span(caption, ('doc',))}</a>", caption
 
     def _uri(self, target: str) -> str:
         uri = self._uris.get(target)
