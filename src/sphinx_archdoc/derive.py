@@ -35,11 +35,17 @@ def _derive_components(index: Index) -> None:
     computed = index.computed
     for component in index.kind_items("component"):
         cid = component.id
-        entry = computed.setdefault(("component", cid), {})
-        entry["dependents"] = _sorted_unique(dependents.get(cid))
-        entry["risks"] = _sorted_unique(risks.get(cid))
-        entry["perf-targets"] = _sorted_unique(targets.get(cid))
-        entry["adrs"] = adrs_by_component.get(cid, [])
+        values = {
+            "dependents": _sorted_unique(dependents.get(cid)),
+            "risks": _sorted_unique(risks.get(cid)),
+            "perf-targets": _sorted_unique(targets.get(cid)),
+            "adrs": adrs_by_component.get(cid, []),
+        }
+        entry = computed.get(("component", cid))
+        if entry is None:
+            computed[("component", cid)] = values
+        else:
+            entry.update(values)
 
 
 def _sorted_unique(values: list[str] | None) -> list[str]:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sphinx_archdoc.config import ArchConfig
@@ -251,12 +252,22 @@ def _build_index(
         ),
         key=lambda pair: pair[0].sort_key,
     )
-    index.items = sorted(all_items, key=lambda i: (KIND_ORDER[i.kind], i.id, i.docname, i.lineno))
-    by_kind: dict[str, list[Item]] = defaultdict(list)
-    for item in index.items:
-        if not has_id[item.kind] or by_id[item.id] is item:
-            by_kind[item.kind].append(item)
-    index.by_kind = dict(by_kind)
+    # Items in kind order, then by ID, document and line: sorted per kind
+    # (a C key function, no tuple built in Python per item) and concatenated.
+    grouped: dict[str, list[Item]] = defaultdict(list)
+    for item in all_items:
+        grouped[item.kind].append(item)
+    order_key = attrgetter("id", "docname", "lineno")
+    index.items = []
+    for kind in sorted(grouped, key=KIND_ORDER.__getitem__):
+        of_kind = sorted(grouped[kind], key=order_key)
+        index.items.extend(of_kind)
+        if has_id[kind]:
+            owned = [item for item in of_kind if by_id[item.id] is item]
+            if owned:
+                index.by_kind[kind] = owned
+        else:
+            index.by_kind[kind] = of_kind
     index.references = sorted(
         (ref for refs in references_by_doc.values() for ref in refs),
         key=lambda r: (r.docname, r.lineno, r.kind, r.target),
