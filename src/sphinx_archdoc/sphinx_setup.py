@@ -24,6 +24,7 @@ from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
+from sphinx_archdoc.index import collector_paused
 from sphinx_archdoc.model import Finding
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.render.html import html_rows, visit_html_rows
@@ -157,14 +158,16 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         uri = builder.get_target_uri(item.docname)
         return f"{uri}#{item.anchor}" if item.anchor else uri
 
-    document = export.build_document(
-        index,
-        url_for,
-        project=str(app.config.project),
-        version=str(app.config.version),
-        generator=f"sphinx-archdoc {__version__}",
-    )
-    Path(builder.outdir, export.FILENAME).write_text(export.dumps(document), encoding="utf-8")
+    with collector_paused():  # many small acyclic objects: see collector_paused
+        document = export.build_document(
+            index,
+            url_for,
+            project=str(app.config.project),
+            version=str(app.config.version),
+            generator=f"sphinx-archdoc {__version__}",
+        )
+        text = export.dumps(document)
+    Path(builder.outdir, export.FILENAME).write_text(text, encoding="utf-8")
 
 
 def _skip(self: Any, node: nodes.Node) -> None:

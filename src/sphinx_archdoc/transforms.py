@@ -9,6 +9,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.index import collector_paused
 from sphinx_archdoc.render.cells import archdoc_rows
 from sphinx_archdoc.render.html import HtmlRows
 from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
@@ -43,6 +44,12 @@ class SummaryTransform(SphinxPostTransform):
         placeholders = list(self.document.findall(archdoc_summary))
         if not placeholders:
             return
+        # A large summary allocates many small acyclic objects; the collector
+        # would walk the whole environment again and again meanwhile.
+        with collector_paused():
+            self._render(placeholders)
+
+    def _render(self, placeholders: list[archdoc_summary]) -> None:
         domain = get_domain(self.env)
         index = domain.index()
         config = arch_config(self.config)

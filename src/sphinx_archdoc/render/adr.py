@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx_archdoc.filters import Query
 from sphinx_archdoc.index import Index
 from sphinx_archdoc.model import Item
-from sphinx_archdoc.render.tables import cell_fragments, empty_notice, fragment_table
+from sphinx_archdoc.render.tables import empty_notice, fragment_table, table_rows
 
 
 def adr_order(index: Index, item: Item) -> tuple[int, int, str, str]:
@@ -28,5 +28,5 @@ def adr_index_table(index: Index, query: Query, css_name: str, docname: str) -> 
         items.sort(key=lambda i: adr_order(index, i), reverse=query.sort.startswith("-"))
     if not items:
         return [empty_notice(css_name, query.kind)]
-    rows = [[cell_fragments(index, item, c) for c in query.columns] for item in items]
+    rows = table_rows(index, query, items)
     return [fragment_table(css_name, query, rows, docname)]

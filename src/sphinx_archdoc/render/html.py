@@ -112,6 +112,7 @@ class HtmlRows:
         self.docname = docname
         self._uris: dict[str, str] = {}
         self._links: dict[tuple[str, str | None], str | None] = {}
+        self._written: dict[ItemRef | DocRef | Span, tuple[str, str] | None] = {}
 
     @classmethod
     def for_page(
@@ -155,13 +156,23 @@ class HtmlRows:
     # -- fragments ------------------------------------------------------------------
 
     def _fragment(self, fragment: ItemRef | DocRef | Span) -> tuple[str, str] | None:
-        """The HTML of a fragment and the text it shows, or None if unresolvable."""
+        """The HTML of a fragment and the text it shows, or None if unresolvable.
+
+        Fragments are immutable and repeat (a badge, a link to a popular
+        component), so each distinct one is written once per page.
+        """
+        if fragment in self._written:
+            return self._written[fragment]
+        written: tuple[str, str] | None
         if isinstance(fragment, Span):
-            return _span(fragment.text, fragment.classes), fragment.text
-        if isinstance(fragment, DocRef):
-            return self._doc_link(fragment)
-        html = self._item_link(fragment)
-        return None if html is None else (html, fragment.text)
+            written = _span(fragment.text, fragment.classes), fragment.text
+        elif isinstance(fragment, DocRef):
+            written = self._doc_link(fragment)
+        else:
+            html = self._item_link(fragment)
+            written = None if html is None else (html, fragment.text)
+        self._written[fragment] = written
+        return written
 
     def _item_link(self, ref: ItemRef) -> str | None:
         key = (ref.target, ref.kind)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from docutils import nodes
 
@@ -64,41 +65,67 @@ def column_label(kind: str, name: str) -> str:
     return field_label(name)
 
 
+CellFunction = Callable[[Item], list[Fragment]]
+
+
 def cell_fragments(index: Index, item: Item, name: str) -> list[Fragment]:
     """The content of one cell, as fragments (see :mod:`~sphinx_archdoc.render.cells`)."""
+    return column_cells(index, item.kind, name)(item)
+
+
+def column_cells(index: Index, kind: str, name: str) -> CellFunction:
+    """How the cells of one column are made.
+
+    Everything that depends only on the column (is it a link, to what kind,
+    a badge, a date that can be overdue) is decided here, once per table;
+    the function returned only looks at the item's value.
+    """
     if name == "id":
-        shown = adr.display_id(item, index) if item.kind == "adr" else item.id
-        return [ItemRef(item.id, shown, item.kind)]
+        if kind == "adr":
+            return lambda item: [ItemRef(item.id, adr.display_id(item, index), kind)]
+        return lambda item: [ItemRef(item.id, item.id, kind)]
     if name == "title":
-        return [ItemRef(item.id, item.title, item.kind)]
+        return lambda item: [ItemRef(item.id, item.title, kind)]
     if name == "docname":
-        if item.kind == "status":
+        if kind == "status":
             # A document's status row names the document: link it, by its title.
-            return [DocRef(item.docname)]
-        return [item.docname]
-    value = index.value(item, name)
-    if value is None or value in ("", (), []):
-        return []
-    if name in OVERDUE_DATES.get(item.kind, ()) and index.value(item, "overdue"):
-        return [value_text(value) + " ", badge_span(_("overdue"), "overdue")]
-    link_kind = LINK_COLUMNS.get((item.kind, name))
-    spec = KINDS[item.kind].field(name)
+            return lambda item: [DocRef(item.docname)]
+        return lambda item: [item.docname]
+    link_kind = LINK_COLUMNS.get((kind, name))
+    spec = KINDS[kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
         link_kind = spec.ref_kind
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
-    if link_kind == "adr":
-        references = (value,) if isinstance(value, str) else tuple(value)
-        return joined(adr_ref(index, reference) for reference in references)
-    if link_kind is not None:
-        values = (value,) if isinstance(value, str) else tuple(value)
-        return joined(ItemRef(v, v, link_kind) for v in values)
-    if (item.kind, name) == ("adr", "referenced-from"):
-        return joined(DocRef(d, ("archdoc-ref",)) for d in value)
-    text = value_text(value)
-    if name in BADGE_COLUMNS and isinstance(value, str):
-        return [badge_span(text, f"{name}-{value.lower()}")]
-    return [text]
+    can_be_overdue = name in OVERDUE_DATES.get(kind, ())
+    badges: dict[str, Span] = {}
+
+    def shown(value: Any) -> list[Fragment]:
+        if link_kind == "adr":
+            references = (value,) if isinstance(value, str) else tuple(value)
+            return joined(adr_ref(index, reference) for reference in references)
+        if link_kind is not None:
+            values = (value,) if isinstance(value, str) else tuple(value)
+            return joined(ItemRef(v, v, link_kind) for v in values)
+        if (kind, name) == ("adr", "referenced-from"):
+            return joined(DocRef(d, ("archdoc-ref",)) for d in value)
+        text = value_text(value)
+        if name in BADGE_COLUMNS and isinstance(value, str):
+            badge = badges.get(value)
+            if badge is None:
+                badge = badges[value] = badge_span(text, f"{name}-{value.lower()}")
+            return [badge]
+        return [text]
+
+    def cells(item: Item) -> list[Fragment]:
+        value = index.value(item, name)
+        if value is None or value in ("", (), []):
+            return []
+        if can_be_overdue and index.value(item, "overdue"):
+            return [value_text(value) + " ", badge_span(_("overdue"), "overdue")]
+        return shown(value)
+
+    return cells
 
 
 def adr_ref(index: Index, reference: str) -> ItemRef:
@@ -172,11 +199,17 @@ def item_table(index: Index, query: Query, css_name: str, docname: str) -> list[
     items = query.select(index)
     if not items:
         return [empty_notice(css_name, query.kind)]
-    rows = [[cell_fragments(index, item, c) for c in query.columns] for item in items]
+    rows = table_rows(index, query, items)
     for item, row in zip(items, rows, strict=True):
         if row and index.is_external(item):
             row[0] = [*row[0], " ", external_marker(item)]
     return [fragment_table(css_name, query, rows, docname)]
+
+
+def table_rows(index: Index, query: Query, items: Sequence[Item]) -> list[list[list[Fragment]]]:
+    """The cells of ``items`` in the query's columns."""
+    columns = [column_cells(index, query.kind, c) for c in query.columns]
+    return [[cells(item) for cells in columns] for item in items]
 
 
 def fragment_table(
