@@ -71,3 +71,26 @@ def test_archdoc_summary_is_current_after_an_edit(tmp_path: Path) -> None:
     result = build(tmp_path)
     purposes = [row[3] for row in table_rows(result.html("summary"), "archdoc-component-table")]
     assert sum("Revised in edit 7." in purpose for purpose in purposes) == 1
+
+
+def test_local_sidebars_leave_out_the_global_table_of_contents(tmp_path: Path) -> None:
+    data = corpus.generate(20, per_doc=5)
+    theme = corpus.render(data, "plain")
+    local = corpus.render(data, "plain", sidebars="local")
+    assert "html_sidebars" not in theme["conf.py"]
+    assert '"localtoc.html"' in local["conf.py"]
+    assert "navigation.html" not in local["conf.py"]
+    assert {k: v for k, v in local.items() if k != "conf.py"} == {
+        k: v for k, v in theme.items() if k != "conf.py"
+    }
+    corpus.write_tree(tmp_path, local)
+    assert build(tmp_path).warning_lines == []
+
+
+def test_benchmark_options_for_scaling() -> None:
+    import run
+
+    args = run.parse_args(["--scenarios", "scaling", "--sidebars", "local"])
+    assert args.sidebars == "local"
+    assert args.scaling_variants == ["archdoc", "plain"]
+    assert args.scaling == [500, 5000]
