@@ -176,3 +176,31 @@ def test_singlehtml_takes_the_docutils_route(make_project, count_fast):
     role_link = soup.select_one("p a.reference")
     assert role_link is not None
     assert [a["href"] for a in links] == [role_link["href"]] * 2
+
+
+def test_written_rows_survive_a_copy_of_the_doctree(make_project):
+    # Extensions may copy a resolved doctree (doctree-resolved handlers do).
+    source = make_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n.. arch-component:: api\n   :title: API\n\n"
+                ".. arch-component-table::\n   :columns: id, title\n"
+            ),
+            "copier.py": (
+                "from sphinx_archdoc.render.html import html_rows\n\n"
+                "def copy(app, doctree, docname):\n"
+                "    copied = doctree.deepcopy()\n"
+                "    rows = list(copied.findall(html_rows))\n"
+                "    assert rows and rows[0].html == next(doctree.findall(html_rows)).html\n"
+                "    app.env.archdoc_copied = True\n\n"
+                "def setup(app):\n"
+                "    app.connect('doctree-resolved', copy)\n"
+            ),
+        },
+        conf="import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        "extensions.append('copier')\n",
+    )
+    result = build(source)
+    assert "Traceback" not in result.warnings
+    assert result.app.env.archdoc_copied is True
+    assert table_rows(result.html(), "archdoc-component-table") == [["api", "API"]]

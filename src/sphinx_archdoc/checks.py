@@ -188,12 +188,16 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
 @check("dependency_cycle", "warning", "Components depend on each other in a cycle.")
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     components = {c.id: c for c in index.kind_items("component")}
-    graph = {
-        cid: [d for d in dict.fromkeys(c.get_list("depends-on")) if d in components]
-        for cid, c in components.items()
-    }
+    graph: dict[str, list[str]] = {}
+    for cid, component in components.items():
+        depends_on = component.get_list("depends-on")
+        graph[cid] = [d for d in dict.fromkeys(depends_on) if d in components] if depends_on else []
+    # The derived ``dependents`` are the reverse edges (unique, known components).
+    computed = index.computed
+    dependents = {cid: computed[("component", cid)]["dependents"] for cid in components}
     # Only what can lie on a cycle is sorted (for a deterministic walk order).
-    graph = {node: sorted(children) for node, children in _cyclic_part(graph).items()}
+    cyclic = _cyclic_part(graph, dependents)
+    graph = {node: sorted(children) for node, children in cyclic.items()}
     for component_ids in _strongly_connected(graph):
         members = set(component_ids)
         is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]
@@ -209,18 +213,16 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         )
 
 
-def _cyclic_part(graph: dict[str, list[str]]) -> dict[str, list[str]]:
+def _cyclic_part(
+    graph: dict[str, list[str]], dependents: dict[str, list[str]]
+) -> dict[str, list[str]]:
     """The components that lie on a cycle or lead to one.
 
     Components that depend on nothing are peeled off, repeatedly, in linear
-    time; in an architecture most of the graph goes, and Tarjan's algorithm
-    only walks what is left.
+    time (``dependents`` holds the reverse edges); in an architecture most of
+    the graph goes, and Tarjan's algorithm only walks what is left.
     """
     waiting = {node: len(children) for node, children in graph.items()}
-    dependents: dict[str, list[str]] = {}
-    for node, children in graph.items():
-        for child in children:
-            dependents.setdefault(child, []).append(node)
     ready = [node for node, count in waiting.items() if count == 0]
     removed: set[str] = set()
     while ready:
@@ -230,6 +232,8 @@ def _cyclic_part(graph: dict[str, list[str]]) -> dict[str, list[str]]:
             waiting[parent] -= 1
             if waiting[parent] == 0:
                 ready.append(parent)
+    if len(removed) == len(graph):
+        return {}  # no cycle at all: the usual case
     if not removed:
         return graph
     return {
@@ -450,16 +454,23 @@ def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
     for ref in index.references:
         if ref.source:
             sources[(ref.docname, ref.lineno)] = ref.source
+    severities: dict[str, str] = {}
     result = []
     for found in findings:
-        finding = found
-        if finding.source is None and (finding.docname, finding.lineno) in sources:
-            finding = replace(finding, source=sources[(finding.docname, finding.lineno)])
-        known = CHECKS.get(finding.check)
-        default = known.default if known else "warning"
-        severity = index.config.severity(finding.check, default)
-        if severity != "off":
-            result.append(replace(finding, severity=severity))
+        severity = severities.get(found.check)
+        if severity is None:
+            known = CHECKS.get(found.check)
+            default = known.default if known else "warning"
+            severity = severities[found.check] = index.config.severity(found.check, default)
+        if severity == "off":
+            continue
+        source = found.source
+        if source is None and sources:
+            source = sources.get((found.docname, found.lineno))
+        if severity == found.severity and source == found.source:
+            result.append(found)
+        else:
+            result.append(replace(found, severity=severity, source=source))
     return sorted(set(result), key=lambda f: f.sort_key)
 
 

@@ -35,10 +35,12 @@ def _derive_components(index: Index) -> None:
     computed = index.computed
     for component in index.kind_items("component"):
         cid = component.id
+        # Inline rather than a helper per value: this runs for every component.
+        ds, rs, ts = dependents.get(cid), risks.get(cid), targets.get(cid)
         values = {
-            "dependents": _sorted_unique(dependents.get(cid)),
-            "risks": _sorted_unique(risks.get(cid)),
-            "perf-targets": _sorted_unique(targets.get(cid)),
+            "dependents": sorted(set(ds)) if ds else [],
+            "risks": sorted(set(rs)) if rs else [],
+            "perf-targets": sorted(set(ts)) if ts else [],
             "adrs": adrs_by_component.get(cid, []),
         }
         entry = computed.get(("component", cid))
@@ -46,14 +48,6 @@ def _derive_components(index: Index) -> None:
             computed[("component", cid)] = values
         else:
             entry.update(values)
-
-
-def _sorted_unique(values: list[str] | None) -> list[str]:
-    if not values:
-        return []
-    if len(values) == 1:
-        return list(values)
-    return sorted(set(values))
 
 
 def _derive_risks(index: Index) -> None:

@@ -102,6 +102,12 @@ class archdoc_rows(nodes.General, nodes.Element):  # noqa: N801 (docutils naming
         self.rows = rows
         self.docname = docname
 
+    def copy(self) -> archdoc_rows:
+        return archdoc_rows(self.rows, self.docname)
+
+    def deepcopy(self) -> archdoc_rows:
+        return self.copy()  # the rows are immutable fragments, shared safely
+
     def astext(self) -> str:
         return "\n".join(
             "\t".join("".join(fragment_text(f) for f in cell) for cell in row) for row in self.rows

@@ -94,6 +94,12 @@ class html_rows(nodes.Element):  # noqa: N801 (docutils naming)
         super().__init__("", nodes.Text(text))
         self.html = html
 
+    def copy(self) -> html_rows:
+        return html_rows(self.html, self.astext())
+
+    def deepcopy(self) -> html_rows:
+        return self.copy()
+
 
 def visit_html_rows(translator: HTML5Translator, node: html_rows) -> None:
     translator.body.append(node.html)
