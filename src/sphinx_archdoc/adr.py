@@ -150,7 +150,17 @@ def derive_adrs(index: Index) -> None:
 
 
 def adrs_by_component(index: Index) -> dict[str, list[str]]:
-    """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it."""
+    """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it.
+
+    Computed once per index (ADR derivation and component derivation both ask).
+    """
+    known: dict[str, list[str]] | None = index.lookups.get("adrs_by_component")
+    if known is None:
+        known = index.lookups["adrs_by_component"] = _adrs_by_component(index)
+    return known
+
+
+def _adrs_by_component(index: Index) -> dict[str, list[str]]:
     result: dict[str, set[str]] = defaultdict(set)
     for component in index.kind_items("component"):
         for ref in component.get_list("adrs"):

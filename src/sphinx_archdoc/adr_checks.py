@@ -47,8 +47,18 @@ def _candidates(index: Index) -> list[str]:
     return names
 
 
-def _uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
-    """Every place that relies on an ADR: (target, docname, line, what, expected title)."""
+def _uses(index: Index) -> list[tuple[str, str, int, str, str | None]]:
+    """Every place that relies on an ADR: (target, docname, line, what, expected title).
+
+    Listed once per index; three checks read it.
+    """
+    known: list[tuple[str, str, int, str, str | None]] | None = index.lookups.get("adr_uses")
+    if known is None:
+        known = index.lookups["adr_uses"] = list(_find_uses(index))
+    return known
+
+
+def _find_uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
     for ref in index.references:
         if ref.kind == "adr":
             what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"

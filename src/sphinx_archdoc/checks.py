@@ -127,21 +127,23 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
 
 @check("unknown_component", "warning", "A reference names a component that does not exist.")
 def check_unknown_component(index: Index) -> Iterator[Finding]:
-    for kind, field in (
-        ("component", "depends-on"),
-        ("risk", "components"),
-        ("perf-target", "component"),
-        ("question", "components"),
-    ):
-        by_id = index.by_id
-        for item in index.kind_items(kind):
-            for target in item.get_list(field):
-                found = by_id.get(target)
-                if found is not None and found.kind == "component":
-                    continue  # the common case, without a call per reference
-                finding = _unknown_component(index, item, field, target)
+    by_id = index.by_id
+    # Derived once: target -> the IDs naming it, for each field naming components.
+    references_to: dict[tuple[str, str], dict[str, list[str]]] = index.lookups["references_to"]
+    for (_kind, field), named in references_to.items():
+        for target, item_ids in named.items():
+            found = by_id.get(target)
+            if found is not None and found.kind == "component":
+                continue  # the common case: one lookup per distinct target
+            for item_id in item_ids:
+                finding = _unknown_component(index, by_id[item_id], field, target)
                 if finding is not None:
                     yield finding
+    for item in index.kind_items("question"):
+        for target in item.get_list("components"):
+            finding = _unknown_component(index, item, "components", target)
+            if finding is not None:
+                yield finding
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
@@ -188,16 +190,16 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
 @check("dependency_cycle", "warning", "Components depend on each other in a cycle.")
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     components = {c.id: c for c in index.kind_items("component")}
-    graph: dict[str, list[str]] = {}
-    for cid, component in components.items():
-        depends_on = component.get_list("depends-on")
-        graph[cid] = [d for d in dict.fromkeys(depends_on) if d in components] if depends_on else []
-    # The derived ``dependents`` are the reverse edges (unique, known components).
-    computed = index.computed
-    dependents = {cid: computed[("component", cid)]["dependents"] for cid in components}
-    # Only what can lie on a cycle is sorted (for a deterministic walk order).
-    cyclic = _cyclic_part(graph, dependents)
-    graph = {node: sorted(children) for node, children in cyclic.items()}
+    # The derived reverse edges: who depends on each component.
+    dependents: dict[str, list[str]] = index.lookups["references_to"][("component", "depends-on")]
+    cyclic = _cyclic_part(components, dependents)
+    if not cyclic:
+        return  # the usual case
+    # Only what can lie on a cycle is walked, in sorted order (deterministic).
+    graph = {
+        cid: sorted({d for d in components[cid].get_list("depends-on") if d in cyclic})
+        for cid in sorted(cyclic)
+    }
     for component_ids in _strongly_connected(graph):
         members = set(component_ids)
         is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]
@@ -213,34 +215,26 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         )
 
 
-def _cyclic_part(
-    graph: dict[str, list[str]], dependents: dict[str, list[str]]
-) -> dict[str, list[str]]:
+def _cyclic_part(nodes: Iterable[str], dependents: dict[str, list[str]]) -> set[str]:
     """The components that lie on a cycle or lead to one.
 
-    Components that depend on nothing are peeled off, repeatedly, in linear
-    time (``dependents`` holds the reverse edges); in an architecture most of
-    the graph goes, and Tarjan's algorithm only walks what is left.
+    ``dependents`` holds the reverse edges (target -> the components naming
+    it, each once). Components that depend on nothing are peeled off,
+    repeatedly, in linear time (Kahn's algorithm); in an architecture the
+    whole graph usually goes, and Tarjan's algorithm only walks what is left.
     """
-    waiting = {node: len(children) for node, children in graph.items()}
+    waiting = dict.fromkeys(nodes, 0)  # how many known components each depends on
+    for target, parents in dependents.items():
+        if target in waiting:
+            for parent in parents:
+                waiting[parent] += 1
     ready = [node for node, count in waiting.items() if count == 0]
-    removed: set[str] = set()
     while ready:
-        node = ready.pop()
-        removed.add(node)
-        for parent in dependents.get(node, ()):
+        for parent in dependents.get(ready.pop(), ()):
             waiting[parent] -= 1
             if waiting[parent] == 0:
                 ready.append(parent)
-    if len(removed) == len(graph):
-        return {}  # no cycle at all: the usual case
-    if not removed:
-        return graph
-    return {
-        node: [child for child in children if child not in removed]
-        for node, children in graph.items()
-        if node not in removed
-    }
+    return {node for node, count in waiting.items() if count > 0}
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from sphinx_archdoc import adr, scoring
 from sphinx_archdoc.index import Index
+from sphinx_archdoc.model import Item
 
 
 def derive_all(index: Index) -> None:
@@ -18,29 +18,32 @@ def derive_all(index: Index) -> None:
     _derive_overdue(index, "status", "next-review")
 
 
+#: The fields that name components, by kind (what ``references_to`` indexes).
+COMPONENT_REFERENCES = (
+    ("component", "depends-on"),
+    ("risk", "components"),
+    ("perf-target", "component"),
+)
+
+
 def _derive_components(index: Index) -> None:
-    dependents: dict[str, list[str]] = defaultdict(list)
-    risks: dict[str, list[str]] = defaultdict(list)
-    targets: dict[str, list[str]] = defaultdict(list)
-    for component in index.kind_items("component"):
-        for dep in component.get_list("depends-on"):
-            dependents[dep].append(component.id)
-    for risk in index.kind_items("risk"):
-        for comp in risk.get_list("components"):
-            risks[comp].append(risk.id)
-    for target in index.kind_items("perf-target"):
-        for comp in target.get_list("component"):
-            targets[comp].append(target.id)
+    references_to = {
+        (kind, field): _reverse(index.kind_items(kind), field)
+        for kind, field in COMPONENT_REFERENCES
+    }
+    # The checks read these too (unknown components, the cycle check's edges).
+    index.lookups["references_to"] = references_to
+    dependents = references_to[("component", "depends-on")]
+    risks = references_to[("risk", "components")]
+    targets = references_to[("perf-target", "component")]
     adrs_by_component = adr.adrs_by_component(index)
     computed = index.computed
     for component in index.kind_items("component"):
         cid = component.id
-        # Inline rather than a helper per value: this runs for every component.
-        ds, rs, ts = dependents.get(cid), risks.get(cid), targets.get(cid)
         values = {
-            "dependents": sorted(set(ds)) if ds else [],
-            "risks": sorted(set(rs)) if rs else [],
-            "perf-targets": sorted(set(ts)) if ts else [],
+            "dependents": dependents.get(cid) or [],
+            "risks": risks.get(cid) or [],
+            "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid, []),
         }
         entry = computed.get(("component", cid))
@@ -50,12 +53,39 @@ def _derive_components(index: Index) -> None:
             entry.update(values)
 
 
+def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
+    """Target ID -> the IDs of the items whose ``field`` names it, sorted, each once.
+
+    ``items`` come in ID order (an index's kind lists do), so each list is
+    built sorted and a repeated name is the list's last entry: no sort needed.
+    """
+    result: dict[str, list[str]] = {}
+    for item in items:
+        value = item.fields.get(field)  # Item.get_list, inlined: a hot loop
+        if not value:
+            continue
+        item_id = item.id
+        for target in (value,) if isinstance(value, str) else value:
+            ids = result.get(target)
+            if ids is None:
+                result[target] = [item_id]
+            elif ids[-1] != item_id:
+                ids.append(item_id)
+    return result
+
+
 def _derive_risks(index: Index) -> None:
+    # Few distinct (impact, probability) pairs: each is scored and banded once.
+    scored: dict[tuple[str | None, str | None], tuple[int | None, str | None]] = {}
+    config = index.config
     for risk in index.kind_items("risk"):
-        value = scoring.item_score(risk, index.config)
+        pair = (risk.text("impact"), risk.text("probability"))
+        result = scored.get(pair)
+        if result is None:
+            value = scoring.score(*pair, config)
+            result = scored[pair] = (value, scoring.band(value, config))
         computed = index.computed_for(risk)
-        computed["score"] = value
-        computed["band"] = scoring.band(value, index.config)
+        computed["score"], computed["band"] = result
 
 
 def _derive_perf_targets(index: Index) -> None:

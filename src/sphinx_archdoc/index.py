@@ -52,7 +52,7 @@ class Index:
     #: Findings with severities applied, ``off`` ones removed, sorted.
     findings: list[Finding] = field(default_factory=list)
     #: Derived lookups other modules register (ADR numbers, slugs, ...).
-    lookups: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    lookups: dict[str, Any] = field(default_factory=dict)
     #: Items imported from ``archdoc_external`` projects, by ``project:ID``;
     #: kept apart from ``items`` (never checked, derived or exported here).
     external: dict[str, Item] = field(default_factory=dict)
@@ -236,38 +236,36 @@ def _build_index(
     for project, data in sorted((external or {}).items()):
         add_external(index, project, data)
     has_id = {name: spec.has_id for name, spec in KINDS.items()}
-    all_items = [item for items in items_by_doc.values() for item in items]
-    # Ownership of an ID is decided by docname, then line: never by read order.
+    # One pass: ownership of each ID (by docname, then line: never by read
+    # order) and the items of each kind.
     by_id = index.by_id
-    for item in all_items:
-        if has_id[item.kind]:
-            owner = by_id.get(item.id)
-            if owner is None or item.sort_key < owner.sort_key:
-                by_id[item.id] = item
-    index.duplicates = sorted(
-        (
-            (item, by_id[item.id])
-            for item in all_items
-            if has_id[item.kind] and by_id[item.id] is not item
-        ),
-        key=lambda pair: pair[0].sort_key,
-    )
+    grouped: dict[str, list[Item]] = defaultdict(list)
+    with_id = 0
+    for items in items_by_doc.values():
+        for item in items:
+            grouped[item.kind].append(item)
+            if has_id[item.kind]:
+                with_id += 1
+                owner = by_id.get(item.id)
+                if owner is None or item.sort_key < owner.sort_key:
+                    by_id[item.id] = item
+    duplicated = with_id != len(by_id)
     # Items in kind order, then by ID, document and line: sorted per kind
     # (a C key function, no tuple built in Python per item) and concatenated.
-    grouped: dict[str, list[Item]] = defaultdict(list)
-    for item in all_items:
-        grouped[item.kind].append(item)
     order_key = attrgetter("id", "docname", "lineno")
     index.items = []
+    duplicates: list[tuple[Item, Item]] = []
     for kind in sorted(grouped, key=KIND_ORDER.__getitem__):
         of_kind = sorted(grouped[kind], key=order_key)
         index.items.extend(of_kind)
-        if has_id[kind]:
+        if has_id[kind] and duplicated:
             owned = [item for item in of_kind if by_id[item.id] is item]
+            duplicates += [(item, by_id[item.id]) for item in of_kind if by_id[item.id] is not item]
             if owned:
                 index.by_kind[kind] = owned
         else:
             index.by_kind[kind] = of_kind
+    index.duplicates = sorted(duplicates, key=lambda pair: pair[0].sort_key)
     index.references = sorted(
         (ref for refs in references_by_doc.values() for ref in refs),
         key=lambda r: (r.docname, r.lineno, r.kind, r.target),
