@@ -352,7 +352,12 @@ def render_block(item: Item, docname: str, config: Any) -> nodes.container:
         if name in shown:
             continue
         if not first:
-            facts += nodes.Text(" · ")
+            # The separator joins the text before it: one node fewer per fact
+            # for every later pass (smart quotes, writers, the search index).
+            if isinstance(facts[-1], nodes.Text):
+                facts[-1] = nodes.Text(facts[-1] + " · ")
+            else:
+                facts += nodes.Text(" · ")
         first = False
         field_spec = spec.field(name)
         label = _("{label}: ").format(label=field_label(name))
