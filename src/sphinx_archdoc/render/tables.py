@@ -1,4 +1,10 @@
-"""Generic summary tables: real docutils tables, so every builder renders them."""
+"""Generic summary tables: real docutils tables, so every builder renders them.
+
+Their body rows are described as fragments (:mod:`~sphinx_archdoc.render.cells`)
+until the summary transform knows the builder: HTML builders get them
+written straight to HTML (:mod:`~sphinx_archdoc.render.html`), every other
+builder as docutils rows.
+"""
 
 from __future__ import annotations
 
@@ -154,18 +160,9 @@ def build_table(
     group = nodes.tgroup(cols=len(headers))
     table += group
     if widths is None:
-        # Character widths: the text builder lays columns out with them;
-        # HTML and LaTeX size columns by their content unless told otherwise.
-        widths = [
-            max(
-                3,
-                min(
-                    40,
-                    max([len(header)] + [len("".join(n.astext() for n in row[i])) for row in rows]),
-                ),
-            )
-            for i, header in enumerate(headers)
-        ]
+        widths = column_widths(
+            headers, [[len("".join(n.astext() for n in cell)) for cell in row] for row in rows]
+        )
     for width in widths:
         group += nodes.colspec(colwidth=width)
     thead = nodes.thead()
@@ -187,6 +184,15 @@ def build_table(
             row += entry
         tbody += row
     return table
+
+
+def column_widths(headers: Sequence[str], lengths: Sequence[Sequence[int]]) -> list[int]:
+    """Character widths, from 3 to 40: the text builder lays columns out with
+    them; HTML and LaTeX size columns by their content unless told otherwise."""
+    return [
+        max(3, min(40, max([len(header)] + [row[i] for row in lengths])))
+        for i, header in enumerate(headers)
+    ]
 
 
 def empty_notice(css_name: str, kind: str) -> nodes.paragraph:
@@ -221,17 +227,8 @@ def fragment_table(
     whichever the builder takes.
     """
     headers = [column_label(query.kind, c) for c in query.columns]
-    widths = [
-        max(
-            3,
-            min(
-                40,
-                max([len(header)] + [sum(len(fragment_text(f)) for f in row[i]) for row in rows]),
-            ),
-        )
-        for i, header in enumerate(headers)
-    ]
-    table = build_table(css_name, headers, [], query.caption, widths)
+    lengths = [[sum(len(fragment_text(f)) for f in cell) for cell in row] for row in rows]
+    table = build_table(css_name, headers, [], query.caption, column_widths(headers, lengths))
     next(table.findall(nodes.tbody)).append(archdoc_rows(rows, docname))
     return table
 
