@@ -115,15 +115,17 @@ class archdoc_rows(nodes.General, nodes.Element):  # noqa: N801 (docutils naming
 
     def as_rows(self) -> list[nodes.row]:
         """Ordinary docutils rows, for every builder."""
-        result = []
-        for cells in self.rows:
-            row = nodes.row()
-            for cell in cells:
-                entry = nodes.entry()
-                if cell:
-                    paragraph = nodes.paragraph()
-                    paragraph.extend(to_nodes(cell, self.docname))
-                    entry += paragraph
-                row += entry
-            result.append(row)
-        return result
+        return [body_row([to_nodes(cell, self.docname) for cell in cells]) for cells in self.rows]
+
+
+def body_row(cells: Sequence[list[nodes.Node]]) -> nodes.row:
+    """A table row; each non-empty cell's inline nodes in one paragraph."""
+    row = nodes.row()
+    for content in cells:
+        entry = nodes.entry()
+        if content:
+            paragraph = nodes.paragraph()
+            paragraph.extend(content)
+            entry += paragraph
+        row += entry
+    return row

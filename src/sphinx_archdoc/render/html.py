@@ -24,8 +24,8 @@ from docutils import nodes
 from sphinx.util.nodes import clean_astext
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_archdoc.kinds import KINDS
 from sphinx_archdoc.render.cells import Cell, DocRef, ItemRef, Span
+from sphinx_archdoc.render.nodes import item_role, ref_classes
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -188,13 +188,11 @@ class HtmlRows:
             opening = self._links[key] = self._item_opening(ref)
         if opening is None:
             return None
-        classes = ("archdoc-ref", "archdoc-ref-id") if ref.text == ref.target else ("archdoc-ref",)
-        return f"{opening}{_span(ref.text, classes)}</a>"
+        return f"{opening}{_span(ref.text, ref_classes(ref.text, ref.target))}</a>"
 
     def _item_opening(self, ref: ItemRef) -> str | None:
         """The ``<a ...>`` tag of a link to an item (what ``arch`` resolves it to)."""
-        role = (KINDS[ref.kind].role if ref.kind else None) or "ref"
-        item = self.domain.resolve_item(role, ref.target)
+        item = self.domain.resolve_item(item_role(ref.kind), ref.target)
         if item is None:
             return None
         index = self.domain.index()

@@ -22,7 +22,7 @@ def item_link(
 
     Unresolvable targets fall back to their text (checks already reported them).
     """
-    role = KINDS[kind].role if kind and KINDS[kind].role else "ref"
+    role = item_role(kind)
     label = text if text is not None else target
     node = addnodes.pending_xref(
         "",
@@ -35,11 +35,19 @@ def item_link(
     )
     if lineno is not None:
         node.line = lineno
-    # Link text that is the ID itself keeps to one line (see archdoc.css);
-    # titles wrap like any other text.
-    classes = ["archdoc-ref", "archdoc-ref-id"] if label == target else ["archdoc-ref"]
-    node += nodes.inline(label, label, classes=classes)
+    node += nodes.inline(label, label, classes=ref_classes(label, target))
     return node
+
+
+def item_role(kind: str | None) -> str:
+    """The ``arch`` role a link to an item of ``kind`` resolves as (``ref`` for any)."""
+    return (KINDS[kind].role if kind else None) or "ref"
+
+
+def ref_classes(label: str, target: str) -> list[str]:
+    """The classes of a link's text. Text that is the ID itself keeps to one
+    line (see archdoc.css); titles wrap like any other text."""
+    return ["archdoc-ref", "archdoc-ref-id"] if label == target else ["archdoc-ref"]
 
 
 def link_list(

@@ -27,6 +27,7 @@ from sphinx_archdoc.render.cells import (
     Span,
     archdoc_rows,
     badge_span,
+    body_row,
     fragment_text,
     joined,
     to_nodes,
@@ -173,16 +174,7 @@ def build_table(
     thead += header_row
     tbody = nodes.tbody()
     group += tbody
-    for cells in rows:
-        row = nodes.row()
-        for content in cells:
-            entry = nodes.entry()
-            if content:
-                paragraph = nodes.paragraph()
-                paragraph.extend(content)
-                entry += paragraph
-            row += entry
-        tbody += row
+    tbody.extend(body_row(cells) for cells in rows)
     return table
 
 
