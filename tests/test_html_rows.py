@@ -55,14 +55,29 @@ SPECIAL = {
 def count_fast(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """How many tables were written by the fast path."""
     calls: list[bool] = []
-    original = html_rows.HtmlRows.render
+    original = html_rows.HtmlFragments.render
 
-    def render(self: html_rows.HtmlRows, *args: object, **kwargs: object) -> str | None:
+    def render(self: html_rows.HtmlFragments, *args: object, **kwargs: object) -> str | None:
         result = original(self, *args, **kwargs)  # type: ignore[arg-type]
         calls.append(result is not None)
         return result
 
-    monkeypatch.setattr(html_rows.HtmlRows, "render", render)
+    monkeypatch.setattr(html_rows.HtmlFragments, "render", render)
+    return lambda: sum(calls)
+
+
+@pytest.fixture
+def count_fast_heads(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many item heads were written by the fast path."""
+    calls: list[bool] = []
+    original = html_rows.HtmlFragments.paragraphs
+
+    def paragraphs(self: html_rows.HtmlFragments, *args: object, **kwargs: object) -> str | None:
+        result = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(html_rows.HtmlFragments, "paragraphs", paragraphs)
     return lambda: sum(calls)
 
 
@@ -71,7 +86,7 @@ def pages(outdir: Path) -> dict[str, str]:
     result = {"searchindex.js": (outdir / "searchindex.js").read_text(encoding="utf-8")}
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "archdoc-table" in text:
+        if "archdoc-table" in text or "archdoc-item" in text:
             result[str(page.relative_to(outdir))] = text
     return result
 
@@ -93,10 +108,11 @@ def build_both(
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_the_example_is_written_byte_for_byte_as_docutils_writes_it(
-    builder, tmp_path, monkeypatch, count_fast
+    builder, tmp_path, monkeypatch, count_fast, count_fast_heads
 ):
     fast, slow = build_both(EXAMPLE, tmp_path, monkeypatch, builder)
     assert count_fast() >= 10, "the example's tables should take the fast path"
+    assert count_fast_heads() >= 20, "the example's item blocks should take the fast path"
     assert fast.keys() == slow.keys()
     assert len(fast) >= 5
     for page in fast:
@@ -187,11 +203,11 @@ def test_written_rows_survive_a_copy_of_the_doctree(make_project):
                 ".. arch-component-table::\n   :columns: id, title\n"
             ),
             "copier.py": (
-                "from sphinx_archdoc.render.html import html_rows\n\n"
+                "from sphinx_archdoc.render.html import written_html\n\n"
                 "def copy(app, doctree, docname):\n"
                 "    copied = doctree.deepcopy()\n"
-                "    rows = list(copied.findall(html_rows))\n"
-                "    assert rows and rows[0].html == next(doctree.findall(html_rows)).html\n"
+                "    rows = list(copied.findall(written_html))\n"
+                "    assert rows and rows[0].html == next(doctree.findall(written_html)).html\n"
                 "    app.env.archdoc_copied = True\n\n"
                 "def setup(app):\n"
                 "    app.connect('doctree-resolved', copy)\n"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx import locale as sphinx_locale
 from sphinx.locale import get_translation
 
 #: Name of the ``.pot``, ``.po`` and ``.mo`` files.
@@ -26,10 +27,23 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translate = get_translation(MESSAGE_CATALOG)
 
+#: Messages already translated, for the catalog they were translated with:
+#: item blocks and tables ask for the same labels thousands of times a build.
+_memo: dict[str, str] = {}
+_memo_catalog: list[object] = [None]
+
 
 def _(message: str) -> str:
     """The message in the build's language; the English text when there is no catalog."""
-    return str(_translate(message))
+    catalog = sphinx_locale.translators.get(("general", MESSAGE_CATALOG))
+    if catalog is not _memo_catalog[0]:
+        # Another build (or language) registered its catalog: start afresh.
+        _memo.clear()
+        _memo_catalog[0] = catalog
+    translated = _memo.get(message)
+    if translated is None:
+        translated = _memo[message] = str(_translate(message))
+    return translated
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from sphinx_archdoc.i18n import N_, _
 
@@ -56,10 +57,11 @@ class KindSpec:
     has_id: bool = True
 
     def field(self, name: str) -> FieldSpec | None:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        return None
+        return self._fields_by_name.get(name)
+
+    @cached_property
+    def _fields_by_name(self) -> dict[str, FieldSpec]:
+        return {spec.name: spec for spec in self.fields}
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)

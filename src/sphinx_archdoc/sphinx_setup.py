@@ -26,9 +26,10 @@ from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.index import collector_paused
 from sphinx_archdoc.model import Finding
+from sphinx_archdoc.render.blocks import archdoc_item_head
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
-from sphinx_archdoc.render.html import html_rows, visit_html_rows
-from sphinx_archdoc.transforms import SummaryTransform
+from sphinx_archdoc.render.html import visit_written_html, written_html
+from sphinx_archdoc.transforms import ItemBlockTransform, SummaryTransform
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("sphinx_archdoc")
 
 #: Bump when the stored data changes shape: old environments are then re-read.
-ENV_VERSION = 2
+ENV_VERSION = 3
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -207,8 +208,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         texinfo=GRAPH_VISITORS,
     )
     # Written only for html/dirhtml (render/html.py), never reaches other builders.
-    app.add_node(html_rows, html=(visit_html_rows, None))
+    app.add_node(
+        archdoc_item_head,
+        html=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
+    app.add_node(written_html, html=(visit_written_html, None))
     app.add_post_transform(SummaryTransform)
+    app.add_post_transform(ItemBlockTransform)
     app.add_builder(ArchdocBuilder)
     app.connect("doctree-resolved", resolve_graphs)
     app.connect("config-inited", validate_config)

@@ -1,4 +1,5 @@
-"""Post-transforms: summaries become ordinary nodes before links are resolved."""
+"""Post-transforms: summaries and item heads become ordinary nodes (or HTML)
+before links are resolved."""
 
 from __future__ import annotations
 
@@ -10,23 +11,27 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.index import collector_paused
+from sphinx_archdoc.render.blocks import (
+    FACTS_CLASS,
+    TITLE_CLASS,
+    archdoc_item_head,
+    head_fragments,
+    head_paragraphs,
+    smart_quoted,
+    smart_quoter,
+)
 from sphinx_archdoc.render.cells import archdoc_rows
-from sphinx_archdoc.render.html import HtmlRows
+from sphinx_archdoc.render.html import HtmlFragments
 from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
+    from sphinx_archdoc.model import Item
 
-class SummaryTransform(SphinxPostTransform):
-    """Replace each summary placeholder with its table (or matrix, list...).
 
-    Runs before Sphinx's ``ReferencesResolver`` (priority 10), so the links in
-    generated tables are ordinary ``pending_xref`` nodes and resolve the same
-    way in HTML, LaTeX, text and every other builder.
-    """
-
-    default_priority = 5
+class _ArchPostTransform(SphinxPostTransform):
+    """What both post-transforms need to know of the builder."""
 
     def builder_format(self) -> str:
         # Sphinx >= 9 deprecates ``self.app``; older versions lack ``_builder_cls``.
@@ -39,6 +44,23 @@ class SummaryTransform(SphinxPostTransform):
         # Sphinx >= 8.1 keeps the application private on the environment.
         app = getattr(self.env, "_app", None) or self.env.app
         return cast("Builder", app.builder)
+
+    def html_writer(self, docname: str) -> HtmlFragments | None:
+        """The HTML writer for the page, or None when content takes the docutils route."""
+        if self.builder_format() != "html":
+            return None
+        return HtmlFragments.for_page(self.builder(), self.env, get_domain(self.env), docname)
+
+
+class SummaryTransform(_ArchPostTransform):
+    """Replace each summary placeholder with its table (or matrix, list...).
+
+    Runs before Sphinx's ``ReferencesResolver`` (priority 10), so the links in
+    generated tables are ordinary ``pending_xref`` nodes and resolve the same
+    way in HTML, LaTeX, text and every other builder.
+    """
+
+    default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(archdoc_summary))
@@ -53,10 +75,7 @@ class SummaryTransform(SphinxPostTransform):
         domain = get_domain(self.env)
         index = domain.index()
         config = arch_config(self.config)
-        html_rows = None
-        if self.builder_format() == "html":
-            docname = placeholders[0]["docname"]
-            html_rows = HtmlRows.for_page(self.builder(), self.env, domain, docname)
+        html_rows = self.html_writer(placeholders[0]["docname"])
         for node in placeholders:
             spec = SUMMARIES[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
@@ -77,6 +96,48 @@ class SummaryTransform(SphinxPostTransform):
             node.replace_self(rendered)
 
 
+class ItemBlockTransform(_ArchPostTransform):
+    """Write the title line and key facts of each item block (see
+    :mod:`sphinx_archdoc.render.blocks`), before links are resolved."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        heads = list(self.document.findall(archdoc_item_head))
+        if not heads:
+            return
+        domain = get_domain(self.env)
+        config = arch_config(self.config)
+        educate = smart_quoter(self.config, self.document.settings, self.builder().name)
+        writers: dict[str, HtmlFragments | None] = {}
+        items: dict[str, dict[str, Item]] = {}
+        for head in heads:
+            docname = head["docname"]
+            if docname not in items:
+                items[docname] = {i.anchor: i for i in domain.items_of(docname)}
+                writers[docname] = self.html_writer(docname)
+            item = items[docname].get(head["anchor"])
+            if item is None:  # not this build's item (a copied node): nothing to show
+                head.parent.remove(head)
+                continue
+            title, facts = head_fragments(item, config)
+            if educate is not None:
+                title, facts = smart_quoted(title, educate), smart_quoted(facts, educate)
+            writer = writers[docname]
+            written = None
+            if writer is not None and writer.docname == self.env.docname:
+                paragraphs = (
+                    [(TITLE_CLASS, title), (FACTS_CLASS, facts)]
+                    if facts
+                    else [(TITLE_CLASS, title)]
+                )
+                written = writer.paragraphs(paragraphs)
+            if written is not None:
+                head.replace_self(written)
+            else:
+                head.replace_self(head_paragraphs(title, facts, docname))
+
+
 def _rows_in(node: nodes.Node) -> list[archdoc_rows]:
     if isinstance(node, archdoc_rows):
         return [node]
@@ -85,7 +146,7 @@ def _rows_in(node: nodes.Node) -> list[archdoc_rows]:
     return []
 
 
-def _expand_rows(rows: archdoc_rows, html_rows: HtmlRows | None) -> None:
+def _expand_rows(rows: archdoc_rows, html_rows: HtmlFragments | None) -> None:
     """Body rows as HTML where the builder takes it, else as docutils rows."""
     if html_rows is not None and html_rows.docname == rows.docname:
         # Row numbers count the header rows before them (Sphinx's row-odd/even).

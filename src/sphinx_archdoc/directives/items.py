@@ -14,16 +14,14 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_archdoc import scoring
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec, field_label, kind_heading
+from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.model import ID_RE, FieldValue, Finding, Item
-from sphinx_archdoc.options import OptionError, convert, normalise_adr_status
-from sphinx_archdoc.render.nodes import badge, item_link, link_list
+from sphinx_archdoc.options import OptionError, convert
+from sphinx_archdoc.render.blocks import item_head, links_to_items
 
 
 class AnyOption(dict[str, Any]):
@@ -273,10 +271,13 @@ class ItemDirective(ArchDirective):
             parent=self.env.ref_context.get("arch:component"),
         )
         domain.note_item(item)
-        block = render_block(item, self.env.docname, arch_config(self.config))
-        if any(True for _link in block.findall(addnodes.pending_xref)):
+        if links_to_items(item):
             # The block links to other items: rewrite the page when they move.
             domain.note_links(self.env.docname)
+        # The title line and facts are written with the page (render/blocks.py).
+        block = nodes.container(
+            "", item_head(item), classes=["archdoc-item", f"archdoc-{item.kind}"]
+        )
         target = nodes.target("", "", ids=[anchor])
         self.set_source_info(block)
         block.extend(content)
@@ -295,105 +296,6 @@ class ItemDirective(ArchDirective):
                 else:
                     self.env.ref_context["arch:component"] = previous
         return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
-
-
-def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
-    """Values computable from the item alone, shown in its block."""
-    if item.kind == "risk":
-        band = scoring.band(scoring.item_score(item, config), config)
-        return [("band", band)] if band else []
-    if item.kind == "perf-target":
-        from sphinx_archdoc import quantities
-
-        status = quantities.evaluate(item.text("target"), item.text("current")).status
-        return [("status", status)]
-    if item.kind == "adr" and isinstance(item.get("status"), str):
-        status, _known = normalise_adr_status(str(item.get("status")), config)
-        return [("status", status)]
-    if isinstance(item.get("status"), str):
-        return [("status", str(item.get("status")))]
-    return []
-
-
-def render_block(item: Item, docname: str, config: Any) -> nodes.container:
-    """The in-place rendering: title line, key facts, then the description."""
-    spec = KINDS[item.kind]
-    block = nodes.container(classes=["archdoc-item", f"archdoc-{item.kind}"])
-    heading = nodes.paragraph(classes=["archdoc-item-title"])
-    kind_label = kind_heading(item.kind)
-    heading += nodes.inline(kind_label, kind_label, classes=["archdoc-kind"])
-    heading += nodes.Text(" ")
-    if spec.has_id:
-        heading += nodes.strong(item.title, item.title)
-    if spec.has_id and item.title != item.id:
-        heading += nodes.Text(" ")
-        heading += nodes.literal(item.id, item.id, classes=["archdoc-id"])
-    badges = _local_computed(item, config)
-    for name, word in badges:
-        heading += nodes.Text(" ")
-        if item.kind == "risk" and name == "band":
-            heading += _band_badge(word)
-        else:
-            heading += badge(word, f"{name}-{word.lower().replace(' ', '-')}")
-    block += heading
-    shown = {name for name, _ in badges} | {"title"}
-    if item.kind == "perf-target" and not item.get("title"):
-        shown.add("metric")  # already the title
-    facts = nodes.paragraph(classes=["archdoc-item-facts"])
-    first = True
-    if item.kind == "risk":
-        first = not _add_score_fact(facts, item, config)
-    # Facts in the kind's declared order, extra fields last (in the order of
-    # archdoc_extra_fields), whatever order the author wrote the options in.
-    declared = (*spec.field_names(), *config.extra_fields_for(item.kind))
-    order = {name: i for i, name in enumerate(declared)}
-    ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
-    for name, value in ordered:
-        if name in shown:
-            continue
-        if not first:
-            # The separator joins the text before it: one node fewer per fact
-            # for every later pass (smart quotes, writers, the search index).
-            if isinstance(facts[-1], nodes.Text):
-                facts[-1] = nodes.Text(facts[-1] + " · ")
-            else:
-                facts += nodes.Text(" · ")
-        first = False
-        field_spec = spec.field(name)
-        label = _("{label}: ").format(label=field_label(name))
-        facts += nodes.inline(label, label, classes=["archdoc-label"])
-        if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
-            values = (value,) if isinstance(value, str) else value
-            facts.extend(link_list(values, docname, field_spec.ref_kind))
-        elif field_spec is not None and field_spec.type is FieldType.ADR_REFS:
-            values = (value,) if isinstance(value, str) else value
-            for i, ref in enumerate(values):
-                if i:
-                    facts += nodes.Text(", ")
-                facts += item_link(ref, docname, kind="adr")
-        else:
-            shown_text = value if isinstance(value, str) else ", ".join(value)
-            facts += nodes.Text(shown_text)
-    if not first:
-        block += facts
-    return block
-
-
-def _band_badge(band: str) -> nodes.inline:
-    """The risk's band, as a word ("high risk") and a colour class."""
-    node = badge(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
-    node["classes"].append(f"archdoc-band-{scoring.css_name(band)}")
-    return node
-
-
-def _add_score_fact(facts: nodes.paragraph, item: Item, config: Any) -> bool:
-    value = scoring.item_score(item, config)
-    if value is None:
-        return False
-    label = _("{label}: ").format(label=field_label("score"))
-    facts += nodes.inline(label, label, classes=["archdoc-label"])
-    facts += nodes.Text(str(value))
-    return True
 
 
 def make_item_directive(kind: str) -> type[ItemDirective]:

@@ -1,11 +1,12 @@
-"""The cells of generated tables as plain data.
+"""Generated inline content as plain data: table cells, item blocks.
 
 A summary table is described once, as rows of cells made of a few kinds of
-fragment (text, a link to an item, a link to a document, a labelled span).
-The description becomes docutils nodes for every builder, or, on the HTML
-builders, goes straight to HTML (:mod:`sphinx_archdoc.render.html`): a
-5,000-row register is then written without building, resolving and
-translating some 100,000 nodes on every build.
+fragment (text, a link to an item, a link to a document, a labelled span,
+strong or code text); so is the title line and the key facts of an item
+block.  The description becomes docutils nodes for every builder, or, on the
+HTML builders, goes straight to HTML (:mod:`sphinx_archdoc.render.html`): a
+5,000-row register, or 5,000 item blocks, are then written without building,
+resolving and translating some 100,000 nodes on every build.
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ from sphinx_archdoc.render.nodes import badge_classes, document_link, item_link
 
 @dataclass(frozen=True, slots=True)
 class ItemRef:
-    """A link to an item, shown with ``text`` (resolved by the ``arch`` domain)."""
+    """A link to an item, shown with ``text`` (resolved by the ``arch`` domain).
+
+    Without ``text`` the link reads as the domain makes an implicit link read
+    (an ADR's number and title, say).
+    """
 
     target: str
-    text: str
+    text: str | None
     kind: str | None
 
 
@@ -44,7 +49,22 @@ class Span:
     classes: tuple[str, ...]
 
 
-Fragment = str | ItemRef | DocRef | Span
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Strong text: an item's title in its block."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """Inline code with CSS classes: an item's ID in its block."""
+
+    text: str
+    classes: tuple[str, ...]
+
+
+Fragment = str | ItemRef | DocRef | Span | Strong | Code
 Cell = Sequence[Fragment]
 
 
@@ -69,6 +89,8 @@ def fragment_text(fragment: Fragment) -> str:
         return fragment
     if isinstance(fragment, DocRef):
         return fragment.docname
+    if isinstance(fragment, ItemRef):
+        return fragment.target if fragment.text is None else fragment.text
     return fragment.text
 
 
@@ -84,8 +106,24 @@ def to_nodes(cell: Cell, docname: str) -> list[nodes.Node]:
             )
         elif isinstance(fragment, DocRef):
             result.append(document_link(fragment.docname, docname, classes=fragment.classes))
+        elif isinstance(fragment, Strong):
+            result.append(nodes.strong(fragment.text, fragment.text))
+        elif isinstance(fragment, Code):
+            result.append(nodes.literal(fragment.text, fragment.text, classes=[*fragment.classes]))
         else:
             result.append(nodes.inline(fragment.text, fragment.text, classes=[*fragment.classes]))
+    return result
+
+
+def merged(fragments: Iterable[Fragment]) -> list[Fragment]:
+    """Fragments with each run of plain text joined into one string (one
+    text node fewer for every pass that follows)."""
+    result: list[Fragment] = []
+    for fragment in fragments:
+        if isinstance(fragment, str) and result and isinstance(result[-1], str):
+            result[-1] += fragment
+        elif fragment != "":
+            result.append(fragment)
     return result
 
 

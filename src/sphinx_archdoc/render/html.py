@@ -1,37 +1,41 @@
-"""Generated table rows written straight to HTML.
+"""Generated table rows and item heads written straight to HTML.
 
-On the ``html`` and ``dirhtml`` builders a summary's body rows skip the
-docutils round trip (nodes, ``pending_xref`` resolution, the translator): the
-links are resolved here, against the same index, and the markup is the
-markup Sphinx's own HTML5 translator writes for the same rows, byte for byte
+On the ``html`` and ``dirhtml`` builders a summary's body rows, and the title
+line and facts of every item block, skip the docutils round trip (nodes,
+``pending_xref`` resolution, the translator): the links are resolved here,
+against the same index, and the markup is the markup Sphinx's own HTML5
+translator writes for the same nodes, byte for byte
 (``tests/test_html_rows.py`` holds the two side by side).
 
-Whenever that promise could be broken, the rows are left to docutils: a
+Whenever that promise could be broken, the content is left to docutils: a
 translator that is not Sphinx's (``app.set_translator``, or a theme that
-overrides how rows, cells, links or text are written), a link this module
-cannot resolve (``missing-reference`` handlers such as intersphinx get their
-chance), or a builder that post-processes link targets (``singlehtml``,
-EPUB, help formats).
+overrides how rows, cells, paragraphs, links or text are written), a link
+this module cannot resolve (``missing-reference`` handlers such as
+intersphinx get their chance), or a builder that post-processes link targets
+(``singlehtml``, EPUB, help formats).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.nodes import clean_astext
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_archdoc.render.cells import Cell, DocRef, ItemRef, Span
+from sphinx_archdoc.render.cells import Cell, Code, DocRef, ItemRef, Span, Strong
 from sphinx_archdoc.render.nodes import item_role, ref_classes
+from sphinx_archdoc.render.text import reference_text
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from sphinx_archdoc.domain import ArchDomain
+    from sphinx_archdoc.model import Item
 
 #: Builders whose link targets are final once written (no fix-up pass).
 FAST_BUILDERS = frozenset({"html", "dirhtml"})
@@ -52,6 +56,10 @@ _TRANSLATOR_METHODS = (
     "depart_reference",
     "visit_inline",
     "depart_inline",
+    "visit_strong",
+    "depart_strong",
+    "visit_literal",
+    "depart_literal",
     "visit_Text",
     "depart_Text",
 )
@@ -82,11 +90,11 @@ def stock_translator(builder: Builder) -> bool:
     )
 
 
-class html_rows(nodes.Element):  # noqa: N801 (docutils naming)
-    """Body rows already written as HTML.
+class written_html(nodes.Element):  # noqa: N801 (docutils naming)
+    """Table rows or paragraphs already written as HTML.
 
-    Its only child is the text of the cells, one line per piece of text, so
-    the search index receives the words a docutils table would give it; the
+    Its only child is the text of the content, one line per piece of text, so
+    the search index receives the words the docutils nodes would give it; the
     HTML translator writes ``html`` and skips the child.
     """
 
@@ -94,20 +102,20 @@ class html_rows(nodes.Element):  # noqa: N801 (docutils naming)
         super().__init__("", nodes.Text(text))
         self.html = html
 
-    def copy(self) -> html_rows:
-        return html_rows(self.html, self.astext())
+    def copy(self) -> written_html:
+        return written_html(self.html, self.astext())
 
-    def deepcopy(self) -> html_rows:
+    def deepcopy(self) -> written_html:
         return self.copy()
 
 
-def visit_html_rows(translator: HTML5Translator, node: html_rows) -> None:
+def visit_written_html(translator: HTML5Translator, node: written_html) -> None:
     translator.body.append(node.html)
     raise nodes.SkipNode
 
 
-class HtmlRows:
-    """Writes the body rows of generated tables for one page."""
+class HtmlFragments:
+    """Writes the body rows of generated tables, and item heads, for one page."""
 
     def __init__(
         self, builder: Builder, env: BuildEnvironment, domain: ArchDomain, docname: str
@@ -117,19 +125,19 @@ class HtmlRows:
         self.domain = domain
         self.docname = docname
         self._uris: dict[str, str] = {}
-        self._links: dict[tuple[str, str | None], str | None] = {}
-        self._written: dict[ItemRef | DocRef | Span, tuple[str, str] | None] = {}
+        self._links: dict[tuple[str, str | None], tuple[str, Item] | None] = {}
+        self._written: dict[ItemRef | DocRef | Span | Strong | Code, tuple[str, str] | None] = {}
 
     @classmethod
     def for_page(
         cls, builder: Builder, env: BuildEnvironment, domain: ArchDomain, docname: str
-    ) -> HtmlRows | None:
-        """A writer, or None when the rows must go through docutils."""
+    ) -> HtmlFragments | None:
+        """A writer, or None when the content must go through docutils."""
         if builder.name not in FAST_BUILDERS or not stock_translator(builder):
             return None
         return cls(builder, env, domain, docname)
 
-    def render(self, rows: Sequence[Sequence[Cell]], first_row: int = 2) -> html_rows | None:
+    def render(self, rows: Sequence[Sequence[Cell]], first_row: int = 2) -> written_html | None:
         """The ``<tr>`` elements of ``rows``, or None to leave them to docutils.
 
         ``first_row`` is the row's number in the table, header rows included
@@ -145,23 +153,44 @@ class HtmlRows:
                     append("<td></td>\n")
                     continue
                 append("<td><p>")
-                for fragment in cell:
-                    if isinstance(fragment, str):
-                        append(_encode(fragment))
-                        words.append(fragment)
-                        continue
-                    written = self._fragment(fragment)
-                    if written is None:
-                        return None
-                    append(written[0])
-                    words.append(written[1])
+                if not self._cell(cell, out, words):
+                    return None
                 append("</p></td>\n")
             append("</tr>\n")
-        return html_rows("".join(out), "\n".join(words))
+        return written_html("".join(out), "\n".join(words))
+
+    def paragraphs(self, paragraphs: Sequence[tuple[str, Cell]]) -> written_html | None:
+        """``<p>`` elements, each with its class and cell (the head of an item
+        block), or None to leave them to docutils."""
+        out: list[str] = []
+        words: list[str] = []
+        for css_class, cell in paragraphs:
+            out.append(f'<p class="{_attval(css_class)}">')
+            if not self._cell(cell, out, words):
+                return None
+            out.append("</p>\n")
+        return written_html("".join(out), "\n".join(words))
+
+    def _cell(self, cell: Cell, out: list[str], words: list[str]) -> bool:
+        """Write a cell's fragments to ``out`` and their text to ``words``;
+        False if one cannot be written here."""
+        for fragment in cell:
+            if isinstance(fragment, str):
+                out.append(_encode(fragment))
+                words.append(fragment)
+                continue
+            written = self._fragment(fragment)
+            if written is None:
+                return False
+            out.append(written[0])
+            words.append(written[1])
+        return True
 
     # -- fragments ------------------------------------------------------------------
 
-    def _fragment(self, fragment: ItemRef | DocRef | Span) -> tuple[str, str] | None:
+    def _fragment(
+        self, fragment: ItemRef | DocRef | Span | Strong | Code
+    ) -> tuple[str, str] | None:
         """The HTML of a fragment and the text it shows, or None if unresolvable.
 
         Fragments are immutable and repeat (a badge, a link to a popular
@@ -170,40 +199,45 @@ class HtmlRows:
         if fragment in self._written:
             return self._written[fragment]
         written: tuple[str, str] | None
-        if isinstance(fragment, Span):
-            written = _span(fragment.text, fragment.classes), fragment.text
+        if isinstance(fragment, Span | Strong | Code):
+            written = _static(fragment)
         elif isinstance(fragment, DocRef):
             written = self._doc_link(fragment)
         else:
-            html = self._item_link(fragment)
-            written = None if html is None else (html, fragment.text)
+            written = self._item_link(fragment)
         self._written[fragment] = written
         return written
 
-    def _item_link(self, ref: ItemRef) -> str | None:
+    def _item_link(self, ref: ItemRef) -> tuple[str, str] | None:
         key = (ref.target, ref.kind)
         if key in self._links:
-            opening = self._links[key]
+            resolved = self._links[key]
         else:
-            opening = self._links[key] = self._item_opening(ref)
-        if opening is None:
+            resolved = self._links[key] = self._item_opening(ref)
+        if resolved is None:
             return None
-        return f"{opening}{_span(ref.text, ref_classes(ref.text, ref.target))}</a>"
+        opening, item = resolved
+        if ref.text is None:
+            # Read as the domain makes an implicit link read.
+            text = reference_text(self.domain.index(), item)
+            return f"{opening}{_span(text, ('xref', 'archdoc-ref'))}</a>", text
+        return f"{opening}{_span(ref.text, ref_classes(ref.text, ref.target))}</a>", ref.text
 
-    def _item_opening(self, ref: ItemRef) -> str | None:
-        """The ``<a ...>`` tag of a link to an item (what ``arch`` resolves it to)."""
+    def _item_opening(self, ref: ItemRef) -> tuple[str, Item] | None:
+        """The ``<a ...>`` tag of a link to an item (what ``arch`` resolves it
+        to), and the item."""
         item = self.domain.resolve_item(item_role(ref.kind), ref.target)
         if item is None:
             return None
         index = self.domain.index()
         if index.is_external(item):
             uri, title = self.domain.external_target(self.builder, self.docname, item)
-            return _opening("archdoc-external reference external", uri, title)
+            return _opening("archdoc-external reference external", uri, title), item
         if item.docname == self.docname and item.anchor:
             uri = "#" + item.anchor
         else:
             uri = self._uri(item.docname) + ("#" + item.anchor if item.anchor else "")
-        return _opening("reference internal", uri, item.title)
+        return _opening("reference internal", uri, item.title), item
 
     def _doc_link(self, ref: DocRef) -> tuple[str, str] | None:
         """A link to a document, as ``std:doc`` resolves it, and its caption."""
@@ -223,6 +257,26 @@ class HtmlRows:
 def _opening(classes: str, uri: str, title: str | None) -> str:
     title_attribute = f' title="{_attval(title)}"' if title else ""
     return f'<a class="{classes}" href="{_attval(uri or "#")}"{title_attribute}>'
+
+
+@lru_cache(maxsize=4096)
+def _static(fragment: Span | Strong | Code) -> tuple[str, str] | None:
+    """The HTML of a fragment that is the same on every page (labels, badges,
+    titles), and its text; written once per build."""
+    if isinstance(fragment, Span):
+        return _span(fragment.text, fragment.classes), fragment.text
+    if isinstance(fragment, Strong):
+        return f"<strong>{_encode(fragment.text)}</strong>", fragment.text
+    return _code(fragment.text, fragment.classes)
+
+
+def _code(text: str, classes: Sequence[str]) -> tuple[str, str] | None:
+    """Inline code as Sphinx writes a ``literal``: one ``pre`` span per word.
+    Text with spaces is left to the translator (its rules for runs of spaces)."""
+    if not text or any(c.isspace() for c in text):
+        return None
+    opening = f'<code class="{_attval(" ".join((*classes, "docutils literal notranslate")))}">'
+    return f'{opening}<span class="pre">{_encode(text)}</span></code>', text
 
 
 def _span(text: str, classes: Sequence[str]) -> str:
