@@ -16,7 +16,7 @@ from other documents and never makes a page outdated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from sphinx_archdoc.render.cells import (
     Span,
     Strong,
     badge_span,
+    joined,
     merged,
     to_nodes,
 )
@@ -109,10 +110,10 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         values = (value,) if isinstance(value, str) else value
         if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
             links = [ItemRef(target, target, field_spec.ref_kind) for target in values]
-            facts += _separated(links)
+            facts += joined(links)
         elif field_spec is not None and field_spec.type is FieldType.ADR_REFS:
             # Read as the domain reads an implicit link to an ADR.
-            facts += _separated([ItemRef(target, None, "adr") for target in values])
+            facts += joined(ItemRef(target, None, "adr") for target in values)
         else:
             facts.append(value if isinstance(value, str) else ", ".join(value))
     return merged(heading), merged(facts)
@@ -125,15 +126,6 @@ def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
     options in."""
     declared = (*KINDS[kind].field_names(), *extra_fields)
     return {name: i for i, name in enumerate(declared)}
-
-
-def _separated(links: Sequence[Fragment]) -> list[Fragment]:
-    result: list[Fragment] = []
-    for i, link in enumerate(links):
-        if i:
-            result.append(", ")
-        result.append(link)
-    return result
 
 
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
