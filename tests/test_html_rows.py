@@ -131,7 +131,9 @@ def test_escaping_relative_links_status_and_overdue_cells_match(tmp_path, monkey
     assert 'href="../index.html#' in fast["sub/page.html"]
 
 
-def test_a_link_that_does_not_resolve_leaves_the_table_to_docutils(make_project, count_fast):
+def test_a_link_that_does_not_resolve_leaves_the_table_to_docutils(
+    make_project, count_fast, count_fast_heads
+):
     source = make_project(
         {
             "index.rst": (
@@ -143,11 +145,15 @@ def test_a_link_that_does_not_resolve_leaves_the_table_to_docutils(make_project,
     )
     result = build(source)
     assert count_fast() == 0
+    # The block's head is a paragraph through docutils too: written, not lost.
+    assert count_fast_heads() == 0
+    facts = result.html().select_one("div#component-api p.archdoc-item-facts")
+    assert facts.get_text() == "Depends on: nowhere"
     assert table_rows(result.html(), "archdoc-component-table") == [["api", "nowhere"]]
     assert "[archdoc.unknown_component]" in result.warnings
 
 
-def test_a_custom_translator_gets_the_rows_as_nodes(make_project, count_fast):
+def test_a_custom_translator_gets_the_rows_as_nodes(make_project, count_fast, count_fast_heads):
     source = make_project(
         {
             "index.rst": (
@@ -169,9 +175,12 @@ def test_a_custom_translator_gets_the_rows_as_nodes(make_project, count_fast):
     )
     result = build(source)
     assert count_fast() == 0
+    assert count_fast_heads() == 0
     page = (result.outdir / "index.html").read_text(encoding="utf-8")
     assert page.count("<!--cell-->") == 4  # two header cells, two body cells
     assert table_rows(result.html(), "archdoc-component-table") == [["api", "API"]]
+    title = result.html().select_one("div#component-api p.archdoc-item-title")
+    assert title.get_text(" ", strip=True) == "Component API api active"
 
 
 def test_singlehtml_takes_the_docutils_route(make_project, count_fast):
