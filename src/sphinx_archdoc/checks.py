@@ -189,12 +189,12 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
 
 @check("dependency_cycle", "warning", "Components depend on each other in a cycle.")
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
-    components = {c.id: c for c in index.kind_items("component")}
     # The derived reverse edges: who depends on each component.
     dependents: dict[str, list[str]] = index.lookups["references_to"][("component", "depends-on")]
-    cyclic = _cyclic_part(components, dependents)
+    cyclic = _cyclic_part((c.id for c in index.kind_items("component")), dependents)
     if not cyclic:
         return  # the usual case
+    components = {c.id: c for c in index.kind_items("component") if c.id in cyclic}
     # Only what can lie on a cycle is walked, in sorted order (deterministic).
     graph = {
         cid: sorted({d for d in components[cid].get_list("depends-on") if d in cyclic})
@@ -231,8 +231,9 @@ def _cyclic_part(nodes: Iterable[str], dependents: dict[str, list[str]]) -> set[
     ready = [node for node, count in waiting.items() if count == 0]
     while ready:
         for parent in dependents.get(ready.pop(), ()):
-            waiting[parent] -= 1
-            if waiting[parent] == 0:
+            count = waiting[parent] - 1
+            waiting[parent] = count
+            if not count:
                 ready.append(parent)
     return {node for node, count in waiting.items() if count > 0}
 
