@@ -37,20 +37,17 @@ def _derive_components(index: Index) -> None:
     risks = references_to[("risk", "components")]
     targets = references_to[("perf-target", "component")]
     adrs_by_component = adr.adrs_by_component(index)
+    # Nothing derived earlier writes a component's entry (ADRs write their own;
+    # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
     for component in index.kind_items("component"):
         cid = component.id
-        values = {
+        computed[("component", cid)] = {
             "dependents": dependents.get(cid) or [],
             "risks": risks.get(cid) or [],
             "perf-targets": targets.get(cid) or [],
-            "adrs": adrs_by_component.get(cid, []),
+            "adrs": adrs_by_component.get(cid) or [],
         }
-        entry = computed.get(("component", cid))
-        if entry is None:
-            computed[("component", cid)] = values
-        else:
-            entry.update(values)
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
