@@ -51,34 +51,30 @@ SPECIAL = {
 }
 
 
-@pytest.fixture
-def count_fast(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
-    """How many tables were written by the fast path."""
+def _count_written(monkeypatch: pytest.MonkeyPatch, method: str) -> Callable[[], int]:
+    """How many calls of ``HtmlFragments.<method>`` wrote HTML (not None)."""
     calls: list[bool] = []
-    original = html_rows.HtmlFragments.render
+    original = getattr(html_rows.HtmlFragments, method)
 
-    def render(self: html_rows.HtmlFragments, *args: object, **kwargs: object) -> str | None:
-        result = original(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(self: html_rows.HtmlFragments, *args: object, **kwargs: object) -> object:
+        result = original(self, *args, **kwargs)
         calls.append(result is not None)
         return result
 
-    monkeypatch.setattr(html_rows.HtmlFragments, "render", render)
+    monkeypatch.setattr(html_rows.HtmlFragments, method, counted)
     return lambda: sum(calls)
+
+
+@pytest.fixture
+def count_fast(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many tables were written by the fast path."""
+    return _count_written(monkeypatch, "render")
 
 
 @pytest.fixture
 def count_fast_heads(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
     """How many item heads were written by the fast path."""
-    calls: list[bool] = []
-    original = html_rows.HtmlFragments.paragraphs
-
-    def paragraphs(self: html_rows.HtmlFragments, *args: object, **kwargs: object) -> str | None:
-        result = original(self, *args, **kwargs)  # type: ignore[arg-type]
-        calls.append(result is not None)
-        return result
-
-    monkeypatch.setattr(html_rows.HtmlFragments, "paragraphs", paragraphs)
-    return lambda: sum(calls)
+    return _count_written(monkeypatch, "paragraphs")
 
 
 def pages(outdir: Path) -> dict[str, str]:

@@ -191,31 +191,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     for name, summary_directive in summaries.items():
         app.add_directive(name, summary_directive)
     app.add_directive("adr-link", AdrLinkDirective)
-    app.add_node(
-        archdoc_summary,
-        html=(_skip, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
-    app.add_node(
-        archdoc_graph,
-        html=GRAPH_VISITORS,
-        latex=GRAPH_VISITORS,
-        text=GRAPH_VISITORS,
-        man=GRAPH_VISITORS,
-        texinfo=GRAPH_VISITORS,
-    )
+    formats = ("html", "latex", "text", "man", "texinfo")
+    # Placeholders, replaced by the post-transforms before any builder writes.
+    skipped: dict[str, Any] = dict.fromkeys(formats, (_skip, None))
+    for placeholder in (archdoc_summary, archdoc_item_head):
+        app.add_node(placeholder, **skipped)
+    graph_visitors: dict[str, Any] = dict.fromkeys(formats, GRAPH_VISITORS)
+    app.add_node(archdoc_graph, **graph_visitors)
     # Written only for html/dirhtml (render/html.py), never reaches other builders.
-    app.add_node(
-        archdoc_item_head,
-        html=(_skip, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-        man=(_skip, None),
-        texinfo=(_skip, None),
-    )
     app.add_node(written_html, html=(visit_written_html, None))
     app.add_post_transform(SummaryTransform)
     app.add_post_transform(ItemBlockTransform)
