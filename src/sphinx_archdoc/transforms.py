@@ -75,7 +75,7 @@ class SummaryTransform(_ArchPostTransform):
         domain = get_domain(self.env)
         index = domain.index()
         config = arch_config(self.config)
-        html_rows = self.html_writer(placeholders[0]["docname"])
+        writer = self.html_writer(placeholders[0]["docname"])
         for node in placeholders:
             spec = SUMMARIES[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
@@ -90,7 +90,7 @@ class SummaryTransform(_ArchPostTransform):
                         # Captioned tables need an ID for numbering and permalinks.
                         self.document.set_id(table)
             for rows in [r for child in rendered for r in _rows_in(child)]:
-                _expand_rows(rows, html_rows)
+                _expand_rows(rows, writer)
             if self.builder_format() != "html" and _inside_table(node):
                 rendered = [_without_tables(child) for child in rendered]
             node.replace_self(rendered)
@@ -146,12 +146,12 @@ def _rows_in(node: nodes.Node) -> list[archdoc_rows]:
     return []
 
 
-def _expand_rows(rows: archdoc_rows, html_rows: HtmlFragments | None) -> None:
+def _expand_rows(rows: archdoc_rows, writer: HtmlFragments | None) -> None:
     """Body rows as HTML where the builder takes it, else as docutils rows."""
-    if html_rows is not None and html_rows.docname == rows.docname:
+    if writer is not None and writer.docname == rows.docname:
         # Row numbers count the header rows before them (Sphinx's row-odd/even).
         header_rows = sum(len(thead.children) for thead in rows.parent.parent.findall(nodes.thead))
-        written = html_rows.render(rows.rows, first_row=header_rows + 1)
+        written = writer.render(rows.rows, first_row=header_rows + 1)
         if written is not None:
             rows.replace_self(written)
             return
