@@ -23,6 +23,7 @@ from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.index import Index, build_index
 from sphinx_archdoc.kinds import KINDS, ROLE_TO_KIND
 from sphinx_archdoc.model import Finding, Item, Reference
+from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node, system_message
@@ -220,7 +221,7 @@ class ArchDomain(Domain):
         from sphinx_archdoc.render.text import reference_text
 
         text = reference_text(self.index(), item, with_status=node.get("archdoc-status", False))
-        return nodes.inline(text, text, classes=["xref", "archdoc-ref"])
+        return nodes.inline(text, text, classes=list(IMPLICIT_REF_CLASSES))
 
     def resolve_xref(
         self,

@@ -27,7 +27,7 @@ from sphinx.util.nodes import clean_astext
 from sphinx.writers.html5 import HTML5Translator
 
 from sphinx_archdoc.render.cells import Cell, Code, DocRef, ItemRef, Span, Strong
-from sphinx_archdoc.render.nodes import item_role, ref_classes
+from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES, item_role, ref_classes
 from sphinx_archdoc.render.text import reference_text
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class HtmlFragments:
         self.docname = docname
         self._uris: dict[str, str] = {}
         self._links: dict[tuple[str, str | None], tuple[str, Item] | None] = {}
-        self._written: dict[ItemRef | DocRef | Span | Strong | Code, tuple[str, str] | None] = {}
+        self._written: dict[ItemRef | DocRef, tuple[str, str] | None] = {}
 
     @classmethod
     def for_page(
@@ -194,14 +194,15 @@ class HtmlFragments:
         """The HTML of a fragment and the text it shows, or None if unresolvable.
 
         Fragments are immutable and repeat (a badge, a link to a popular
-        component), so each distinct one is written once per page.
+        component): labels and badges are written once per build, links once
+        per page (their targets are relative to it).
         """
+        if isinstance(fragment, Span | Strong | Code):
+            return _static(fragment)
         if fragment in self._written:
             return self._written[fragment]
         written: tuple[str, str] | None
-        if isinstance(fragment, Span | Strong | Code):
-            written = _static(fragment)
-        elif isinstance(fragment, DocRef):
+        if isinstance(fragment, DocRef):
             written = self._doc_link(fragment)
         else:
             written = self._item_link(fragment)
@@ -220,7 +221,7 @@ class HtmlFragments:
         if ref.text is None:
             # Read as the domain makes an implicit link read.
             text = reference_text(self.domain.index(), item)
-            return f"{opening}{_span(text, ('xref', 'archdoc-ref'))}</a>", text
+            return f"{opening}{_span(text, IMPLICIT_REF_CLASSES)}</a>", text
         return f"{opening}{_span(ref.text, ref_classes(ref.text, ref.target))}</a>", ref.text
 
     def _item_opening(self, ref: ItemRef) -> tuple[str, Item] | None:

@@ -44,6 +44,11 @@ def item_role(kind: str | None) -> str:
     return (KINDS[kind].role if kind else None) or "ref"
 
 
+#: The classes of a link's text when the domain chose the text (a link
+#: written without text: an ADR's number and title, an item's title).
+IMPLICIT_REF_CLASSES = ("xref", "archdoc-ref")
+
+
 def ref_classes(label: str, target: str) -> list[str]:
     """The classes of a link's text. Text that is the ID itself keeps to one
     line (see archdoc.css); titles wrap like any other text."""
