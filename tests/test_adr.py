@@ -37,6 +37,7 @@ def test_adr_tools_folder_becomes_a_checked_index(copy_root):
         "Date",
         "Supersedes",
         "Superseded by",
+        "Relations",
         "Referenced from",
     ]
     assert table_rows(soup, "archdoc-adr-index") == [
@@ -47,10 +48,11 @@ def test_adr_tools_folder_becomes_a_checked_index(copy_root):
             "2018-02-01",
             "",
             "",
+            "",
             "Architecture",
         ],
-        ["ADR-002", "Use PostgreSQL", "superseded", "2018-03-05", "", "ADR-003", ""],
-        ["ADR-003", "Use CockroachDB", "accepted", "2019-06-10", "ADR-002", "", "Architecture"],
+        ["ADR-002", "Use PostgreSQL", "superseded", "2018-03-05", "", "ADR-003", "", ""],
+        ["ADR-003", "Use CockroachDB", "accepted", "2019-06-10", "ADR-002", "", "", "Architecture"],
     ]
 
 
@@ -93,10 +95,18 @@ def test_component_adrs_column_and_json_record_where_adrs_are_relied_on(copy_roo
     result = build(copy_root("adr-nygard"))
     adrs = result.items("adr")
     assert adrs["0001-record-architecture-decisions"]["computed"] == {
+        "amended-by": [],
+        "amends": [],
         "components": ["store"],
+        "depends-on": [],
+        "description": "",
         "number": 1,
         "referenced-from": ["index"],
+        "relates-to": [],
+        "relations": [],
+        "required-by": [],
         "status": "accepted",
+        "status-note": None,
         "superseded-by": [],
         "supersedes": [],
     }
@@ -200,9 +210,19 @@ def test_log4brains_dated_adrs_are_named_by_slug_and_ordered_by_date(copy_root):
             "",
             "",
             "",
+            "",
         ],
-        ["use-gatsby", "Use Gatsby", "superseded", "2020-10-16", "", "use-nextjs", ""],
-        ["use-nextjs", "Use Next.js", "accepted", "2021-01-05", "use-gatsby", "", "Architecture"],
+        ["use-gatsby", "Use Gatsby", "superseded", "2020-10-16", "", "use-nextjs", "", ""],
+        [
+            "use-nextjs",
+            "Use Next.js",
+            "accepted",
+            "2021-01-05",
+            "use-gatsby",
+            "",
+            "",
+            "Architecture",
+        ],
     ]
     assert _links(result.html())[0][0] == "Use Next.js (accepted)"
 

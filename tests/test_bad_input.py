@@ -31,13 +31,14 @@ SURVIVORS = {
         "r-ok", "r-bad-date", "r-category", "r-components", "r-impact", "r-not-date",
         "r-overdue", "r-probability", "r-status", "r-unmitigated",
     },
+    "debt": {"d-ok", "d-effort", "d-status", "d-unknown"},
     "perf-target": {
         "p-ok", "p-bad-current", "p-bad-target", "p-missed", "p-no-metric", "p-no-target",
         "p-option", "p-repeated", "p-units",
     },
     "adr": {
         "0001-use-postgres", "0002-use-kafka", "0009-duplicate-a", "0009-duplicate-b",
-        "ADR-010", "ADR-011",
+        "ADR-010", "ADR-011", "cache-responses", "change-events", "event-invalidation",
     },
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "status": {"questions", "summaries"},

@@ -102,6 +102,15 @@ register(
 )
 register(
     SummarySpec(
+        "arch-debt-register",
+        "debt",
+        item_table,
+        "One row per technical debt item: highest impact first, then lowest effort.",
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
         "arch-risk-matrix",
         "risk",
         risk_matrix,

@@ -7,6 +7,8 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.kinds import ADR_RELATIONS
 from sphinx_archdoc.core.options import normalise_adr_status
 
 if TYPE_CHECKING:
@@ -16,6 +18,52 @@ if TYPE_CHECKING:
 #: ADR numbers have at most 15 digits: longer digit runs are not numbers (and
 #: ``int()`` of thousands of digits raises), so they are read as slugs.
 _NUMBERED_REF_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,15})$", re.IGNORECASE)
+
+
+#: A status word: words up to a date, a "by", a link or punctuation.
+STATUS_WORD_RE = re.compile(
+    r"^\s*(?P<word>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)*?)"
+    r"(?=\s*(?:$|[,;:(.\[\x00*_\u2013\u2014]|\d|\s(?:by|on|since)\b|\s-\s))"
+)
+_NOTE_EDGES = " \t,;:.-\u2013\u2014*_`"
+
+
+def clean_note(text: str) -> str | None:
+    """A status qualifier as shown: brackets dropped, spaces collapsed,
+    separators trimmed; None when nothing is left."""
+    note = " ".join(re.sub(r"[()\[\]]", " ", text).split()).strip(_NOTE_EDGES)
+    return note or None
+
+
+def split_status(text: str) -> tuple[str | None, str | None]:
+    """``Accepted (port pending)`` -> ``("Accepted", "port pending")``: the
+    status word as written and the qualifier after it."""
+    cleaned = " ".join(text.split()).strip("*_` ")
+    match = STATUS_WORD_RE.match(cleaned)
+    if not match:
+        return (cleaned or None), None
+    return match.group("word").strip(), clean_note(cleaned[match.end() :])
+
+
+def adr_status(item: Item, config: ArchConfig) -> tuple[str | None, str | None, bool]:
+    """An ADR's ``(status, status-note, known)``: the status normalised
+    through ``archdoc_adr_status_aliases`` (an unknown word as written); the
+    note from ``:status-note:``, else from the qualifier after the word."""
+    raw = item.fields.get("status")
+    written_note = item.fields.get("status-note")
+    note = written_note if isinstance(written_note, str) and written_note else None
+    if not isinstance(raw, str) or not raw.strip():
+        return None, note, True
+    word, qualifier = split_status(raw)
+    if word is None:
+        return None, note, True
+    status, known = normalise_adr_status(word, config)
+    if not known:
+        # A status of several words that is known as a whole ("in review").
+        whole, whole_known = normalise_adr_status(raw, config)
+        if whole_known:
+            return whole, note, True
+    return status, note or qualifier, known
 
 
 def reference_number(reference: str) -> int | None:
@@ -115,6 +163,11 @@ def derive_adrs(index: Index) -> None:
                 superseded_by[item.id].add(target.id)
                 supersedes[target.id].add(item.id)
 
+    related = _adr_relations(index)
+
+    adrs_per_page: dict[str, int] = defaultdict(int)
+    for item in index.kind_items("adr"):
+        adrs_per_page[item.docname] += 1
     referenced: dict[str, set[str]] = defaultdict(set)
     for reference in index.references:
         if reference.kind not in ("adr", "ref"):
@@ -123,30 +176,67 @@ def derive_adrs(index: Index) -> None:
         if reference.kind == "ref" and owner is not None and owner.kind != "adr":
             continue  # ``:arch:ref:`3-tier``` names that item, not ADR 3
         target = resolve_adr_reference(index, reference.target)
-        if target is not None:
+        if target is not None and not _is_own_page(target, reference.docname, adrs_per_page):
             referenced[target.id].add(reference.docname)
     components: dict[str, set[str]] = defaultdict(set)
     for component_id, adr_ids in adrs_by_component(index).items():
         for adr_id in adr_ids:
             components[adr_id].add(component_id)
-    for component in index.kind_items("component"):
-        for ref in component.get_list("adrs"):
-            target = resolve_adr_reference(index, ref)
-            if target is not None:
-                referenced[target.id].add(component.docname)
+    for kind in ("component", "debt"):
+        for relying in index.kind_items(kind):
+            for ref in relying.get_list("adrs"):
+                target = resolve_adr_reference(index, ref)
+                if target is not None:
+                    referenced[target.id].add(relying.docname)
 
     for item in index.kind_items("adr"):
         computed = index.computed_for(item)
         computed["number"] = item_number(item)
-        raw_status = item.fields.get("status")
-        if isinstance(raw_status, str):
-            computed["status"], _known = normalise_adr_status(raw_status, index.config)
-        else:
-            computed["status"] = "superseded" if superseded_by.get(item.id) else None
+        status, note, _known = adr_status(item, index.config)
+        if status is None and superseded_by.get(item.id):
+            status = "superseded"
+        computed["status"] = status
+        computed["status-note"] = note
         computed["supersedes"] = sorted(supersedes.get(item.id, set()))
         computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
+        present = []
+        for relation in RELATION_COLUMNS:
+            targets = sorted(related[relation].get(item.id, set()))
+            computed[relation] = targets
+            if targets:
+                present.append(relation)
+        computed["relations"] = present
         computed["referenced-from"] = sorted(referenced.get(item.id, set()))
         computed["components"] = sorted(components.get(item.id, set()))
+
+
+def _is_own_page(adr: Item, docname: str, adrs_per_page: dict[str, int]) -> bool:
+    """Whether ``docname`` is the ADR's own page: an ADR that mentions itself
+    does not reference itself.  (A page that declares several ADRs is a list
+    of decisions: mentions there are references.)"""
+    return adr.docname == docname and adrs_per_page.get(docname, 0) == 1
+
+
+#: The ADR relations besides supersession, with their inverses, in the
+#: order they are shown.
+RELATION_COLUMNS: tuple[str, ...] = tuple(
+    name for relation, inverse in ADR_RELATIONS.items() for name in (relation, inverse) if name
+)
+
+
+def _adr_relations(index: Index) -> dict[str, dict[str, set[str]]]:
+    """Relation name -> ADR ID -> the ADR IDs it names; inverses included,
+    ``relates-to`` both ways.  An ADR never relates to itself."""
+    result: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in RELATION_COLUMNS}
+    for item in index.kind_items("adr"):
+        for relation, inverse in ADR_RELATIONS.items():
+            for ref in item.get_list(relation):
+                target = resolve_adr_reference(index, ref)
+                if target is None or target.kind != "adr" or target.id == item.id:
+                    continue
+                result[relation][item.id].add(target.id)
+                result[inverse or relation][target.id].add(item.id)
+    return result
 
 
 def adrs_by_component(index: Index) -> dict[str, list[str]]:

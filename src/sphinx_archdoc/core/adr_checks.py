@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.core.adr import display_id, resolve_adr_reference
+from sphinx_archdoc.core.adr import adr_status, display_id, resolve_adr_reference
 from sphinx_archdoc.core.adr_discovery import clean_title
 from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.checks import CheckFunction, check, is_known_external, suggest
 from sphinx_archdoc.core.graph import cycle_path, strongly_connected
 from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import ADR_RELATIONS, KINDS, FieldType
 from sphinx_archdoc.core.model import Finding, Item
-from sphinx_archdoc.core.options import normalise_adr_status
 
 if TYPE_CHECKING:
     from sphinx_archdoc.core.index import Index
@@ -63,15 +63,24 @@ def _find_uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
         if ref.kind == "adr":
             what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
             yield ref.target, ref.docname, ref.lineno, what, ref.expected_title
-    for component in index.kind_items("component"):
-        for target in component.get_list("adrs"):
-            yield (
-                target,
-                component.docname,
-                component.lineno,
-                _("component {id!r} :adrs:").format(id=component.id),
-                None,
-            )
+    for kind in ADRS_KINDS:
+        for item in index.kind_items(kind):
+            for target in item.get_list("adrs"):
+                yield (
+                    target,
+                    item.docname,
+                    item.lineno,
+                    _("{kind} {id!r} :adrs:").format(kind=kind, id=item.id),
+                    None,
+                )
+
+
+#: The kinds whose ``:adrs:`` option names the ADRs they rely on.
+ADRS_KINDS = tuple(
+    name
+    for name, spec in KINDS.items()
+    if (field := spec.field("adrs")) is not None and field.type is FieldType.ADR_REFS
+)
 
 
 @check("unknown_adr", ADR_CHECK_FUNCTIONS)
@@ -92,6 +101,7 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
 
 @check("superseded_adr", ADR_CHECK_FUNCTIONS)
 def check_superseded_adr(index: Index) -> Iterator[Finding]:
+    chains = _supersession_chains(index)
     for target, docname, lineno, what, _title in _uses(index):
         item = resolve_adr_reference(index, target)
         if item is None:
@@ -99,9 +109,8 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
         successors = index.computed.get(("adr", item.id), {}).get("superseded-by") or []
         if not successors and _status(index, item) != "superseded":
             continue
-        related = {item.docname, *(index.by_id[s].docname for s in successors)}
-        if docname in related:
-            continue  # the ADRs themselves may name each other
+        if docname in chains.get(item.id, {item.docname}):
+            continue  # the ADRs of one chain may name each other ("ADR-3 supersedes ADR-2")
         if successors:
             names = ", ".join(_label(index.by_id[s], index) for s in successors)
             tail = _("superseded by {names}").format(names=names)
@@ -115,6 +124,31 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
             docname,
             lineno,
         )
+
+
+def _supersession_chains(index: Index) -> dict[str, set[str]]:
+    """ADR ID -> the documents of every ADR in its supersession chain (the
+    ADRs it supersedes or is superseded by, at any distance)."""
+    neighbours: dict[str, set[str]] = {}
+    for adr in index.kind_items("adr"):
+        computed = index.computed.get(("adr", adr.id), {})
+        for other in (*computed.get("supersedes", ()), *computed.get("superseded-by", ())):
+            neighbours.setdefault(adr.id, set()).add(other)
+            neighbours.setdefault(other, set()).add(adr.id)
+    result: dict[str, set[str]] = {}
+    for start in sorted(neighbours):
+        if start in result:
+            continue
+        members, stack = {start}, [start]
+        while stack:
+            for other in neighbours.get(stack.pop(), ()):
+                if other not in members:
+                    members.add(other)
+                    stack.append(other)
+        documents = {index.by_id[m].docname for m in members if m in index.by_id}
+        for member in members:
+            result[member] = documents
+    return result
 
 
 @check("adr_supersession", ADR_CHECK_FUNCTIONS)
@@ -234,7 +268,7 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
         written = item.get("status")
         if not isinstance(written, str):
             continue
-        _status, known = normalise_adr_status(written, index.config)
+        _status, _note, known = adr_status(item, index.config)
         if not known:
             yield Finding(
                 "adr_status",
@@ -280,4 +314,54 @@ def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
             ),
             docname,
             lineno,
+        )
+
+
+@check("adr_relation", ADR_CHECK_FUNCTIONS)
+def check_adr_relation(index: Index) -> Iterator[Finding]:
+    """``:amends:``, ``:depends-on:``, ``:relates-to:``: every target exists,
+    no ADR names itself, and no ADR depends on itself through others."""
+    adrs = index.kind_items("adr")
+    for item in adrs:
+        for relation in ADR_RELATIONS:
+            for target in item.get_list(relation):
+                found = resolve_adr_reference(index, target)
+                if found is None and not is_known_external(index, target, "adr"):
+                    yield Finding(
+                        "adr_relation",
+                        _("{adr}: {relation} {reference!r}, which does not exist").format(
+                            adr=_label(item, index),
+                            relation=relation.replace("-", " "),
+                            reference=_shown(target),
+                        )
+                        + suggest(target, _candidates(index)),
+                        item.docname,
+                        item.lineno,
+                    )
+                elif found is item:
+                    yield Finding(
+                        "adr_relation",
+                        _("{adr}: {relation} itself").format(
+                            adr=_label(item, index), relation=relation.replace("-", " ")
+                        ),
+                        item.docname,
+                        item.lineno,
+                    )
+    graph = {
+        item.id: sorted(index.computed.get(("adr", item.id), {}).get("depends-on") or [])
+        for item in adrs
+    }
+    for members_list in strongly_connected(graph):
+        if len(members_list) < 2:
+            continue  # depending on itself is reported above
+        members = set(members_list)
+        path = cycle_path(min(members), graph, members)
+        first = min((index.by_id[m] for m in members), key=lambda i: i.sort_key)
+        yield Finding(
+            "adr_relation",
+            _("depends-on cycle: {cycle} (each depends on the next)").format(
+                cycle=" -> ".join(display_id(index.by_id[p], index) for p in path)
+            ),
+            first.docname,
+            first.lineno,
         )

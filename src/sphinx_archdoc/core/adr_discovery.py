@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sphinx_archdoc.core.adr import reference_number
+from sphinx_archdoc.core.adr import STATUS_WORD_RE, clean_note, reference_number
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.model import FieldValue, Finding
@@ -29,6 +29,8 @@ from sphinx_archdoc.core.options import normalise_adr_status
 _NOT_ADR_STEMS = {"readme", "index", "template", "toc", "_toc", "contents"}
 _DATE_NAME_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_ .](.*))?$")
 _NUMBER_NAME_RE = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,15})(?:[-_ .](.*))?$", re.IGNORECASE)
+#: ``adr-tbd-1-confluence-api``: an ADR not numbered yet, named by its slug.
+_UNNUMBERED_NAME_RE = re.compile(r"^adr[-_ ](?P<slug>[A-Za-z].*)$", re.IGNORECASE)
 _HEADING_NUMBER_RE = re.compile(
     r"^\s*(?:ADR[-_ ]?#?0*(\d{1,15})|#?0*(\d{1,15})(?=\s*[.:)]))\s*[.:)\-\u2013\u2014]?\s*",
     re.IGNORECASE,
@@ -39,15 +41,42 @@ _LINK_MARK_RE = re.compile(r"\x00L(\d{1,9})\x00")
 _KEY_LINE_RE = re.compile(
     r"^\s*(?:[-*+]\s+)?(status|date|deciders|decision[- ]makers)\s*:\s*(.*)$", re.IGNORECASE
 )
-_SUPERSESSION_RE = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:status\s*:\s*)?(?P<kw>super[sc]edes|super[sc]eded\s+by)\b(?P<rest>.*)$",
+_RELATION_RE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:status\s*:\s*)?(?P<kw>super[sc]edes|super[sc]eded\s+by|amends"
+    r"|depends\s+on|relates\s+to)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
-#: A status word: words up to a date, a "by", a link or punctuation.
-_STATUS_WORD_RE = re.compile(
-    r"^\s*(?P<word>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)*?)"
-    r"(?=\s*(?:$|[,;:(.\[\x00*_]|\d|\s(?:by|on|since)\b))"
+#: Relation keywords (lower case, single spaces) -> the field they fill.
+_RELATION_FIELDS = {
+    "supersedes": "supersedes",
+    "supercedes": "supersedes",
+    "superseded by": "superseded-by",
+    "superceded by": "superseded-by",
+    "amends": "amends",
+    "depends on": "depends-on",
+    "relates to": "relates-to",
+}
+#: Front matter / field list keys that state a relation.
+_RELATION_KEYS = {
+    "supersedes": "supersedes",
+    "superseded-by": "superseded-by",
+    "superseded_by": "superseded-by",
+    "superseded by": "superseded-by",
+    "amends": "amends",
+    "depends-on": "depends-on",
+    "depends_on": "depends-on",
+    "depends on": "depends-on",
+    "relates-to": "relates-to",
+    "relates_to": "relates-to",
+    "relates to": "relates-to",
+}
+#: In a status text, where the qualifier ends: a relation, "by ...", a date.
+_NOTE_END_RE = re.compile(
+    r"^\s*by\b|(?:[-*+,;]\s*)?\b(?:super[sc]edes|super[sc]eded\s+by|amends|depends\s+on"
+    r"|relates\s+to)\b",
+    re.IGNORECASE,
 )
+_DATED_RE = re.compile(r"(?:\b(?:on|since|as of)\s+)?\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 _REF_TOKEN_RE = re.compile(
     r"\s*(?:,|;|&|\band\b)?\s*"
     r"(?:\x00L(?P<link>\d{1,9})\x00|(?:ADR[-_ ]?|#)?0*(?P<num>\d{1,15})\b)",
@@ -127,6 +156,9 @@ def parse_filename(stem: str) -> FileName | None:
     number = _NUMBER_NAME_RE.match(stem)
     if number:
         return FileName(int(number.group(1)), None, number.group(2) or "")
+    unnumbered = _UNNUMBERED_NAME_RE.match(stem)
+    if unnumbered:
+        return FileName(None, None, unnumbered.group("slug"))
     return None
 
 
@@ -155,9 +187,24 @@ def clean_title(heading: str) -> tuple[str, int | None]:
 
 def status_word(text: str) -> str | None:
     """The status at the start of a status text: ``Superseded by ...`` -> Superseded."""
+    return status_and_note(text)[0]
+
+
+def status_and_note(text: str) -> tuple[str | None, str | None]:
+    """The status word at the start of a status text and its qualifier:
+    ``Accepted (port pending) on 2024-01-02`` -> ``("Accepted", "port pending")``.
+
+    Dates, ``by ...`` and relation statements (``Superseded by ADR-3``) are
+    read elsewhere; they are not part of the qualifier."""
     cleaned = text.strip().strip("*_`").strip()
-    match = _STATUS_WORD_RE.match(cleaned)
-    return match.group("word").strip() if match else None
+    match = STATUS_WORD_RE.match(cleaned)
+    if not match:
+        return None, None
+    rest = cleaned[match.end() :]
+    end = _NOTE_END_RE.search(rest)
+    if end:
+        rest = rest[: end.start()]
+    return match.group("word").strip(), clean_note(_DATED_RE.sub(" ", rest))
 
 
 def _metadata_list(value: str) -> tuple[str, ...]:
@@ -223,41 +270,56 @@ def _number_reference(number: int, config: ArchConfig) -> str:
     return shown if reference_number(shown) == number else str(number)
 
 
-def supersession(
+def relations_in(
     text: str, links: tuple[Link, ...], config: ArchConfig
-) -> tuple[str, tuple[str, ...]] | None:
-    """``("supersedes"|"superseded-by", refs)`` when a line states supersession.
+) -> list[tuple[str, tuple[str, ...]]]:
+    """``(field, refs)`` for each line that states a relation: supersession
+    ("Supersedes X", "Superseded by X"), "Amends X", "Depends on X",
+    "Relates to X".
 
     The keyword must start the line (after a bullet or ``Status:``) and be
     followed by ADR references (links, ``ADR-3``, ``3``): prose that merely
     mentions the word is not a statement.
     """
+    found: list[tuple[str, tuple[str, ...]]] = []
     for line in text.splitlines():
-        match = _SUPERSESSION_RE.match(line)
+        match = _RELATION_RE.match(line)
         if not match:
             continue
-        relation = "superseded-by" if match.group("kw").lower().endswith("by") else "supersedes"
-        rest = match.group("rest")
-        refs: list[str] = []
-        while True:
-            token = _REF_TOKEN_RE.match(rest)
-            if not token:
-                break
-            rest = rest[token.end() :]
-            if token.group("link") is not None:
-                position = int(token.group("link"))
-                ref = (
-                    reference_from_link(links[position], config) if position < len(links) else None
-                )
-                if ref:
-                    refs.append(ref)
-                # Skip the remainder of a plain-text title after a link.
-            else:
-                refs.append(_number_reference(int(token.group("num")), config))
-            rest = re.sub(r"^\s*[.:)]?\s*(?:[A-Z][^,;\x00]*)?(?=,|;|&|\band\b|$)", "", rest)
+        relation = _RELATION_FIELDS[" ".join(match.group("kw").lower().split())]
+        refs = _references(match.group("rest"), links, config)
         if refs:
-            return relation, tuple(dict.fromkeys(refs))
-    return None
+            found.append((relation, refs))
+    return found
+
+
+def supersession(
+    text: str, links: tuple[Link, ...], config: ArchConfig
+) -> tuple[str, tuple[str, ...]] | None:
+    """The first supersession a text states (see :func:`relations_in`)."""
+    return next(
+        (found for found in relations_in(text, links, config) if "supersede" in found[0]), None
+    )
+
+
+def _references(rest: str, links: tuple[Link, ...], config: ArchConfig) -> tuple[str, ...]:
+    """The ADR references at the start of ``rest``: links, ``ADR-3``, ``3``."""
+    refs: list[str] = []
+    while True:
+        token = _REF_TOKEN_RE.match(rest)
+        if not token:
+            break
+        rest = rest[token.end() :]
+        if token.group("link") is not None:
+            position = int(token.group("link"))
+            ref = reference_from_link(links[position], config) if position < len(links) else None
+            if ref:
+                refs.append(ref)
+            # Skip the remainder of a plain-text title after a link.
+        else:
+            refs.append(_number_reference(int(token.group("num")), config))
+        rest = re.sub(r"^\s*[.:)]?\s*(?:[A-Z][^,;\x00]*)?(?=,|;|&|\band\b|$)", "", rest)
+    return tuple(dict.fromkeys(refs))
 
 
 def _first_date(text: str) -> str | None:
@@ -351,9 +413,13 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
             date_texts.append(block.text)
 
     for text, _block in status_texts:
-        word = status_word(_plain(text))
+        word, note = status_and_note(_plain(text))
         if word:
             fields["status"] = word
+            if meta.get("status-note", "").strip():
+                note = " ".join(meta["status-note"].split())
+            if note:
+                fields["status-note"] = note
             break
     for text in date_texts:
         date = _first_date(_plain(text))
@@ -379,35 +445,33 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
     if meta.get("tags"):
         fields["tags"] = _metadata_list(meta["tags"])
 
-    relations: dict[str, list[str]] = {"supersedes": [], "superseded-by": []}
-    for key, relation in (
-        ("supersedes", "supersedes"),
-        ("superseded-by", "superseded-by"),
-        ("superseded_by", "superseded-by"),
-    ):
+    relations: dict[str, list[str]] = {field: [] for field in _RELATION_KEYS.values()}
+    for key, relation in _RELATION_KEYS.items():
         if meta.get(key):
             relations[relation].extend(_metadata_list(meta[key]))
-    if meta.get("status"):
-        stated = supersession(meta["status"], (), config)
-        if stated:
-            relations[stated[0]].extend(stated[1])
+    stated = relations_in(meta["status"], (), config) if meta.get("status") else []
     for block in outline.blocks:
-        stated = supersession(block.text, block.links, config)
-        if stated:
-            relations[stated[0]].extend(stated[1])
+        stated += relations_in(block.text, block.links, config)
+    for relation, refs in stated:
+        relations[relation].extend(refs)
     for relation, refs in relations.items():
         if refs:
             fields[relation] = tuple(dict.fromkeys(refs))
 
     stem = outline.docname.rsplit("/", 1)[-1]
-    item_id = safe_id(name.slug) if name.date and name.slug else safe_id(stem)
+    # Dated and unnumbered ADRs are identified by their slug.
+    by_slug = name.number is None and name.slug
+    item_id = safe_id(name.slug) if by_slug else safe_id(stem)
     return Discovered(item_id, fields, outline.title_line, outline.anchor, findings)
 
 
 def merge_explicit(
     explicit: Mapping[str, FieldValue], discovered: Mapping[str, FieldValue]
 ) -> dict[str, FieldValue]:
-    """An ``arch-adr`` inside a discovered document: its options win."""
+    """An ``arch-adr`` inside a discovered document: its options win (a
+    declared status takes the discovered status note with it)."""
     merged = dict(discovered)
+    if "status" in explicit:
+        merged.pop("status-note", None)
     merged.update(explicit)
     return merged

@@ -30,6 +30,7 @@ CheckName = Literal[
     "unknown_adr",
     "superseded_adr",
     "adr_supersession",
+    "adr_relation",
     "adr_duplicate_number",
     "adr_status",
     "adr_title_mismatch",
@@ -89,6 +90,12 @@ _SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("superseded_adr", "warning", "A document relies on an ADR that has been superseded."),
     CheckSpec(
         "adr_supersession", "warning", "Supersession links are missing, contradictory or cyclic."
+    ),
+    CheckSpec(
+        "adr_relation",
+        "warning",
+        "An ADR's amends / depends-on / relates-to names a missing ADR or itself, "
+        "or depends-on forms a cycle.",
     ),
     CheckSpec("adr_duplicate_number", "warning", "Two ADRs have the same number."),
     CheckSpec("adr_status", "info", "An ADR status is not one of archdoc_adr_statuses."),

@@ -338,6 +338,13 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         _check_name_list,
     ),
     ConfigSpec(
+        "archdoc_debt_statuses",
+        ["open", "in-progress", "paid"],
+        (list, tuple),
+        "The statuses a technical debt item's ``:status:`` may take.",
+        _check_name_list,
+    ),
+    ConfigSpec(
         "archdoc_adr_paths",
         [],
         (list, tuple),
@@ -513,6 +520,7 @@ class ArchConfig:
         "business",
     )
     risk_statuses: tuple[str, ...] = ("open", "mitigating", "mitigated", "accepted", "closed")
+    debt_statuses: tuple[str, ...] = ("open", "in-progress", "paid")
     adr_paths: tuple[str, ...] = ()
     adr_id_format: str = "ADR-{number:03d}"
     adr_statuses: tuple[str, ...] = ("proposed", "accepted", "rejected", "deprecated", "superseded")
@@ -545,6 +553,7 @@ class ArchConfig:
             risk_bands=tuple((k.strip().lower(), int(v)) for k, v in bands.items()),
             risk_categories=_lower(get("archdoc_risk_categories")),
             risk_statuses=_lower(get("archdoc_risk_statuses")),
+            debt_statuses=_lower(get("archdoc_debt_statuses")),
             adr_paths=tuple(get("archdoc_adr_paths")),
             adr_id_format=get("archdoc_adr_id_format"),
             adr_statuses=_lower(get("archdoc_adr_statuses")),

@@ -16,6 +16,7 @@ def derive_all(index: Index) -> None:
     _derive_perf_targets(index)
     _derive_overdue(index, "question", "due", only_status="open")
     _derive_overdue(index, "status", "next-review")
+    _derive_descriptions(index)
 
 
 #: The fields that name components, by kind (what ``references_to`` indexes).
@@ -23,6 +24,7 @@ COMPONENT_REFERENCES = (
     ("component", "depends-on"),
     ("risk", "components"),
     ("perf-target", "component"),
+    ("debt", "components"),
 )
 
 
@@ -36,6 +38,7 @@ def _derive_components(index: Index) -> None:
     dependents = references_to[("component", "depends-on")]
     risks = references_to[("risk", "components")]
     targets = references_to[("perf-target", "component")]
+    debt = references_to[("debt", "components")]
     adrs_by_component = adr.adrs_by_component(index)
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
@@ -47,6 +50,7 @@ def _derive_components(index: Index) -> None:
             "risks": risks.get(cid) or [],
             "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid) or [],
+            "debt": debt.get(cid) or [],
         }
 
 
@@ -113,3 +117,10 @@ def _derive_overdue(
         if isinstance(value, str) and (only_status is None or item.get("status") == only_status):
             overdue = dt.date.fromisoformat(value) < index.today
         index.computed_for(item)["overdue"] = overdue
+
+
+def _derive_descriptions(index: Index) -> None:
+    # Last: some derivations above write an item's entry afresh.
+    for items in index.by_kind.values():
+        for item in items:
+            index.computed_for(item)["description"] = item.first_paragraph

@@ -185,10 +185,12 @@ def parse_query(
             kept = tuple(c for c in wanted if c in names)
             columns = kept or columns
         elif option == "sort":
-            name = text.lstrip("-")
-            if name in names:
-                sort = text
-            else:
+            # ``-impact, effort``: later keys order what earlier ones leave equal.
+            keys = [key.strip() for key in text.split(",") if key.strip()]
+            unknown = [key.lstrip("-") for key in keys if key.lstrip("-") not in names]
+            if keys and not unknown:
+                sort = ",".join(keys)
+            for name in unknown:
                 problems.append(
                     QueryError(
                         "unknown_option",
@@ -248,14 +250,19 @@ def parse_query(
 
 
 def sort_items(index: Index, items: list[Item], sort: str) -> list[Item]:
-    descending = sort.startswith("-")
-    name = sort.lstrip("-")
-    present = [i for i in items if _present(index.value(i, name))]
-    missing = [i for i in items if not _present(index.value(i, name))]
-    present.sort(key=lambda i: i.id)  # ties by ID, whatever the direction
-    present.sort(key=lambda i: _sort_key(index, i, name), reverse=descending)
-    missing.sort(key=lambda i: i.id)
-    return present + missing  # items without a value go last either way
+    """Items in the order of ``sort``: one key or several (``-impact,effort``);
+    ties by ID, whatever the direction; items without a value go last."""
+    ordered = sorted(items, key=lambda i: i.id)
+    # Python's sorts are stable: sorting by the last key first leaves each
+    # earlier key in charge of what the later ones left equal.
+    for key in reversed(sort.split(",")):
+        descending = key.startswith("-")
+        name = key.lstrip("-")
+        present = [i for i in ordered if _present(index.value(i, name))]
+        missing = [i for i in ordered if not _present(index.value(i, name))]
+        present.sort(key=lambda i: _sort_key(index, i, name), reverse=descending)
+        ordered = present + missing
+    return ordered
 
 
 def _present(value: Any) -> bool:

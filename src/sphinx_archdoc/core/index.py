@@ -131,6 +131,7 @@ class Index:
                     i.anchor,
                     sorted(i.fields.items()),
                     i.description,
+                    i.first_paragraph,
                     i.parent,
                     i.source,
                 )

@@ -56,6 +56,12 @@ class KindSpec:
     default_sort: str = "id"
     has_id: bool = True
 
+    def __post_init__(self) -> None:
+        # Values every kind has (the description) are declared once, here.
+        missing = tuple(name for name in COMMON_COMPUTED if name not in self.computed)
+        if missing:
+            object.__setattr__(self, "computed", (*self.computed, *missing))
+
     def field(self, name: str) -> FieldSpec | None:
         return self._fields_by_name.get(name)
 
@@ -67,6 +73,11 @@ class KindSpec:
         return tuple(f.name for f in self.fields)
 
 
+#: Computed values of every kind: ``description`` is the first paragraph of
+#: the directive's content, as plain text.
+COMMON_COMPUTED = ("description",)
+
+
 def _text(name: str, description: str, *, required: bool = False) -> FieldSpec:
     return FieldSpec(name, FieldType.TEXT, description, required=required)
 
@@ -74,6 +85,18 @@ def _text(name: str, description: str, *, required: bool = False) -> FieldSpec:
 _TITLE = _text("title", "Human-readable name; defaults to the ID.")
 _TAGS = FieldSpec("tags", FieldType.LIST, "Comma-separated free tags, usable in filters.")
 _OWNER = _text("owner", "Who is responsible.")
+
+
+def _adr_relation(name: str, description: str) -> FieldSpec:
+    return FieldSpec(name, FieldType.ADR_REFS, description)
+
+
+#: ADR relations besides supersession, and the name of each one's inverse.
+ADR_RELATIONS: dict[str, str | None] = {
+    "amends": "amended-by",
+    "depends-on": "required-by",
+    "relates-to": None,
+}
 
 
 KINDS: dict[str, KindSpec] = {
@@ -107,7 +130,7 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("adrs", FieldType.ADR_REFS, "Comma-separated ADRs that shape it."),
                 _TAGS,
             ),
-            computed=("dependents", "risks", "perf-targets", "adrs"),
+            computed=("dependents", "risks", "perf-targets", "adrs", "debt"),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
         ),
@@ -159,6 +182,54 @@ KINDS: dict[str, KindSpec] = {
             default_sort="-score",
         ),
         KindSpec(
+            name="debt",
+            directive="arch-debt",
+            role="debt",
+            label="technical debt",
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "impact",
+                    FieldType.ENUM,
+                    "How much the debt hurts, one of ``archdoc_risk_levels``.",
+                    "risk_levels",
+                ),
+                FieldSpec(
+                    "effort",
+                    FieldType.ENUM,
+                    "What paying it back costs, one of ``archdoc_risk_levels``.",
+                    "risk_levels",
+                ),
+                FieldSpec(
+                    "status",
+                    FieldType.ENUM,
+                    "Status, one of ``archdoc_debt_statuses``.",
+                    "debt_statuses",
+                    default="open",
+                ),
+                FieldSpec(
+                    "components",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components that carry the debt.",
+                    ref_kind="component",
+                ),
+                FieldSpec("adrs", FieldType.ADR_REFS, "Comma-separated ADRs the debt comes from."),
+                _OWNER,
+                _TAGS,
+            ),
+            default_columns=(
+                "id",
+                "title",
+                "impact",
+                "effort",
+                "status",
+                "components",
+                "description",
+            ),
+            # Highest impact first; among equals, the cheapest to pay back first.
+            default_sort="-impact,effort",
+        ),
+        KindSpec(
             name="perf-target",
             directive="arch-perf-target",
             role="perf",
@@ -188,18 +259,34 @@ KINDS: dict[str, KindSpec] = {
             label="decision",
             fields=(
                 _TITLE,
-                FieldSpec("status", FieldType.ADR_STATUS, "Status, see ``archdoc_adr_statuses``."),
+                FieldSpec(
+                    "status",
+                    FieldType.ADR_STATUS,
+                    "Status, see ``archdoc_adr_statuses``; a qualifier after the word "
+                    "(``Accepted (port pending)``) is kept as the ``status-note``.",
+                ),
+                _text("status-note", "A qualifier of the status (``port pending``)."),
                 FieldSpec("date", FieldType.DATE, "Date of the decision (ISO, YYYY-MM-DD)."),
                 _text("deciders", "Who decided."),
                 FieldSpec("supersedes", FieldType.ADR_REFS, "ADRs this one replaces."),
                 FieldSpec("superseded-by", FieldType.ADR_REFS, "ADRs that replace this one."),
+                _adr_relation("amends", "ADRs this one changes in part (they stay in force)."),
+                _adr_relation("depends-on", "ADRs this one requires."),
+                _adr_relation("relates-to", "ADRs related in another way."),
                 _TAGS,
             ),
             computed=(
                 "number",
                 "status",
+                "status-note",
                 "supersedes",
                 "superseded-by",
+                "amends",
+                "amended-by",
+                "depends-on",
+                "required-by",
+                "relates-to",
+                "relations",
                 "referenced-from",
                 "components",
             ),
@@ -210,6 +297,7 @@ KINDS: dict[str, KindSpec] = {
                 "date",
                 "supersedes",
                 "superseded-by",
+                "relations",
                 "referenced-from",
             ),
             default_sort="number",
@@ -315,12 +403,22 @@ FIELD_LABELS: dict[str, str] = {
     "number": N_("Number"),
     "referenced-from": N_("Referenced from"),
     "overdue": N_("Overdue"),
+    "description": N_("Description"),
+    "effort": N_("Effort"),
+    "debt": N_("Debt"),
+    "status-note": N_("Status note"),
+    "amends": N_("Amends"),
+    "amended-by": N_("Amended by"),
+    "required-by": N_("Required by"),
+    "relates-to": N_("Relates to"),
+    "relations": N_("Relations"),
 }
 
 #: A kind's name as the heading of its block ("Component ``API``").
 KIND_HEADINGS: dict[str, str] = {
     "component": N_("Component"),
     "risk": N_("Risk"),
+    "debt": N_("Technical debt"),
     "perf-target": N_("Performance target"),
     "adr": N_("Decision"),
     "question": N_("Open question"),

@@ -29,6 +29,8 @@ class Item:
     anchor: str
     fields: dict[str, FieldValue] = field(default_factory=dict)
     description: str = ""
+    #: The first paragraph of the content, as text (the computed ``description``).
+    first_paragraph: str = ""
     #: The enclosing component (for ``adr-link`` inside a component's content).
     parent: str | None = None
     #: The file the directive is in, when it is not the document's own file

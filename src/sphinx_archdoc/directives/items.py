@@ -257,6 +257,10 @@ class ItemDirective(ArchDirective):
         fields = self.parse_fields(item_id)
         anchor = self.anchor_for(item_id)
         description = " ".join(n.astext() for n in content).strip()
+        first = next(
+            (p for node in content if isinstance(node, nodes.Element) for p in node.findall(nodes.paragraph)),
+            None,
+        )
         source, line = self.source_and_line()
         item = Item(
             kind=self.kind,
@@ -267,6 +271,7 @@ class ItemDirective(ArchDirective):
             anchor=anchor,
             fields=fields,
             description=description,
+            first_paragraph=" ".join(first.astext().split()) if first is not None else "",
             parent=self.env.ref_context.get("arch:component"),
         )
         domain.note_item(item)

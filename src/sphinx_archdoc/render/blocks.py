@@ -27,7 +27,7 @@ from sphinx_archdoc.core import quantities, scoring
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
 from sphinx_archdoc.core.model import Item
-from sphinx_archdoc.core.options import normalise_adr_status
+from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.render.cells import (
     Cell,
     Code,
@@ -89,6 +89,8 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         heading.append(" ")
         if item.kind == "risk" and name == "band":
             heading.append(_band_badge(word))
+        elif name == "status-note":
+            heading.append(Span(f"({word})", ("archdoc-note",)))
         else:
             heading.append(badge_span(word, f"{name}-{word.lower().replace(' ', '-')}"))
     shown = {name for name, _word in badges} | {"title"}
@@ -136,9 +138,10 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     if item.kind == "perf-target":
         status = quantities.evaluate(item.text("target"), item.text("current")).status
         return [("status", status)]
-    if item.kind == "adr" and isinstance(item.get("status"), str):
-        status, _known = normalise_adr_status(str(item.get("status")), config)
-        return [("status", status)]
+    if item.kind == "adr":
+        status, note, _known = adr_status(item, config)
+        shown = [("status", status)] if status else []
+        return [*shown, ("status-note", note)] if note else shown
     if isinstance(item.get("status"), str):
         return [("status", str(item.get("status")))]
     return []

@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 
 from sphinx_archdoc.core import adr
+from sphinx_archdoc.core.adr import RELATION_COLUMNS
 from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.i18n import N_, _
 from sphinx_archdoc.core.index import Index
@@ -43,11 +44,21 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "supersedes"): "adr",
     ("adr", "superseded-by"): "adr",
     ("adr", "components"): "component",
+    ("component", "debt"): "debt",
+    **{("adr", relation): "adr" for relation in RELATION_COLUMNS},
 }
+#: Columns made of other columns: each part that has a value is shown as
+#: "Label value" ("Amends ADR-006; Depends on ADR-017").
+COMPOSED_COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("adr", "relations"): RELATION_COLUMNS,
+}
+#: Columns whose value is followed by another column's, as a note
+#: ("accepted (port pending)").
+NOTE_COLUMNS: dict[tuple[str, str], str] = {("adr", "status"): "status-note"}
 #: Date columns marked "overdue" when the item's computed ``overdue`` is true.
 OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
 #: Columns shown as badges (a CSS class per value, text always visible).
-BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
+BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability", "effort"}
 
 
 #: What a summary says when no item of the kind matches its filters.
@@ -56,6 +67,7 @@ EMPTY_NOTICES: dict[str, str] = {
     "risk": N_("No risks match."),
     "perf-target": N_("No performance targets match."),
     "adr": N_("No decisions match."),
+    "debt": N_("No technical debt matches."),
     "question": N_("No open questions match."),
     "status": N_("No document statuses match."),
 }
@@ -98,6 +110,9 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
             # A document's status row names the document: link it, by its title.
             return lambda item: [DocRef(item.docname)]
         return lambda item: [item.docname]
+    parts = COMPOSED_COLUMNS.get((kind, name))
+    if parts is not None:
+        return _composed_cells(index, kind, parts)
     link_kind = LINK_COLUMNS.get((kind, name))
     spec = KINDS[kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
@@ -124,13 +139,36 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
             return [badge]
         return [text]
 
+    note_column = NOTE_COLUMNS.get((kind, name))
+
     def cells(item: Item) -> list[Fragment]:
         value = index.value(item, name)
         if value is None or value in ("", (), []):
             return []
         if can_be_overdue and index.value(item, "overdue"):
             return [value_text(value) + " ", badge_span(_("overdue"), "overdue")]
+        if note_column is not None:
+            note = index.value(item, note_column)
+            if note:
+                return [*shown(value), " ", Span(f"({note})", ("archdoc-note",))]
         return shown(value)
+
+    return cells
+
+
+def _composed_cells(index: Index, kind: str, parts: tuple[str, ...]) -> CellFunction:
+    part_cells = [(part, column_cells(index, kind, part)) for part in parts]
+
+    def cells(item: Item) -> list[Fragment]:
+        result: list[Fragment] = []
+        for part, part_cell in part_cells:
+            shown = part_cell(item)
+            if not shown:
+                continue
+            if result:
+                result.append("; ")
+            result += [Span(field_label(part) + " ", ("archdoc-label",)), *shown]
+        return result
 
     return cells
 
