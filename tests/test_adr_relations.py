@@ -4,8 +4,8 @@ mentions that are not references (DESIGN 2.9)."""
 from __future__ import annotations
 
 import pytest
-from conftest import build, table_rows
 
+from conftest import build, table_rows
 from sphinx_archdoc.core.adr import split_status
 from sphinx_archdoc.core.adr_discovery import (
     Block,
@@ -294,8 +294,8 @@ Decisions
 
 def test_relations_work_in_myst_and_in_parallel_builds(make_project):
     files = {
-        "index.md": "# Decisions\n\n```{arch-adr-index}\n:columns: id, depends-on, required-by\n```\n"
-        "\n```{toctree}\na\nb\n```\n",
+        "index.md": "# Decisions\n\n```{arch-adr-index}\n"
+        ":columns: id, depends-on, required-by\n```\n\n```{toctree}\na\nb\n```\n",
         "a.md": "# A\n\n```{arch-adr} ADR-001\n:title: A\n:status: accepted\n```\n",
         "b.md": "# B\n\n```{arch-adr} ADR-002\n:title: B\n:status: proposed (draft)\n"
         ":depends-on: ADR-001\n```\n",

@@ -4,6 +4,7 @@ the ``description`` column every kind has (DESIGN 2.9)."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import build, table_header, table_rows
 
 RST = """\
@@ -262,11 +263,11 @@ def test_description_filters_and_sorts_like_any_column(make_project):
     result = build(src)
     assert result.archdoc_warnings() == []
     soup = result.html()
-    assert table_rows(soup, "archdoc-risk-register") == [
-        ["r-outage", "A risk's first paragraph."]
-    ]
+    assert table_rows(soup, "archdoc-risk-register") == [["r-outage", "A risk's first paragraph."]]
     tables = soup.select("table.archdoc-debt-register")
-    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in tables[1].select("tbody tr")]
+    rows = [
+        [td.get_text(strip=True) for td in tr.select("td")] for tr in tables[1].select("tbody tr")
+    ]
     # By effort ascending, ties by ID descending; no effort last.
     assert rows == [["td-schema"], ["td-retries"], ["td-cache"]]
 
@@ -334,7 +335,13 @@ Debt
 
 
 def test_debt_register_parallel_and_incremental_match_a_clean_build(make_project):
-    src = make_project({"index.rst": RST, "more.rst": "More\n====\n\n.. arch-debt:: td-more\n   :impact: high\n   :effort: low\n\n.. toctree::\n"})
+    src = make_project(
+        {
+            "index.rst": RST,
+            "more.rst": "More\n====\n\n.. arch-debt:: td-more\n   :impact: high\n"
+            "   :effort: low\n",
+        }
+    )
     (src / "index.rst").write_text(RST + "\n.. toctree::\n\n   more\n", encoding="utf-8")
     first = build(src, parallel=2)
     rows = table_rows(first.html(), "archdoc-debt-register")

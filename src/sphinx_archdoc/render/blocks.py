@@ -24,10 +24,10 @@ from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
 from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
 from sphinx_archdoc.core.model import Item
-from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.render.cells import (
     Cell,
     Code,
@@ -40,6 +40,7 @@ from sphinx_archdoc.render.cells import (
     merged,
     to_nodes,
 )
+from sphinx_archdoc.render.nodes import css_class
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -92,7 +93,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         elif name == "status-note":
             heading.append(Span(f"({word})", ("archdoc-note",)))
         else:
-            heading.append(badge_span(word, f"{name}-{word.lower().replace(' ', '-')}"))
+            heading.append(badge_span(word, name, word))
     shown = {name for name, _word in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
@@ -133,7 +134,7 @@ def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     """Values computable from the item alone, shown in its block."""
     if item.kind == "risk":
-        band = scoring.band(scoring.item_score(item, config), config)
+        band = scoring.assess_item(item, config).band
         return [("band", band)] if band else []
     if item.kind == "perf-target":
         status = quantities.evaluate(item.text("target"), item.text("current")).status
@@ -149,12 +150,12 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
 
 def _band_badge(band: str) -> Span:
     """The risk's band, as a word ("high risk") and a colour class."""
-    span = badge_span(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
-    return Span(span.text, (*span.classes, f"archdoc-band-{scoring.css_name(band)}"))
+    span = badge_span(_("{band} risk").format(band=band), "band", band)
+    return Span(span.text, (*span.classes, f"archdoc-band-{css_class(band)}"))
 
 
 def _score_fact(item: Item, config: Any) -> list[Fragment]:
-    value = scoring.item_score(item, config)
+    value = scoring.assess_item(item, config).score
     if value is None:
         return []
     return [Span(_("{label}: ").format(label=field_label("score")), ("archdoc-label",)), str(value)]
