@@ -53,6 +53,10 @@ def test_defaults_are_valid():
         ),
         ({"archdoc_risk_categories": [""]}, "archdoc_risk_categories: entries must not be empty"),
         ({"archdoc_risk_statuses": [1, 2]}, "archdoc_risk_statuses: expected a list of strings"),
+        (
+            {"archdoc_debt_statuses": ["open", "Open"]},
+            "archdoc_debt_statuses: entries must be unique",
+        ),
         ({"archdoc_risk_levels": ["low", "LOW"]}, "archdoc_risk_levels: entries must be unique"),
         ({"archdoc_risk_bands": ["low"]}, "archdoc_risk_bands: expected dict"),
         ({"archdoc_risk_bands": {"low": "1"}}, "the minimum score must be an integer >= 1"),

@@ -338,8 +338,7 @@ def test_debt_register_parallel_and_incremental_match_a_clean_build(make_project
     src = make_project(
         {
             "index.rst": RST,
-            "more.rst": "More\n====\n\n.. arch-debt:: td-more\n   :impact: high\n"
-            "   :effort: low\n",
+            "more.rst": "More\n====\n\n.. arch-debt:: td-more\n   :impact: high\n   :effort: low\n",
         }
     )
     (src / "index.rst").write_text(RST + "\n.. toctree::\n\n   more\n", encoding="utf-8")

@@ -22,6 +22,8 @@ EVERY_KIND = {
         ".. arch-component:: db\n   :layer: data\n\n"
         ".. arch-risk:: outage\n   :impact: high\n   :probability: high\n"
         "   :mitigation: Replicas\n   :components: db\n\n"
+        ".. arch-debt:: td-1\n   :impact: high\n   :effort: low\n   :components: db\n\n"
+        "   Hand-made backups.\n\n"
         ".. arch-perf-target:: latency\n   :metric: p95\n   :target: < 200 ms\n"
         "   :current: 180ms\n   :component: api\n\n"
         ".. arch-adr:: ADR-001\n   :title: Database choice\n   :status: accepted\n\n"
@@ -49,7 +51,7 @@ def test_export_has_every_kind_with_fields_computed_and_urls(make_project):
     assert document["project"] == "Test"
     assert document["generator"].startswith("sphinx-archdoc ")
     kinds = {item["kind"] for item in document["items"]}
-    assert kinds == {"component", "risk", "perf-target", "adr", "question", "status"}
+    assert kinds == {"component", "risk", "debt", "perf-target", "adr", "question", "status"}
     items = result.items()
     assert items["api"]["fields"]["depends-on"] == ["db"]
     assert items["api"]["fields"]["tags"] == ["edge", "public"]
@@ -58,7 +60,16 @@ def test_export_has_every_kind_with_fields_computed_and_urls(make_project):
     assert items["web"]["url"] == "page.html#component-web"
     assert items["db"]["computed"]["dependents"] == ["api"]
     assert items["db"]["computed"]["risks"] == ["outage"]
-    assert items["outage"]["computed"] == {"band": "high", "score": 9}
+    assert items["outage"]["computed"] == {"band": "high", "score": 9, "description": ""}
+    assert items["api"]["computed"]["description"] == "Routes requests."
+    assert items["td-1"]["fields"] == {
+        "components": ["db"],
+        "effort": "low",
+        "impact": "high",
+        "status": "open",
+    }
+    assert items["td-1"]["computed"] == {"description": "Hand-made backups."}
+    assert items["db"]["computed"]["debt"] == ["td-1"]
     assert items["latency"]["computed"]["status"] == "met"
     assert items["ADR-001"]["computed"]["number"] == 1
     assert [f["check"] for f in document["findings"]] == ["unknown_component"]

@@ -219,9 +219,13 @@ def test_levels_are_case_insensitive_and_exported_lower_case_with_score_and_band
     risks = build(project).items("risk")
     assert risks["db-failure"]["fields"]["impact"] == "high"
     assert risks["api-outage"]["fields"]["probability"] == "medium"
-    assert risks["db-failure"]["computed"] == {"score": 3, "band": "medium"}
-    assert risks["ddos"]["computed"] == {"score": 6, "band": "high"}
-    assert risks["api-outage"]["computed"] == {"score": 4, "band": "medium"}
+    assert risks["db-failure"]["computed"] == {
+        "score": 3,
+        "band": "medium",
+        "description": "The primary database is a single point of failure for bookings.",
+    }
+    assert risks["ddos"]["computed"] == {"score": 6, "band": "high", "description": ""}
+    assert risks["api-outage"]["computed"] == {"score": 4, "band": "medium", "description": ""}
     assert risks["data-breach"]["fields"]["components"] == ["primary-db", "api-gateway"]
     assert risks["vendor-lock-in"]["fields"]["status"] == "accepted"
     assert risks["key-person"]["fields"]["status"] == "open"

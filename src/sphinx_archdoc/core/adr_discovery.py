@@ -452,11 +452,11 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
     stated = relations_in(meta["status"], (), config) if meta.get("status") else []
     for block in outline.blocks:
         stated += relations_in(block.text, block.links, config)
-    for relation, refs in stated:
-        relations[relation].extend(refs)
-    for relation, refs in relations.items():
-        if refs:
-            fields[relation] = tuple(dict.fromkeys(refs))
+    for relation, stated_refs in stated:
+        relations[relation].extend(stated_refs)
+    for relation, found_refs in relations.items():
+        if found_refs:
+            fields[relation] = tuple(dict.fromkeys(found_refs))
 
     stem = outline.docname.rsplit("/", 1)[-1]
     # Dated and unnumbered ADRs are identified by their slug.

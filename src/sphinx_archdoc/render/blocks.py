@@ -140,8 +140,8 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
         status = quantities.evaluate(item.text("target"), item.text("current")).status
         return [("status", status)]
     if item.kind == "adr":
-        status, note, _known = adr_status(item, config)
-        shown = [("status", status)] if status else []
+        adr_word, note, _known = adr_status(item, config)
+        shown = [("status", adr_word)] if adr_word else []
         return [*shown, ("status-note", note)] if note else shown
     if isinstance(item.get("status"), str):
         return [("status", str(item.get("status")))]
