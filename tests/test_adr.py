@@ -48,11 +48,20 @@ def test_adr_tools_folder_becomes_a_checked_index(copy_root):
             "2018-02-01",
             "",
             "",
-            "",
+            "Amended by ADR-003",
             "Architecture",
         ],
         ["ADR-002", "Use PostgreSQL", "superseded", "2018-03-05", "", "ADR-003", "", ""],
-        ["ADR-003", "Use CockroachDB", "accepted", "2019-06-10", "ADR-002", "", "", "Architecture"],
+        [
+            "ADR-003",
+            "Use CockroachDB",
+            "accepted (multi-region pending)",
+            "2019-06-10",
+            "ADR-002",
+            "",
+            "Amends ADR-001",
+            "Architecture",
+        ],
     ]
 
 
@@ -95,7 +104,7 @@ def test_component_adrs_column_and_json_record_where_adrs_are_relied_on(copy_roo
     result = build(copy_root("adr-nygard"))
     adrs = result.items("adr")
     assert adrs["0001-record-architecture-decisions"]["computed"] == {
-        "amended-by": [],
+        "amended-by": ["0003-use-cockroachdb"],
         "amends": [],
         "components": ["store"],
         "depends-on": [],
@@ -103,7 +112,7 @@ def test_component_adrs_column_and_json_record_where_adrs_are_relied_on(copy_roo
         "number": 1,
         "referenced-from": ["index"],
         "relates-to": [],
-        "relations": [],
+        "relations": ["amended-by"],
         "required-by": [],
         "status": "accepted",
         "status-note": None,
@@ -170,7 +179,7 @@ def test_adr_index_filters_by_status(copy_root):
     rows = table_rows(result.html(), "archdoc-adr-index")
     assert [row[:3] for row in rows] == [
         ["ADR-000", "Use Markdown Any Decision Records", "accepted"],
-        ["ADR-001", "Use Vue.js", "accepted"],
+        ["ADR-001", "Use Vue.js", "accepted (for the shop front end)"],
     ]
 
 
@@ -209,18 +218,18 @@ def test_log4brains_dated_adrs_are_named_by_slug_and_ordered_by_date(copy_root):
             "2020-09-24",
             "",
             "",
-            "",
+            "Required by use-nextjs",
             "",
         ],
         ["use-gatsby", "Use Gatsby", "superseded", "2020-10-16", "", "use-nextjs", "", ""],
         [
             "use-nextjs",
             "Use Next.js",
-            "accepted",
+            "accepted (pilot)",
             "2021-01-05",
             "use-gatsby",
             "",
-            "",
+            "Depends on use-markdown-architectural-decision-records",
             "Architecture",
         ],
     ]
@@ -246,7 +255,7 @@ def test_rst_records_docinfo_bold_status_labels_and_explicit_override(copy_root)
         [
             "ADR-011",
             "Version the API in the URL",
-            "accepted",
+            "accepted (internal APIs first)",
             "2022-01-15",
             "",
             "ADR-010",

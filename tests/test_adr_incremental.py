@@ -50,7 +50,7 @@ def test_changing_an_adr_status_updates_index_links_and_checks(copy_root, tmp_pa
     _touch_write(record, record.read_text(encoding="utf-8").replace("Accepted", "Rejected"))
     incremental = build(src)
     rows = table_rows(incremental.html(), "archdoc-adr-index")
-    assert rows[2][:3] == ["ADR-003", "Use CockroachDB", "rejected"]
+    assert rows[2][:3] == ["ADR-003", "Use CockroachDB", "rejected (multi-region pending)"]
     link = incremental.html().select("p.archdoc-adr-link")[0].get_text(" ", strip=True)
     assert link == "Decides: ADR-003: Use CockroachDB (rejected)"
     assert "which is rejected [archdoc.adr_supersession]" in incremental.warnings

@@ -379,3 +379,46 @@ Decisions
     )
     result = build(src)
     assert result.items("adr")["ADR-001"]["computed"]["referenced-from"] == ["index"]
+
+
+@pytest.mark.parametrize(
+    ("root", "adr_id", "note", "relation", "targets"),
+    [
+        # adr-tools: a "Status" section, an "Amends" line with a link
+        (
+            "adr-nygard",
+            "0003-use-cockroachdb",
+            "multi-region pending",
+            "amends",
+            ["0001-record-architecture-decisions"],
+        ),
+        # MADR 2: bullet lines
+        ("adr-madr", "0001-use-vue", "for the shop front end", "relates-to", ["0002-use-rest"]),
+        # log4brains: bullets with a link to a dated record
+        (
+            "adr-log4brains",
+            "use-nextjs",
+            "pilot",
+            "depends-on",
+            ["use-markdown-architectural-decision-records"],
+        ),
+        # reStructuredText: a bold status line, a "Depends on" paragraph
+        (
+            "adr-rst",
+            "adr-011-api-versioning",
+            "internal APIs first",
+            "depends-on",
+            ["ADR-012"],
+        ),
+    ],
+)
+def test_real_folders_keep_status_notes_and_relations(
+    copy_root, root, adr_id, note, relation, targets
+):
+    result = build(copy_root(root))
+    computed = result.items("adr")[adr_id]["computed"]
+    assert computed["status"] == "accepted"
+    assert computed["status-note"] == note
+    assert computed[relation] == targets
+    inverse = {"amends": "amended-by", "depends-on": "required-by", "relates-to": "relates-to"}
+    assert result.items("adr")[targets[0]]["computed"][inverse[relation]] == [adr_id]
