@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.kinds import ADR_RELATIONS, KINDS, FieldType
+from sphinx_archdoc.core.kinds import ADR_RELATION_NAMES, ADR_RELATIONS, KINDS, FieldType
 from sphinx_archdoc.core.options import normalise_adr_status
 from sphinx_archdoc.core.views import AdrTable, AdrUse
 
@@ -126,6 +126,38 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
 
 
 def derive_adrs(index: Index) -> None:
+    """The ADR table, then each ADR's number, status, supersession and users."""
+    # References resolve from here on; what needs resolving is added below.
+    index.adrs = _reference_table(index)
+    by_component = _adrs_by_component(index)
+    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
+    supersedes, superseded_by = _supersession(index)
+    related = _relations(index)
+    referenced = _referenced_from(index)
+    components: dict[str, set[str]] = defaultdict(set)
+    for component_id, adr_ids in by_component.items():
+        for adr_id in adr_ids:
+            components[adr_id].add(component_id)
+
+    for item in index.kind_items("adr"):
+        computed = index.computed_for(item)
+        computed["number"] = item_number(item)
+        status, note, _known = adr_status(item, index.config)
+        if status is None and superseded_by.get(item.id):
+            status = "superseded"
+        computed["status"] = status
+        computed["status-note"] = note
+        computed["supersedes"] = sorted(supersedes.get(item.id, set()))
+        computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
+        for relation in ADR_RELATION_NAMES:
+            computed[relation] = sorted(related[relation].get(item.id, set()))
+        computed["relations"] = [name for name in ADR_RELATION_NAMES if computed[name]]
+        computed["referenced-from"] = sorted(referenced.get(item.id, set()))
+        computed["components"] = sorted(components.get(item.id, set()))
+
+
+def _reference_table(index: Index) -> AdrTable:
+    """How references resolve: by number, slug and formatted number."""
     by_number: dict[int, Item] = {}
     by_slug: dict[str, Item] = {}
     for item in sorted(index.kind_items("adr"), key=lambda i: i.sort_key):
@@ -143,8 +175,7 @@ def derive_adrs(index: Index) -> None:
         number = item_number(item)
         if number is not None:
             numbered[number].append(item)
-    # References resolve from here on; what needs resolving is added below.
-    index.adrs = AdrTable(
+    return AdrTable(
         by_number=by_number,
         by_slug=by_slug,
         by_formatted={
@@ -152,9 +183,10 @@ def derive_adrs(index: Index) -> None:
         },
         numbered={number: tuple(items) for number, items in numbered.items()},
     )
-    by_component = _adrs_by_component(index)
-    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
 
+
+def _supersession(index: Index) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """ADR ID -> the IDs it supersedes, and -> the IDs superseding it (both directions)."""
     supersedes: dict[str, set[str]] = defaultdict(set)
     superseded_by: dict[str, set[str]] = defaultdict(set)
     for item in index.kind_items("adr"):
@@ -168,9 +200,27 @@ def derive_adrs(index: Index) -> None:
             if target is not None:
                 superseded_by[item.id].add(target.id)
                 supersedes[target.id].add(item.id)
+    return supersedes, superseded_by
 
-    related = _adr_relations(index)
 
+def _relations(index: Index) -> dict[str, dict[str, set[str]]]:
+    """Relation name -> ADR ID -> the ADR IDs it names; inverses included,
+    ``relates-to`` both ways.  An ADR never relates to itself."""
+    result: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in ADR_RELATION_NAMES}
+    for item in index.kind_items("adr"):
+        for relation, inverse in ADR_RELATIONS.items():
+            for ref in item.get_list(relation):
+                target = resolve_adr_reference(index, ref)
+                if target is None or target.kind != "adr" or target.id == item.id:
+                    continue
+                result[relation][item.id].add(target.id)
+                result[inverse or relation][target.id].add(item.id)
+    return result
+
+
+def _referenced_from(index: Index) -> dict[str, set[str]]:
+    """ADR ID -> the documents that name it (roles, ``adr-link``, the ``:adrs:``
+    of components and technical debt); an ADR's own page is not one of them."""
     adrs_per_page: dict[str, int] = defaultdict(int)
     for item in index.kind_items("adr"):
         adrs_per_page[item.docname] += 1
@@ -184,36 +234,13 @@ def derive_adrs(index: Index) -> None:
         target = resolve_adr_reference(index, reference.target)
         if target is not None and not _is_own_page(target, reference.docname, adrs_per_page):
             referenced[target.id].add(reference.docname)
-    components: dict[str, set[str]] = defaultdict(set)
-    for component_id, adr_ids in by_component.items():
-        for adr_id in adr_ids:
-            components[adr_id].add(component_id)
     for kind in ADRS_KINDS:
         for relying in index.kind_items(kind):
             for ref in relying.get_list("adrs"):
                 target = resolve_adr_reference(index, ref)
                 if target is not None:
                     referenced[target.id].add(relying.docname)
-
-    for item in index.kind_items("adr"):
-        computed = index.computed_for(item)
-        computed["number"] = item_number(item)
-        status, note, _known = adr_status(item, index.config)
-        if status is None and superseded_by.get(item.id):
-            status = "superseded"
-        computed["status"] = status
-        computed["status-note"] = note
-        computed["supersedes"] = sorted(supersedes.get(item.id, set()))
-        computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
-        present = []
-        for relation in RELATION_COLUMNS:
-            targets = sorted(related[relation].get(item.id, set()))
-            computed[relation] = targets
-            if targets:
-                present.append(relation)
-        computed["relations"] = present
-        computed["referenced-from"] = sorted(referenced.get(item.id, set()))
-        computed["components"] = sorted(components.get(item.id, set()))
+    return referenced
 
 
 def _is_own_page(adr: Item, docname: str, adrs_per_page: dict[str, int]) -> bool:
@@ -221,28 +248,6 @@ def _is_own_page(adr: Item, docname: str, adrs_per_page: dict[str, int]) -> bool
     does not reference itself.  (A page that declares several ADRs is a list
     of decisions: mentions there are references.)"""
     return adr.docname == docname and adrs_per_page.get(docname, 0) == 1
-
-
-#: The ADR relations besides supersession, with their inverses, in the
-#: order they are shown.
-RELATION_COLUMNS: tuple[str, ...] = tuple(
-    name for relation, inverse in ADR_RELATIONS.items() for name in (relation, inverse) if name
-)
-
-
-def _adr_relations(index: Index) -> dict[str, dict[str, set[str]]]:
-    """Relation name -> ADR ID -> the ADR IDs it names; inverses included,
-    ``relates-to`` both ways.  An ADR never relates to itself."""
-    result: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in RELATION_COLUMNS}
-    for item in index.kind_items("adr"):
-        for relation, inverse in ADR_RELATIONS.items():
-            for ref in item.get_list(relation):
-                target = resolve_adr_reference(index, ref)
-                if target is None or target.kind != "adr" or target.id == item.id:
-                    continue
-                result[relation][item.id].add(target.id)
-                result[inverse or relation][target.id].add(item.id)
-    return result
 
 
 def _adrs_by_component(index: Index) -> dict[str, list[str]]:
