@@ -117,6 +117,21 @@ def _supersession_chains(index: Index) -> dict[str, set[str]]:
     return result
 
 
+def _missing_target(
+    check_name: CheckName, index: Index, item: Item, relation: str, target: str
+) -> Finding:
+    """An ADR's relation names an ADR that does not exist."""
+    return Finding(
+        check_name,
+        _("{adr}: {relation} {reference!r}, which does not exist").format(
+            adr=_label(item, index), relation=relation.replace("-", " "), reference=_shown(target)
+        )
+        + suggest(target, _candidates(index)),
+        item.docname,
+        item.lineno,
+    )
+
+
 @check("adr_supersession", ADR_CHECK_FUNCTIONS)
 def check_adr_supersession(index: Index) -> Iterator[Finding]:
     adrs = index.kind_items("adr")
@@ -124,17 +139,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
         for relation in ("supersedes", "superseded-by"):
             for target in item.get_list(relation):
                 if resolve_adr_reference(index, target) is None:
-                    yield Finding(
-                        "adr_supersession",
-                        _("{adr}: {relation} {reference!r}, which does not exist").format(
-                            adr=_label(item, index),
-                            relation=relation.replace("-", " "),
-                            reference=_shown(target),
-                        )
-                        + suggest(target, _candidates(index)),
-                        item.docname,
-                        item.lineno,
-                    )
+                    yield _missing_target("adr_supersession", index, item, relation, target)
     for item in adrs:
         computed = index.computed.get(("adr", item.id), {})
         successors = [index.by_id[s] for s in computed.get("superseded-by") or []]
@@ -294,17 +299,7 @@ def check_adr_relation(index: Index) -> Iterator[Finding]:
             for target in item.get_list(relation):
                 found = resolve_adr_reference(index, target)
                 if found is None and not is_known_external(index, target, "adr"):
-                    yield Finding(
-                        "adr_relation",
-                        _("{adr}: {relation} {reference!r}, which does not exist").format(
-                            adr=_label(item, index),
-                            relation=relation.replace("-", " "),
-                            reference=_shown(target),
-                        )
-                        + suggest(target, _candidates(index)),
-                        item.docname,
-                        item.lineno,
-                    )
+                    yield _missing_target("adr_relation", index, item, relation, target)
                 elif found is item:
                     yield Finding(
                         "adr_relation",

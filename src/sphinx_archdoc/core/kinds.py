@@ -138,6 +138,10 @@ def _text(name: str, description: str, *, required: bool = False, label: str) ->
     return FieldSpec(name, FieldType.TEXT, description, required=required, label=label)
 
 
+def _adr_refs(name: str, description: str, *, label: str) -> FieldSpec:
+    return FieldSpec(name, FieldType.ADR_REFS, description, label=label)
+
+
 _TITLE = _text("title", "Human-readable name; defaults to the ID.", label=N_("Title"))
 _TAGS = FieldSpec(
     "tags", FieldType.LIST, "Comma-separated free tags, usable in filters.", label=N_("Tags")
@@ -189,9 +193,8 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Status"),
                     badge=True,
                 ),
-                FieldSpec(
+                _adr_refs(
                     "adrs",
-                    FieldType.ADR_REFS,
                     "Comma-separated ADRs that shape it.",
                     label=N_("Adrs"),
                 ),
@@ -314,9 +317,8 @@ KINDS: dict[str, KindSpec] = {
                     ref_kind="component",
                     label=N_("Components"),
                 ),
-                FieldSpec(
+                _adr_refs(
                     "adrs",
-                    FieldType.ADR_REFS,
                     "Comma-separated ADRs the debt comes from.",
                     label=N_("Adrs"),
                 ),
@@ -403,33 +405,28 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Date"),
                 ),
                 _text("deciders", "Who decided.", label=N_("Deciders")),
-                FieldSpec(
+                _adr_refs(
                     "supersedes",
-                    FieldType.ADR_REFS,
                     "ADRs this one replaces.",
                     label=N_("Supersedes"),
                 ),
-                FieldSpec(
+                _adr_refs(
                     "superseded-by",
-                    FieldType.ADR_REFS,
                     "ADRs that replace this one.",
                     label=N_("Superseded by"),
                 ),
-                FieldSpec(
+                _adr_refs(
                     "amends",
-                    FieldType.ADR_REFS,
                     "ADRs this one changes in part (they stay in force).",
                     label=N_("Amends"),
                 ),
-                FieldSpec(
+                _adr_refs(
                     "depends-on",
-                    FieldType.ADR_REFS,
                     "ADRs this one requires.",
                     label=N_("Depends on"),
                 ),
-                FieldSpec(
+                _adr_refs(
                     "relates-to",
-                    FieldType.ADR_REFS,
                     "ADRs related in another way.",
                     label=N_("Relates to"),
                 ),
