@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from selenium.webdriver.common.by import By
 
-import sphinx_archdoc.graph
+import sphinx_archdoc.core.graph
 from browser.cases import CASES, HOSTILE_GRAPH, ExampleCase, ProjectCase
 from browser.conftest import Site
 from browser.harness import Browser, Diagram, diagram_problems, read_diagrams
@@ -67,7 +67,7 @@ def naive_label(text: str) -> str:
 def test_an_unescaped_label_is_caught(browser, test_site, monkeypatch):
     """The checks above are not vacuous: with escaping broken, the markup in a
     hostile title reaches the SVG and the very same comparison fails."""
-    monkeypatch.setattr(sphinx_archdoc.graph, "mermaid_label", naive_label)
+    monkeypatch.setattr(sphinx_archdoc.core.graph, "mermaid_label", naive_label)
     site = test_site(HOSTILE_GRAPH.files)
     browser.open(site.url())
     (seen,) = read_diagrams(browser)
