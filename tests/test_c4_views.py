@@ -11,6 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sphinx_archdoc.c4_mermaid import Box, legend, too_large, view_mermaid
 from sphinx_archdoc.hierarchy import UpsideDown, build_hierarchy
 from sphinx_archdoc.views import (
     Relation,
@@ -263,3 +264,74 @@ def test_the_hierarchy_is_always_a_forest(links):
     for element, parent in declared.items():
         if parent in declared and element not in cycle_members:
             assert hierarchy.parent[element] == parent
+
+
+# -- the Mermaid text of a view -------------------------------------------------------
+
+BOXES = {
+    "shop": Box("shop", "Web Shop", type="system", description="Sells things"),
+    "web": Box("web", "Storefront", type="container", technology="React", target=("m", "web")),
+    "api": Box("api", "API", type="container", technology="Python", status="deprecated"),
+    "orders": Box("orders", "Orders"),
+    "billing": Box("billing", "Billing"),
+    "db": Box("db", "Database", type="container", technology="PostgreSQL", layer="data"),
+    "payments": Box("payments", 'Pay "Co"', type="system", external=True, layer="external"),
+    "customer": Box("customer", "Customer", type="person", description="Buys"),
+}
+
+
+def test_a_container_view_in_mermaid_has_the_boundary_people_and_labelled_edges():
+    view = scope_view("shop", RELATIONS, build_hierarchy(MODEL), ORDER)
+    code = view_mermaid(view, BOXES, url_for=lambda doc, anchor: f"{doc}.html#{anchor}")
+    assert code.splitlines() == [
+        # Brackets are written as Mermaid entities (#91; #93;), shown as [ ].
+        "flowchart TB",
+        '  subgraph b1["Web Shop<br>#91;System#93;"]',
+        '    n1["Storefront<br>#91;Container: React#93;"]',
+        '    n2["API (deprecated)<br>#91;Container: Python#93;"]',
+        '    n3["Database<br>#91;Container: PostgreSQL#93;"]',
+        "  end",
+        '  n4["Pay #quot;Co#quot;<br>#91;System#93;"]',
+        '  n5(["Customer<br>#91;Person#93;"])',
+        '  n1 -->|"Places orders #91;JSON/HTTPS#93;"| n2',
+        '  n2 -->|"Stores orders; Reads orders #91;SQL#93;"| n3',
+        '  n2 -->|"Charges cards #91;REST#93;"| n4',
+        '  n5 -->|"Browses #91;HTTPS#93;"| n1',
+        "  classDef archdocPerson fill:#dbe9f7,stroke:#0b4884,color:#0b2540",
+        "  class n5 archdocPerson",
+        "  classDef archdocExternal fill:#e6e8eb,stroke:#57606a,color:#1f2328",
+        "  class n4 archdocExternal",
+        "  classDef archdocInactive stroke-dasharray:5 4,font-style:italic",
+        "  class n2 archdocInactive",
+        '  click n1 href "m.html#web" "web"',
+    ]
+    assert legend(view, BOXES) == [
+        "Boundary: the element whose inside is shown",
+        "Box: a building block, [type: technology]",
+        "Rounded box: a person or role",
+        "Grey: outside the system (external)",
+        "Dashed: deprecated or retired",
+        "Arrow: uses or depends on, labelled what [technology]; one arrow per pair",
+    ]
+
+
+def test_a_flat_view_groups_boxes_by_layer_with_configured_titles():
+    view = flat_view(["shop", "payments", "customer"], RELATIONS, build_hierarchy(MODEL), ORDER)
+    code = view_mermaid(
+        view,
+        BOXES,
+        descriptions=True,
+        layers=("data", "external"),
+        layer_titles={"external": "Partners"},
+    )
+    assert '  subgraph g2["Partners"]' in code
+    assert '  n1["Web Shop<br>#91;System#93;<br>Sells things"]' in code
+    assert '  n3(["Customer<br>#91;Person#93;<br>Buys"])' in code
+
+
+def test_a_graph_past_mermaids_limits_is_reported():
+    assert too_large("x" * 10, 500) is None
+    assert too_large("x" * 10, 501) == "501 edges, more than Mermaid draws (500)"
+    assert too_large("x" * 50_001, 1) == (
+        "50001 characters of Mermaid source, more than Mermaid draws (50000)"
+    )
