@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.model import Finding, Item, Reference
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.model import Finding, Item, Reference
 
 CONFIG = ArchConfig()
 TODAY = dt.date(2026, 1, 1)
@@ -129,7 +129,7 @@ def test_derived_dependents():
 
 
 def test_source_date_epoch_sets_today(monkeypatch):
-    from sphinx_archdoc.index import today_from_environment
+    from sphinx_archdoc.core.index import today_from_environment
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert today_from_environment() == dt.date(2023, 11, 14)

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sphinx_archdoc import __version__
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.index import today_from_environment
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,8 +64,6 @@ def _fill(text: str, values: dict[str, str]) -> str:
 
 
 def _today() -> dt.date:
-    from sphinx_archdoc.index import today_from_environment
-
     return today_from_environment()
 
 

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import KINDS, FieldType, field_label, kind_heading
-from sphinx_archdoc.model import Item
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
+from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.core.options import normalise_adr_status
 from sphinx_archdoc.render.cells import (
     Cell,
     Code,
@@ -134,8 +134,6 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
         band = scoring.band(scoring.item_score(item, config), config)
         return [("band", band)] if band else []
     if item.kind == "perf-target":
-        from sphinx_archdoc import quantities
-
         status = quantities.evaluate(item.text("target"), item.text("current")).status
         return [("status", status)]
     if item.kind == "adr" and isinstance(item.get("status"), str):

@@ -12,12 +12,12 @@ from collections import defaultdict
 
 from docutils import nodes
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import Query
-from sphinx_archdoc.i18n import N_, _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core import scoring
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import Query
+from sphinx_archdoc.core.i18n import N_, _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.nodes import link_list
 
 #: The four tones the stylesheet colours, lowest first.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_archdoc.kinds import KINDS
+from sphinx_archdoc.core.kinds import KINDS
 
 
 def item_link(

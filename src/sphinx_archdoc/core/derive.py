@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc import adr, scoring
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
 
 
 def derive_all(index: Index) -> None:
@@ -86,8 +86,6 @@ def _derive_risks(index: Index) -> None:
 
 
 def _derive_perf_targets(index: Index) -> None:
-    from sphinx_archdoc import quantities
-
     # Kept for the checks (perf_missed, perf_unit_mismatch): parsing
     # quantities is the costly part, so each target is evaluated once per build.
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.

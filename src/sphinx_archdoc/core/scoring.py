@@ -2,18 +2,18 @@
 
 Ranks start at 1 for the lowest level of ``archdoc_risk_levels``; a band
 covers every score from its minimum up to the next band's minimum.  Pure: no
-Sphinx import but the message helper :mod:`sphinx_archdoc.i18n`.
+Sphinx import but the message helper :mod:`sphinx_archdoc.core.i18n`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core.config import ArchConfig, achievable_scores
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import Item
 
 #: Mitigation texts that only hold the place of one (template leftovers).
 _PLACEHOLDER_RE = re.compile(
@@ -78,23 +78,6 @@ def band_names(config: ArchConfig) -> tuple[str, ...]:
 
 def highest_band(config: ArchConfig) -> str:
     return config.risk_bands[-1][0]
-
-
-def achievable_scores(level_count: int) -> list[int]:
-    """Every score a scale of ``level_count`` levels can produce, ascending."""
-    return sorted({i * j for i in range(1, level_count + 1) for j in range(1, level_count + 1)})
-
-
-def unreachable_bands(bands: Iterable[tuple[str, int]], level_count: int) -> list[str]:
-    """Bands no product of two ranks falls into (config validation uses this)."""
-    ordered = list(bands)
-    scores = achievable_scores(level_count)
-    result = []
-    for i, (name, minimum) in enumerate(ordered):
-        upper = ordered[i + 1][1] if i + 1 < len(ordered) else None
-        if not any(s >= minimum and (upper is None or s < upper) for s in scores):
-            result.append(name)
-    return result
 
 
 def band_ranges(config: ArchConfig) -> list[BandRange]:

@@ -7,11 +7,11 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core.options import normalise_adr_status
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
-    from sphinx_archdoc.model import Item
+    from sphinx_archdoc.core.index import Index
+    from sphinx_archdoc.core.model import Item
 
 #: ADR numbers have at most 15 digits: longer digit runs are not numbers (and
 #: ``int()`` of thousands of digits raises), so they are read as slugs.
