@@ -11,9 +11,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_archdoc.c4_mermaid import Box, legend, too_large, view_mermaid
-from sphinx_archdoc.hierarchy import UpsideDown, build_hierarchy
-from sphinx_archdoc.views import (
+from sphinx_archdoc.core.c4_mermaid import Box, legend, too_large, view_mermaid
+from sphinx_archdoc.core.hierarchy import UpsideDown, build_hierarchy
+from sphinx_archdoc.core.views import (
     Relation,
     View,
     context_view,

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_archdoc.cli import main
-from sphinx_archdoc.structurizr import dsl_string, workspace
+from sphinx_archdoc.core.structurizr import dsl_string, workspace
 
 DATA = Path(__file__).parent / "data" / "structurizr"
 IDENTIFIER_RE = re.compile(r"^[A-Za-z0-9_]+$")

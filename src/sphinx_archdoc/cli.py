@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sphinx_archdoc import __version__
+from sphinx_archdoc.core.export import MAX_BYTES, ExternalDataError, validate_document
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import today_from_environment
+from sphinx_archdoc.core.structurizr import workspace
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -250,9 +252,6 @@ EXPORT_FORMATS = ("structurizr",)
 
 def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write another tool's format from a built ``archdoc.json``."""
-    from sphinx_archdoc.export import MAX_BYTES, ExternalDataError, validate_document
-    from sphinx_archdoc.structurizr import workspace
-
     source = Path(args.source)
     try:
         raw = source.read_bytes()

@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sphinx_archdoc.hierarchy import build_hierarchy
+from sphinx_archdoc.core.hierarchy import build_hierarchy
 
 #: Structurizr levels, outermost first.
 SYSTEM, CONTAINER, COMPONENT = "softwareSystem", "container", "component"

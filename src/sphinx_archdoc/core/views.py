@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sphinx_archdoc.hierarchy import Hierarchy
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.hierarchy import Hierarchy
+from sphinx_archdoc.core.i18n import _
 
 #: Past this many relations on one edge, the label counts them instead.
 MAX_JOINED_LABELS = 3

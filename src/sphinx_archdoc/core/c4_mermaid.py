@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sphinx_archdoc.graph import INACTIVE_STATUSES, mermaid_label, mermaid_url
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import ID_RE
-from sphinx_archdoc.views import View
+from sphinx_archdoc.core.graph import INACTIVE_STATUSES, mermaid_label, mermaid_url
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import ID_RE
+from sphinx_archdoc.core.views import View
 
 #: Mermaid's defaults (``maxEdges``, ``maxTextSize``): past them it draws nothing.
 MAX_EDGES = 500
