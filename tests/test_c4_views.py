@@ -160,6 +160,14 @@ def test_a_flat_view_summarises_chosen_children_into_their_chosen_parent():
     ]
 
 
+def test_a_flat_view_draws_partners_that_talk_to_its_boxes():
+    hierarchy = build_hierarchy(MODEL)
+    view = flat_view(["api"], RELATIONS, hierarchy, ORDER, partners=["customer", "payments"])
+    # customer talks only to web, which is not shown: it is left out.
+    assert view.around == ("payments",)
+    assert edges_of(view) == [("api", "payments", "Charges cards")]
+
+
 def test_a_relation_with_an_enclosing_element_is_never_drawn():
     hierarchy = build_hierarchy(MODEL)
     relations = [Relation("orders", "shop", "reports to"), Relation("orders", "api", "x")]
@@ -222,7 +230,13 @@ def test_every_relation_is_drawn_once_in_every_view(model, data):
     for view in (
         scope_view(scope, relations, hierarchy, order),
         context_view(scope, relations, hierarchy, order),
-        flat_view(data.draw(st.sets(st.sampled_from(list(declared)))), relations, hierarchy, order),
+        flat_view(
+            data.draw(st.sets(st.sampled_from(list(declared)))),
+            relations,
+            hierarchy,
+            order,
+            partners=data.draw(st.sets(st.sampled_from(list(declared)))),
+        ),
     ):
         assert_implied_rule(view, relations, declared)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sphinx_archdoc import __version__
-from sphinx_archdoc.core.export import MAX_BYTES, ExternalDataError, validate_document
+from sphinx_archdoc.core.export import ExternalDataError, parse_json, validate_document
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import today_from_environment
 from sphinx_archdoc.core.structurizr import workspace
@@ -260,16 +260,7 @@ def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _("cannot read {path}: {problem}").format(path=source, problem=exc.strerror or exc)
         ) from None
     try:
-        if len(raw) > MAX_BYTES:
-            raise ExternalDataError(
-                _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
-            )
-        try:
-            document = json.loads(raw)
-        except (ValueError, RecursionError) as exc:
-            raise ExternalDataError(
-                _("not valid JSON ({problem})").format(problem=str(exc)[:200])
-            ) from None
+        document = parse_json(raw)
         validate_document(document)
     except ExternalDataError as exc:
         raise UsageError(f"{source}: {exc}") from None

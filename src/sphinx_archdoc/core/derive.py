@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.core.views import C4Model, Relation, merged_relations
 
 
 def derive_all(index: Index) -> None:
@@ -21,6 +23,8 @@ def derive_all(index: Index) -> None:
 #: The fields that name components, by kind (what ``references_to`` indexes).
 COMPONENT_REFERENCES = (
     ("component", "depends-on"),
+    ("component", "parent"),
+    ("actor", "uses"),
     ("risk", "components"),
     ("perf-target", "component"),
 )
@@ -37,6 +41,8 @@ def _derive_components(index: Index) -> None:
     risks = references_to[("risk", "components")]
     targets = references_to[("perf-target", "component")]
     adrs_by_component = adr.adrs_by_component(index)
+    index.c4 = c4 = _c4_model(index)
+    children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
@@ -47,7 +53,56 @@ def _derive_components(index: Index) -> None:
             "risks": risks.get(cid) or [],
             "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid) or [],
+            "children": list(children.get(cid, ())),
+            "ancestors": list(ancestors.get(cid, ())),
         }
+
+
+def _c4_model(index: Index) -> C4Model:
+    """The hierarchy and every relation whose two ends are known (the others
+    are reported by the ``unknown_component`` check)."""
+    components = index.kind_items("component")
+    actors = index.kind_items("actor")
+    hierarchy = build_hierarchy(
+        {c.id: c.text("parent") for c in components},
+        types={c.id: c.text("type") or "" for c in components},
+        type_order=index.config.component_types,
+    )
+    by_id = index.by_id
+    external = index.external
+
+    def known(end: str) -> bool:
+        item = by_id.get(end)
+        if item is not None:
+            return item.kind in ("component", "actor")
+        return index.is_known_external(end)
+
+    declared = [
+        Relation(
+            r.text("source") or "",
+            r.text("target") or "",
+            r.text("label") or "",
+            r.text("technology") or "",
+        )
+        for r in sorted(index.kind_items("relation"), key=lambda r: r.sort_key)
+    ]
+    implicit = [
+        Relation(item.id, target)
+        for kind, field in (("actor", "uses"), ("component", "depends-on"))
+        for item in index.kind_items(kind)
+        for target in item.get_list(field)
+    ]
+    relations = tuple(
+        r for r in merged_relations(declared, implicit) if known(r.source) and known(r.target)
+    )
+    order: dict[str, int] = {}
+    for item in (*actors, *components):
+        order.setdefault(item.id, len(order))
+    for relation in relations:
+        for end in (relation.source, relation.target):
+            if end in external or end not in order:
+                order.setdefault(end, len(order))
+    return C4Model(hierarchy=hierarchy, relations=relations, order=order)
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:

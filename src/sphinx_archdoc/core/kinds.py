@@ -55,6 +55,8 @@ class KindSpec:
     default_columns: tuple[str, ...] = ("id", "title")
     default_sort: str = "id"
     has_id: bool = True
+    #: Fields filled from the directive's argument (a relation's ends), never options.
+    argument_fields: tuple[str, ...] = ()
 
     def field(self, name: str) -> FieldSpec | None:
         return self._fields_by_name.get(name)
@@ -106,10 +108,74 @@ KINDS: dict[str, KindSpec] = {
                 ),
                 FieldSpec("adrs", FieldType.ADR_REFS, "Comma-separated ADRs that shape it."),
                 _TAGS,
+                FieldSpec(
+                    "parent",
+                    FieldType.REF,
+                    "ID of the enclosing component (system > container > component, any depth).",
+                    ref_kind="component",
+                ),
+                FieldSpec(
+                    "type",
+                    FieldType.ENUM,
+                    "Level in the hierarchy, one of ``archdoc_component_types``.",
+                    "component_types",
+                    default="component",
+                ),
             ),
-            computed=("dependents", "risks", "perf-targets", "adrs"),
+            computed=("dependents", "risks", "perf-targets", "adrs", "children", "ancestors"),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
+        ),
+        KindSpec(
+            name="actor",
+            directive="arch-actor",
+            role="actor",
+            label="actor",
+            fields=(
+                _TITLE,
+                _text("purpose", "Who they are and what they want from the system."),
+                FieldSpec(
+                    "uses",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components this person or role uses.",
+                    ref_kind="component",
+                ),
+                FieldSpec(
+                    "external",
+                    FieldType.ENUM,
+                    "``yes`` (outside the organisation, the default) or ``no``.",
+                    "yes_no",
+                    default="yes",
+                ),
+                _TAGS,
+            ),
+            default_columns=("id", "title", "purpose", "uses", "external"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="relation",
+            directive="arch-relation",
+            role=None,
+            label="relation",
+            fields=(
+                FieldSpec(
+                    "source",
+                    FieldType.REF,
+                    "The element the relation starts at (the argument's left side).",
+                ),
+                FieldSpec(
+                    "target",
+                    FieldType.REF,
+                    "The element it goes to (the argument's right side).",
+                ),
+                _text("label", "What flows or happens, e.g. ``Publishes pages``."),
+                _text("technology", "How, e.g. ``REST/HTTPS``."),
+                _TAGS,
+            ),
+            default_columns=("source", "target", "label", "technology", "docname"),
+            default_sort="source",
+            has_id=False,
+            argument_fields=("source", "target"),
         ),
         KindSpec(
             name="risk",
@@ -315,11 +381,21 @@ FIELD_LABELS: dict[str, str] = {
     "number": N_("Number"),
     "referenced-from": N_("Referenced from"),
     "overdue": N_("Overdue"),
+    "parent": N_("Parent"),
+    "type": N_("Type"),
+    "children": N_("Children"),
+    "ancestors": N_("Ancestors"),
+    "uses": N_("Uses"),
+    "external": N_("External"),
+    "source": N_("Source"),
+    "label": N_("Label"),
 }
 
 #: A kind's name as the heading of its block ("Component ``API``").
 KIND_HEADINGS: dict[str, str] = {
     "component": N_("Component"),
+    "actor": N_("Actor"),
+    "relation": N_("Relation"),
     "risk": N_("Risk"),
     "perf-target": N_("Performance target"),
     "adr": N_("Decision"),

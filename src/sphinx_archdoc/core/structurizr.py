@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx_archdoc.core.hierarchy import build_hierarchy
+from sphinx_archdoc.core.views import unique_texts
 
 #: Structurizr levels, outermost first.
 SYSTEM, CONTAINER, COMPONENT = "softwareSystem", "container", "component"
@@ -351,8 +352,8 @@ def workspace(document: Mapping[str, Any]) -> str:
     if grouped:
         lines.append("")
     for (a, b), flows in grouped.items():
-        labels = _unique(label for label, _ in flows)
-        technologies = _unique(technology for _, technology in flows)
+        labels = unique_texts(label for label, _ in flows)
+        technologies = unique_texts(technology for _, technology in flows)
         statement = f"        {a} -> {b}"
         if labels or technologies:
             statement += f" {dsl_string('; '.join(labels))}"
@@ -381,14 +382,6 @@ def _generated_by(document: Mapping[str, Any]) -> str:
     generator = str(document.get("generator") or "sphinx-archdoc")
     version = str(document.get("version") or "")
     return f"Exported from archdoc.json ({generator}){', version ' + version if version else ''}"
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
 
 
 def _trimmed(words: list[str]) -> list[str]:

@@ -21,9 +21,9 @@ same box, or on a boundary and something inside it, is not drawn.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sphinx_archdoc.core.hierarchy import Hierarchy
+from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
 from sphinx_archdoc.core.i18n import _
 
 #: Past this many relations on one edge, the label counts them instead.
@@ -53,13 +53,13 @@ class Edge:
         """The labels joined (each once), or "N relations" past three relations."""
         if len(self.relations) > MAX_JOINED_LABELS:
             return _("{count} relations").format(count=len(self.relations))
-        return "; ".join(_unique(r.label for r in self.relations))
+        return "; ".join(unique_texts(r.label for r in self.relations))
 
     @property
     def technology(self) -> str:
         if len(self.relations) > MAX_JOINED_LABELS:
             return ""
-        return ", ".join(_unique(r.technology for r in self.relations))
+        return ", ".join(unique_texts(r.technology for r in self.relations))
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class View:
         return self.boxes + self.around
 
 
-def _unique(values: Iterable[str]) -> list[str]:
+def unique_texts(values: Iterable[str]) -> list[str]:
+    """The non-empty values, each once, in order."""
     seen: list[str] = []
     for value in values:
         if value and value not in seen:
@@ -192,9 +193,11 @@ def flat_view(
     relations: Sequence[Relation],
     hierarchy: Hierarchy,
     order: Mapping[str, int],
+    partners: Iterable[str] = (),
 ) -> View:
     """The chosen elements that no other chosen element encloses, with every
-    relation of anything inside them."""
+    relation of anything inside them; each of ``partners`` (people, other
+    projects' elements) is drawn around them when it has a relation with one."""
     selected = set(chosen)
     outermost = [
         element
@@ -202,9 +205,46 @@ def flat_view(
         if not any(ancestor in selected for ancestor in hierarchy.ancestors.get(element, ()))
     ]
     visible = set(outermost)
+    candidates = set(partners) - visible
+    around: set[str] = set()
+    for relation in relations:
+        for end, other in ((relation.source, relation.target), (relation.target, relation.source)):
+            if end in candidates and nearest_visible(other, visible, hierarchy) is not None:
+                around.add(end)
     return View(
         boundary=None,
         boxes=_in_order(outermost, order),
-        around=(),
-        edges=implied_edges(relations, visible, hierarchy, order),
+        around=_in_order(around, order),
+        edges=implied_edges(relations, visible | around, hierarchy, order),
     )
+
+
+@dataclass(frozen=True)
+class C4Model:
+    """The project's elements and relations, as every view reads them.
+
+    Built once per build (:func:`sphinx_archdoc.core.derive.derive_all`):
+    ``relations`` holds every ``arch-relation`` and every ``:depends-on:`` and
+    ``:uses:`` entry whose two ends are known, an unlabelled entry left out
+    where a declared relation names the same pair; ``order`` is the display
+    order of the elements (people first, then components, in index order).
+    """
+
+    hierarchy: Hierarchy = field(default_factory=lambda: build_hierarchy({}))
+    relations: tuple[Relation, ...] = ()
+    order: Mapping[str, int] = field(default_factory=dict)
+
+
+def merged_relations(
+    declared: Iterable[Relation], implicit: Iterable[Relation]
+) -> tuple[Relation, ...]:
+    """``declared`` relations, then each ``implicit`` one (a ``:depends-on:``
+    or ``:uses:``, without a label) whose pair no declared relation names."""
+    result = list(declared)
+    named = {(r.source, r.target) for r in result}
+    for relation in implicit:
+        pair = (relation.source, relation.target)
+        if pair not in named:
+            named.add(pair)
+            result.append(relation)
+    return tuple(result)

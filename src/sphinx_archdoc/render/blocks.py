@@ -101,7 +101,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
     last = len(order)
     ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], last), kv[0]))
     for name, value in ordered:
-        if name in shown:
+        if name in shown or (name in _QUIET_DEFAULTS and value == _QUIET_DEFAULTS[name]):
             continue
         if facts:
             facts.append(" · ")
@@ -117,6 +117,11 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         else:
             facts.append(value if isinstance(value, str) else ", ".join(value))
     return merged(heading), merged(facts)
+
+
+#: Defaults that say nothing in a block: a component is a component unless it
+#: says otherwise (tables and archdoc.json still show the value).
+_QUIET_DEFAULTS = {"type": "component"}
 
 
 @lru_cache(maxsize=64)

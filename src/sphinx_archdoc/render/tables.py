@@ -43,7 +43,11 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "supersedes"): "adr",
     ("adr", "superseded-by"): "adr",
     ("adr", "components"): "component",
+    ("component", "children"): "component",
+    ("component", "ancestors"): "component",
 }
+#: A link column whose values may name an item of any kind (a relation's ends).
+ANY_KIND = ""
 #: Date columns marked "overdue" when the item's computed ``overdue`` is true.
 OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
 #: Columns shown as badges (a CSS class per value, text always visible).
@@ -53,6 +57,8 @@ BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
 #: What a summary says when no item of the kind matches its filters.
 EMPTY_NOTICES: dict[str, str] = {
     "component": N_("No components match."),
+    "actor": N_("No people or roles match."),
+    "relation": N_("No relations match."),
     "risk": N_("No risks match."),
     "perf-target": N_("No performance targets match."),
     "adr": N_("No decisions match."),
@@ -94,14 +100,14 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     if name == "title":
         return lambda item: [ItemRef(item.id, item.title, kind)]
     if name == "docname":
-        if kind == "status":
+        if kind in ("status", "relation"):
             # A document's status row names the document: link it, by its title.
             return lambda item: [DocRef(item.docname)]
         return lambda item: [item.docname]
     link_kind = LINK_COLUMNS.get((kind, name))
     spec = KINDS[kind].field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
-        link_kind = spec.ref_kind
+        link_kind = spec.ref_kind or ANY_KIND
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
     can_be_overdue = name in OVERDUE_DATES.get(kind, ())
@@ -113,7 +119,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
             return joined(adr_ref(index, reference) for reference in references)
         if link_kind is not None:
             values = (value,) if isinstance(value, str) else tuple(value)
-            return joined(ItemRef(v, v, link_kind) for v in values)
+            return joined(ItemRef(v, v, link_kind or None) for v in values)
         if (kind, name) == ("adr", "referenced-from"):
             return joined(DocRef(d, ("archdoc-ref",)) for d in value)
         text = value_text(value)
