@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sphinx_archdoc.core.c4_mermaid import Box, legend, too_large, view_mermaid
-from sphinx_archdoc.core.hierarchy import UpsideDown, build_hierarchy
-from sphinx_archdoc.core.views import (
+from sphinx_archdoc.core.c4views import (
     Relation,
     View,
     context_view,
@@ -22,6 +21,7 @@ from sphinx_archdoc.core.views import (
     nearest_visible,
     scope_view,
 )
+from sphinx_archdoc.core.hierarchy import UpsideDown, build_hierarchy
 
 TYPES = ("system", "container", "component")
 

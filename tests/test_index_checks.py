@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.core.build import build_index
+from conftest import index_of
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.model import Finding, Item, Reference
 
@@ -18,13 +18,7 @@ def comp(cid: str, docname: str = "index", line: int = 1, deps: tuple[str, ...] 
 
 
 def build(items, refs=(), config=CONFIG, findings=()):
-    by_doc: dict[str, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.docname, []).append(item)
-    refs_by_doc: dict[str, list[Reference]] = {}
-    for ref in refs:
-        refs_by_doc.setdefault(ref.docname, []).append(ref)
-    return build_index(by_doc, {"x": list(findings)}, refs_by_doc, config, TODAY)
+    return index_of(items, refs, config=config, findings=findings, today=TODAY)
 
 
 def messages(index, check):
@@ -133,3 +127,16 @@ def test_source_date_epoch_sets_today(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert today_from_environment() == dt.date(2023, 11, 14)
+
+
+def test_every_check_name_has_one_spec_and_every_index_check_a_function():
+    from typing import get_args
+
+    from sphinx_archdoc.core.build import CHECK_FUNCTIONS
+    from sphinx_archdoc.core.checknames import CHECKS, CheckName
+
+    assert set(CHECKS) == set(get_args(CheckName))
+    assert set(CHECK_FUNCTIONS) <= set(CHECKS)
+    read_time = {"invalid_value", "missing_value", "unknown_option", "external_source"}
+    write_time = {"graph_too_large"}  # found when a graph's page is written
+    assert set(CHECKS) - set(CHECK_FUNCTIONS) == read_time | write_time | {"adr_number_mismatch"}

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from sphinx_archdoc.core.c4views import View
 from sphinx_archdoc.core.graph import INACTIVE_STATUSES, mermaid_label, mermaid_url
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.model import ID_RE
-from sphinx_archdoc.core.views import View
 
 #: Mermaid's defaults (``maxEdges``, ``maxTextSize``): past them it draws nothing.
 MAX_EDGES = 500
@@ -130,21 +130,9 @@ def view_mermaid(
         outside = list(view.around)
     else:
         outside = list(view.visible)
-    by_layer: dict[str, list[str]] = {}
-    loose: list[str] = []
-    for element in outside:
-        layer = boxes[element].layer
-        if view.boundary is None and layer in layers:
-            by_layer.setdefault(layer, []).append(element)
-        else:
-            loose.append(element)
-    for i, layer in enumerate(layers, start=1):
-        members = by_layer.get(layer)
-        if members:
-            lines.append(f'  subgraph g{i}["{mermaid_label(layer_title(layer, titles))}"]')
-            lines.extend(node(element, "    ") for element in members)
-            lines.append("  end")
-    lines.extend(node(element, "  ") for element in loose)
+    lines.extend(
+        _layer_groups(outside, boxes, node, layers if view.boundary is None else (), titles)
+    )
     for edge in view.edges:
         text = edge_text(edge.label, edge.technology)
         arrow = f'-->|"{mermaid_label(text)}"|' if text else "-->"
@@ -155,13 +143,49 @@ def view_mermaid(
             lines.append(f"  {_CLASS_DEFS[style]}")
             lines.append(f"  class {','.join(styled)} {_CLASS_NAMES[style]}")
     if url_for is not None:
-        for element, key in keys.items():
-            target = boxes[element].target
-            if target is None or key == "b1":
-                continue
-            tooltip = element if ID_RE.match(element) else ""
-            lines.append(f'  click {key} href "{mermaid_url(url_for(*target))}" "{tooltip}"')
+        lines.extend(_click_lines(keys, boxes, url_for))
     return "\n".join(lines) + "\n"
+
+
+def _layer_groups(
+    elements: list[str],
+    boxes: Mapping[str, Box],
+    node: Callable[[str, str], str],
+    layers: tuple[str, ...],
+    titles: Mapping[str, str],
+) -> list[str]:
+    """One subgraph per layer (in ``layers`` order), then the boxes with none."""
+    by_layer: dict[str, list[str]] = {}
+    loose: list[str] = []
+    for element in elements:
+        layer = boxes[element].layer
+        if layer in layers:
+            by_layer.setdefault(layer, []).append(element)
+        else:
+            loose.append(element)
+    lines: list[str] = []
+    for i, layer in enumerate(layers, start=1):
+        members = by_layer.get(layer)
+        if members:
+            lines.append(f'  subgraph g{i}["{mermaid_label(layer_title(layer, titles))}"]')
+            lines.extend(node(element, "    ") for element in members)
+            lines.append("  end")
+    lines.extend(node(element, "  ") for element in loose)
+    return lines
+
+
+def _click_lines(
+    keys: Mapping[str, str], boxes: Mapping[str, Box], url_for: Callable[[str, str], str]
+) -> list[str]:
+    """A link on every box that has a page (not on the boundary)."""
+    lines: list[str] = []
+    for element, key in keys.items():
+        target = boxes[element].target
+        if target is None or key == "b1":
+            continue
+        tooltip = element if ID_RE.match(element) else ""
+        lines.append(f'  click {key} href "{mermaid_url(url_for(*target))}" "{tooltip}"')
+    return lines
 
 
 def legend(view: View, boxes: Mapping[str, Box]) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Item
-from sphinx_archdoc.core.views import C4Model, Relation, merged_relations
 
 
 def derive_all(index: Index) -> None:
@@ -36,11 +36,11 @@ def _derive_components(index: Index) -> None:
         for kind, field in COMPONENT_REFERENCES
     }
     # The checks read these too (unknown components, the cycle check's edges).
-    index.lookups["references_to"] = references_to
+    index.references_to = references_to
     dependents = references_to[("component", "depends-on")]
     risks = references_to[("risk", "components")]
     targets = references_to[("perf-target", "component")]
-    adrs_by_component = adr.adrs_by_component(index)
+    adrs_by_component = index.adrs.by_component
     index.c4 = c4 = _c4_model(index)
     children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
     # Nothing derived earlier writes a component's entry (ADRs write their own;
@@ -128,16 +128,18 @@ def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
 
 def _derive_risks(index: Index) -> None:
     # Few distinct (impact, probability) pairs: each is scored and banded once.
-    scored: dict[tuple[str | None, str | None], tuple[int | None, str | None]] = {}
+    scored: dict[tuple[str | None, str | None], scoring.RiskAssessment] = {}
+    assessments: dict[str, scoring.RiskAssessment] = {}
     config = index.config
     for risk in index.kind_items("risk"):
         pair = (risk.text("impact"), risk.text("probability"))
         result = scored.get(pair)
         if result is None:
-            value = scoring.score(*pair, config)
-            result = scored[pair] = (value, scoring.band(value, config))
+            result = scored[pair] = scoring.assess(*pair, config)
+        assessments[risk.id] = result
         computed = index.computed_for(risk)
-        computed["score"], computed["band"] = result
+        computed["score"], computed["band"] = result.score, result.band
+    index.risk_assessments = assessments
 
 
 def _derive_perf_targets(index: Index) -> None:
@@ -156,7 +158,7 @@ def _derive_perf_targets(index: Index) -> None:
             status = seen[pair] = quantities.evaluate(*pair)
         evaluations[target.id] = status
         index.computed_for(target)["status"] = status.status
-    index.lookups["perf_evaluations"] = evaluations
+    index.perf_evaluations = evaluations
 
 
 def _derive_overdue(

@@ -43,8 +43,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sphinx_archdoc.core.c4views import unique_texts
 from sphinx_archdoc.core.hierarchy import build_hierarchy
-from sphinx_archdoc.core.views import unique_texts
 
 #: Structurizr levels, outermost first.
 SYSTEM, CONTAINER, COMPONENT = "softwareSystem", "container", "component"
@@ -203,179 +203,209 @@ def _tags(fields: Mapping[str, Any], external: bool) -> list[str]:
 
 def workspace(document: Mapping[str, Any]) -> str:
     """The DSL text of ``document`` (an ``archdoc.json`` already validated)."""
-    items = [item for item in document.get("items", []) if isinstance(item, dict)]
-    components = [i for i in items if i.get("kind") == "component" and i.get("id")]
-    actors = [i for i in items if i.get("kind") == "actor" and i.get("id")]
-    relation_items = [i for i in items if i.get("kind") == "relation"]
-    project = str(document.get("project") or "System")
+    return _Workspace(document).text()
 
-    by_id = {c["id"]: c for c in components}
-    fields_of = {c["id"]: c.get("fields") or {} for c in components}
-    hierarchy = build_hierarchy({cid: _text(f, "parent") or None for cid, f in fields_of.items()})
 
-    # References to other projects ("payments:api") become external systems.
-    declared: list[tuple[str, str, str, str]] = []  # source, target, label, technology
-    for relation in relation_items:
-        fields = relation.get("fields") or {}
-        declared.append(
-            (
-                _text(fields, "source"),
-                _text(fields, "target"),
-                _text(fields, "label"),
-                _text(fields, "technology"),
-            )
+#: A declared relation: source, target, label, technology.
+_Flow = tuple[str, str, str, str]
+
+
+class _Workspace:
+    """The model of one ``archdoc.json``, mapped to the DSL's three levels."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        items = [item for item in document.get("items", []) if isinstance(item, dict)]
+        components = [i for i in items if i.get("kind") == "component" and i.get("id")]
+        self.actors = [i for i in items if i.get("kind") == "actor" and i.get("id")]
+        self.project = str(document.get("project") or "System")
+        self.by_id = {c["id"]: c for c in components}
+        self.fields_of = {c["id"]: c.get("fields") or {} for c in components}
+        self.hierarchy = build_hierarchy(
+            {cid: _text(f, "parent") or None for cid, f in self.fields_of.items()}
         )
-    for component in components:
-        for target in _list(fields_of[component["id"]], "depends-on"):
-            declared.append((component["id"], target, "", ""))
-    for actor in actors:
-        for target in _list(actor.get("fields") or {}, "uses"):
-            declared.append((actor["id"], target, "", ""))
-    actor_ids = {a["id"] for a in actors}
-    foreign = sorted(
-        {
-            end
-            for source, target, _, _ in declared
-            for end in (source, target)
-            if ":" in end and end not in by_id and end not in actor_ids
-        }
-    )
+        self.declared = self._declared([i for i in items if i.get("kind") == "relation"])
+        self.actor_ids = {a["id"] for a in self.actors}
+        # References to other projects ("payments:api") become external systems.
+        foreign = sorted(
+            {
+                end
+                for source, target, _, _ in self.declared
+                for end in (source, target)
+                if ":" in end and end not in self.by_id and end not in self.actor_ids
+            }
+        )
+        self.identifiers = _identifiers([a["id"] for a in self.actors] + list(self.by_id) + foreign)
+        self.elements: dict[str, _Element] = {}
+        self.roots = self._roots(foreign)
+        self.people = [
+            _Person(
+                item_id=a["id"],
+                identifier=self.identifiers[a["id"]],
+                name=str(a.get("title") or a["id"]),
+                description=_text(a.get("fields") or {}, "purpose"),
+                tags=[t.replace(",", " ") for t in _list(a.get("fields") or {}, "tags")],
+            )
+            for a in self.actors
+        ]
+        _unique_names([*self.people, *self.roots])
 
-    identifiers = _identifiers([a["id"] for a in actors] + list(by_id) + foreign)
-    synthetic_id = _identifiers([*identifiers.values(), "system"])["system"]
+    def _declared(self, relation_items: list[dict[str, Any]]) -> list[_Flow]:
+        """Relations, then ``:depends-on:`` and ``:uses:`` (without a label)."""
+        declared: list[_Flow] = []
+        for relation in relation_items:
+            fields = relation.get("fields") or {}
+            declared.append(
+                (
+                    _text(fields, "source"),
+                    _text(fields, "target"),
+                    _text(fields, "label"),
+                    _text(fields, "technology"),
+                )
+            )
+        for cid, fields in self.fields_of.items():
+            declared.extend((cid, target, "", "") for target in _list(fields, "depends-on"))
+        for actor in self.actors:
+            for target in _list(actor.get("fields") or {}, "uses"):
+                declared.append((actor["id"], target, "", ""))
+        return declared
 
-    # Build the element tree.
-    elements: dict[str, _Element] = {}
-    roots: list[_Element] = []
-    loose: list[_Element] = []  # top-level components that are not systems
+    def _roots(self, foreign: list[str]) -> list[_Element]:
+        """The software systems: declared ones, one for the project's loose
+        top-level components, and one per other project's element."""
+        roots: list[_Element] = []
+        loose: list[_Element] = []
+        for item_id in self.by_id:
+            if self.hierarchy.ancestors[item_id]:
+                continue
+            fields = self.fields_of[item_id]
+            is_system = (
+                _text(fields, "type").lower() == "system"
+                or _text(fields, "layer").lower() == "external"
+                or bool(self.hierarchy.children.get(item_id))
+            )
+            element = self._make(item_id, 0 if is_system else 1, None)
+            (roots if is_system else loose).append(element)
+        if loose:
+            synthetic = _identifiers([*self.identifiers.values(), "system"])["system"]
+            system = _Element(item_id="", identifier=synthetic, level=SYSTEM, name=self.project)
+            for element in loose:
+                element.parent = system
+            system.children = loose
+            roots.append(system)
+        for name in foreign:
+            element = _Element(
+                item_id=name,
+                identifier=self.identifiers[name],
+                level=SYSTEM,
+                name=name,
+                tags=["External"],
+            )
+            self.elements[name] = element
+            roots.append(element)
+        return roots
 
-    def make(item_id: str, level_index: int, parent: _Element | None) -> None:
-        fields = fields_of[item_id]
-        external = _text(fields, "layer").lower() == "external"
+    def _make(self, item_id: str, level_index: int, parent: _Element | None) -> _Element:
+        fields = self.fields_of[item_id]
         element = _Element(
             item_id=item_id,
-            identifier=identifiers[item_id],
+            identifier=self.identifiers[item_id],
             level=_LEVELS[level_index],
-            name=str(by_id[item_id].get("title") or item_id),
+            name=str(self.by_id[item_id].get("title") or item_id),
             description=_text(fields, "purpose"),
             technology=_text(fields, "technology"),
-            tags=_tags(fields, external),
+            tags=_tags(fields, _text(fields, "layer").lower() == "external"),
             parent=parent,
         )
-        elements[item_id] = element
+        self.elements[item_id] = element
         if parent is not None:
             parent.children.append(element)
-        for child in hierarchy.children.get(item_id, ()):
+        for child in self.hierarchy.children.get(item_id, ()):
             if level_index + 1 < len(_LEVELS):
-                make(child, level_index + 1, element)
+                self._make(child, level_index + 1, element)
             else:
-                _summarise(child, element)
+                self._summarise(child, element)
+        return element
 
-    def _summarise(item_id: str, into: _Element) -> None:
-        elements[item_id] = into
-        for child in hierarchy.children.get(item_id, ()):
-            _summarise(child, into)
+    def _summarise(self, item_id: str, into: _Element) -> None:
+        """An element below the third level is written as its ancestor there."""
+        self.elements[item_id] = into
+        for child in self.hierarchy.children.get(item_id, ()):
+            self._summarise(child, into)
 
-    for item_id in by_id:
-        if hierarchy.ancestors[item_id]:
-            continue
-        fields = fields_of[item_id]
-        is_system = (
-            _text(fields, "type").lower() == "system"
-            or _text(fields, "layer").lower() == "external"
-            or bool(hierarchy.children.get(item_id))
-        )
-        if is_system:
-            make(item_id, 0, None)
-            roots.append(elements[item_id])
-        else:
-            make(item_id, 1, None)
-            loose.append(elements[item_id])
-    if loose:
-        system = _Element(item_id="", identifier=synthetic_id, level=SYSTEM, name=project)
-        for element in loose:
-            element.parent = system
-        system.children = loose
-        roots.append(system)
-    for name in foreign:
-        element = _Element(
-            item_id=name, identifier=identifiers[name], level=SYSTEM, name=name, tags=["External"]
-        )
-        elements[name] = element
-        roots.append(element)
-
-    people = [
-        _Person(
-            item_id=a["id"],
-            identifier=identifiers[a["id"]],
-            name=str(a.get("title") or a["id"]),
-            description=_text(a.get("fields") or {}, "purpose"),
-            tags=[t.replace(",", " ") for t in _list(a.get("fields") or {}, "tags")],
-        )
-        for a in actors
-    ]
-    _unique_names([*people, *roots])
-
-    # Relationships between the elements written (after summarising).
-    def endpoint(item_id: str) -> str | None:
-        if item_id in actor_ids:
-            return identifiers[item_id]
-        element = elements.get(item_id)
+    def _endpoint(self, item_id: str) -> str | None:
+        if item_id in self.actor_ids:
+            return self.identifiers[item_id]
+        element = self.elements.get(item_id)
         return element.identifier if element is not None else None
 
-    by_identifier = {e.identifier: e for e in elements.values()}
+    def relationships(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(source, target) identifiers -> the (label, technology) of every
+        relation between them; none between an element and one it encloses."""
+        by_identifier = {e.identifier: e for e in self.elements.values()}
 
-    def encloses(outer: str, inner: str) -> bool:
-        node = by_identifier.get(inner)
-        while node is not None and node.parent is not None:
-            if node.parent.identifier == outer:
-                return True
-            node = node.parent
-        return False
+        def encloses(outer: str, inner: str) -> bool:
+            node = by_identifier.get(inner)
+            while node is not None and node.parent is not None:
+                if node.parent.identifier == outer:
+                    return True
+                node = node.parent
+            return False
 
-    grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for source, target, label, technology in declared:
-        a, b = endpoint(source), endpoint(target)
-        if a is None or b is None or a == b or encloses(a, b) or encloses(b, a):
-            continue
-        grouped.setdefault((a, b), []).append((label, technology))
+        grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for source, target, label, technology in self.declared:
+            a, b = self._endpoint(source), self._endpoint(target)
+            if a is None or b is None or a == b or encloses(a, b) or encloses(b, a):
+                continue
+            grouped.setdefault((a, b), []).append((label, technology))
+        return grouped
 
-    lines = [f"workspace {dsl_string(project)} {dsl_string(_generated_by(document))} {{", ""]
-    lines.append("    model {")
-    for person in people:
-        words = [dsl_string(person.name), dsl_string(person.description)]
-        if person.tags:
-            words.append(dsl_string(",".join(person.tags)))
-        lines.append(f"        {person.identifier} = person {' '.join(_trimmed(words))}")
-    for root in roots:
-        _write_element(root, lines, depth=2)
-    if grouped:
-        lines.append("")
-    for (a, b), flows in grouped.items():
-        labels = unique_texts(label for label, _ in flows)
-        technologies = unique_texts(technology for _, technology in flows)
-        statement = f"        {a} -> {b}"
-        if labels or technologies:
-            statement += f" {dsl_string('; '.join(labels))}"
-        if technologies:
-            statement += f" {dsl_string(', '.join(technologies))}"
-        lines.append(statement)
-    lines.append("    }")
-    lines.append("")
-    lines.append("    views {")
-    for root in roots:
-        if "External" in root.tags:
-            continue
-        lines.extend(_view("systemContext", root, "SystemContext"))
-        if root.children:
-            lines.extend(_view("container", root, "Containers"))
-        for container in root.children:
-            if container.children:
-                lines.extend(_view("component", container, "Components"))
-    lines.extend(_STYLES)
-    lines.append("    }")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    def text(self) -> str:
+        lines = [
+            f"workspace {dsl_string(self.project)} {dsl_string(_generated_by(self.document))} {{",
+            "",
+            "    model {",
+        ]
+        for person in self.people:
+            words = [dsl_string(person.name), dsl_string(person.description)]
+            if person.tags:
+                words.append(dsl_string(",".join(person.tags)))
+            lines.append(f"        {person.identifier} = person {' '.join(_trimmed(words))}")
+        for root in self.roots:
+            _write_element(root, lines, depth=2)
+        grouped = self.relationships()
+        if grouped:
+            lines.append("")
+        lines.extend(_relationship(a, b, flows) for (a, b), flows in grouped.items())
+        lines += ["    }", "", "    views {"]
+        for root in self.roots:
+            if "External" not in root.tags:
+                lines.extend(_views_of(root))
+        lines.extend(_STYLES)
+        lines += ["    }", "}"]
+        return "\n".join(lines) + "\n"
+
+
+def _relationship(source: str, target: str, flows: list[tuple[str, str]]) -> str:
+    labels = unique_texts(label for label, _ in flows)
+    technologies = unique_texts(technology for _, technology in flows)
+    statement = f"        {source} -> {target}"
+    if labels or technologies:
+        statement += f" {dsl_string('; '.join(labels))}"
+    if technologies:
+        statement += f" {dsl_string(', '.join(technologies))}"
+    return statement
+
+
+def _views_of(system: _Element) -> list[str]:
+    """A system context view, a container view, a component view per container."""
+    lines = _view("systemContext", system, "SystemContext")
+    if system.children:
+        lines += _view("container", system, "Containers")
+    for container in system.children:
+        if container.children:
+            lines += _view("component", container, "Components")
+    return lines
 
 
 def _generated_by(document: Mapping[str, Any]) -> str:

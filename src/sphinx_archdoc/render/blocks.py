@@ -40,6 +40,7 @@ from sphinx_archdoc.render.cells import (
     merged,
     to_nodes,
 )
+from sphinx_archdoc.render.nodes import css_class
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -90,10 +91,16 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         if item.kind == "risk" and name == "band":
             heading.append(_band_badge(word))
         else:
-            heading.append(badge_span(word, f"{name}-{word.lower().replace(' ', '-')}"))
+            heading.append(badge_span(word, name, word))
     shown = {name for name, _word in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
+    return merged(heading), merged(_facts(item, config, shown))
+
+
+def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
+    """The item's fields but those ``shown`` in the title line, in declared order."""
+    spec = KINDS[item.kind]
     facts: list[Fragment] = []
     if item.kind == "risk":
         facts += _score_fact(item, config)
@@ -116,7 +123,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
             facts += joined(ItemRef(target, None, "adr") for target in values)
         else:
             facts.append(value if isinstance(value, str) else ", ".join(value))
-    return merged(heading), merged(facts)
+    return facts
 
 
 #: Defaults that say nothing in a block: a component is a component unless it
@@ -136,7 +143,7 @@ def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     """Values computable from the item alone, shown in its block."""
     if item.kind == "risk":
-        band = scoring.band(scoring.item_score(item, config), config)
+        band = scoring.assess_item(item, config).band
         return [("band", band)] if band else []
     if item.kind == "perf-target":
         status = quantities.evaluate(item.text("target"), item.text("current")).status
@@ -151,12 +158,12 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
 
 def _band_badge(band: str) -> Span:
     """The risk's band, as a word ("high risk") and a colour class."""
-    span = badge_span(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
-    return Span(span.text, (*span.classes, f"archdoc-band-{scoring.css_name(band)}"))
+    span = badge_span(_("{band} risk").format(band=band), "band", band)
+    return Span(span.text, (*span.classes, f"archdoc-band-{css_class(band)}"))
 
 
 def _score_fact(item: Item, config: Any) -> list[Fragment]:
-    value = scoring.item_score(item, config)
+    value = scoring.assess_item(item, config).score
     if value is None:
         return []
     return [Span(_("{label}: ").format(label=field_label("score")), ("archdoc-label",)), str(value)]

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
+from sphinx_archdoc.core.c4views import View, context_view, flat_view, scope_view
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
@@ -27,7 +28,6 @@ from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_g
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.options import split_list
-from sphinx_archdoc.core.views import View, context_view, flat_view, scope_view
 from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
 
