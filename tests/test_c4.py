@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import build, table_rows
+from conftest import build, mermaid_shown, table_rows
 from sphinx_archdoc.core.structurizr import workspace
 
 MODEL_RST = """\
@@ -111,17 +111,17 @@ def graphs(result, docname: str = "views") -> list[str]:
 
 
 def boxes(code: str) -> dict[str, str]:
-    """Mermaid key -> full label (boxes and person stadiums, boundary included)."""
+    """Mermaid key -> full label as shown (boxes, people, the boundary)."""
     found = dict(re.findall(r"^\s*(n\d+)\(?\[\"(.*)\"\]\)?$", code, re.M))
     found.update(re.findall(r"^\s*subgraph (b\d+)\[\"(.*)\"\]$", code, re.M))
-    return found
+    return {key: mermaid_shown(label) for key, label in found.items()}
 
 
 def arrows(code: str) -> set[tuple[str, str, str]]:
     """(from title, to title, edge label) of every edge."""
     titles = {key: label.split("<br>")[0] for key, label in boxes(code).items()}
     found = re.findall(r"^\s*(\w+) -->(?:\|\"([^\"]*)\"\|)? (\w+)$", code, re.M)
-    return {(titles[a], titles[b], label) for a, label, b in found}
+    return {(titles[a], titles[b], mermaid_shown(label)) for a, label, b in found}
 
 
 def test_a_build_of_the_model_has_no_warnings(make_project):
@@ -144,14 +144,14 @@ def test_the_context_view_draws_the_system_as_one_box_with_people_and_systems(ma
     result = build(project(make_project))
     context, _containers, _components = graphs(result)
     assert sorted(boxes(context).values()) == [
-        "Author<br>#91;Person#93;",
-        "Confluence<br>#91;System#93;",
-        "docToolchain<br>#91;System#93;",
+        "Author<br>[Person]",
+        "Confluence<br>[System]",
+        "docToolchain<br>[System]",
     ]
     # The reader talks only to Confluence: not part of docToolchain's context.
     assert arrows(context) == {
         ("Author", "docToolchain", ""),
-        ("docToolchain", "Confluence", "Publishes pages #91;REST/HTTPS#93;"),
+        ("docToolchain", "Confluence", "Publishes pages [REST/HTTPS]"),
     }
     assert re.search(r"^\s*n\d+\(\[\"Author", context, re.M)  # a person shape
 
@@ -159,25 +159,25 @@ def test_the_context_view_draws_the_system_as_one_box_with_people_and_systems(ma
 def test_the_container_view_draws_implied_relationships_between_containers(make_project):
     result = build(project(make_project))
     _context, containers, _components = graphs(result)
-    assert 'subgraph b1["docToolchain<br>#91;System#93;"]' in containers
+    assert boxes(containers)["b1"] == "docToolchain<br>[System]"
     assert arrows(containers) == {
         ("Author", "Command line", ""),
         # Declared between components, drawn between their containers.
-        ("Command line", "Core", "Renders pages #91;in-process#93;"),
-        ("Core", "Confluence", "Publishes pages #91;REST/HTTPS#93;"),
+        ("Command line", "Core", "Renders pages [in-process]"),
+        ("Core", "Confluence", "Publishes pages [REST/HTTPS]"),
     }
-    assert "Command line<br>#91;Container: Groovy#93;" in boxes(containers).values()
+    assert "Command line<br>[Container: Groovy]" in boxes(containers).values()
 
 
 def test_the_component_view_draws_outside_elements_at_the_scope_level(make_project):
     result = build(project(make_project))
     _context, _containers, components = graphs(result)
     assert arrows(components) == {
-        ("Command line", "Renderer", "Renders pages #91;in-process#93;"),
-        ("Publisher", "Confluence", "Publishes pages #91;REST/HTTPS#93;"),
+        ("Command line", "Renderer", "Renders pages [in-process]"),
+        ("Publisher", "Confluence", "Publishes pages [REST/HTTPS]"),
     }
     # :descriptions: adds the purpose under the box text (boundary excepted).
-    assert "Confluence<br>#91;System#93;" in boxes(components).values()
+    assert "Confluence<br>[System]" in boxes(components).values()
 
 
 def test_every_view_has_a_legend_of_what_it_uses(make_project):
@@ -343,7 +343,7 @@ def test_myst_declares_the_same_model(make_project):
     result = build(src)
     assert result.archdoc_warnings() == []
     (code,) = graphs(result, "index")
-    assert arrows(code) == {("api", "db", "Reads #91;SQL#93;"), ("Author", "api", "")}
+    assert arrows(code) == {("api", "db", "Reads [SQL]"), ("Author", "api", "")}
 
 
 @pytest.mark.parametrize("severity", ["warning", "off"])

@@ -63,28 +63,37 @@ def _c4_model(index: Index) -> C4Model:
     are reported by the ``unknown_component`` check)."""
     components = index.kind_items("component")
     actors = index.kind_items("actor")
-    hierarchy = build_hierarchy(
-        {c.id: c.text("parent") for c in components},
-        types={c.id: c.text("type") or "" for c in components},
-        type_order=index.config.component_types,
-    )
+    parents: dict[str, str | None] = {}
+    types: dict[str, str] = {}
+    for component in components:
+        fields = component.fields  # Item.text, inlined: one pass over many items
+        parent, kind = fields.get("parent"), fields.get("type")
+        parents[component.id] = parent if isinstance(parent, str) else None
+        types[component.id] = kind if isinstance(kind, str) else ""
+    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
     by_id = index.by_id
-    external = index.external
+    known_ends: dict[str, bool] = {}
 
     def known(end: str) -> bool:
-        item = by_id.get(end)
-        if item is not None:
-            return item.kind in ("component", "actor")
-        return index.is_known_external(end)
+        found = known_ends.get(end)
+        if found is None:
+            item = by_id.get(end)
+            found = known_ends[end] = (
+                item.kind in ("component", "actor")
+                if item is not None
+                else index.is_known_external(end)
+            )
+        return found
 
+    # Relations have no ID: the kind's list is already in document, line order.
     declared = [
         Relation(
-            r.text("source") or "",
-            r.text("target") or "",
-            r.text("label") or "",
-            r.text("technology") or "",
+            str(r.fields.get("source", "")),
+            str(r.fields.get("target", "")),
+            str(r.fields.get("label", "")),
+            str(r.fields.get("technology", "")),
         )
-        for r in sorted(index.kind_items("relation"), key=lambda r: r.sort_key)
+        for r in index.kind_items("relation")
     ]
     implicit = [
         Relation(item.id, target)
@@ -99,9 +108,8 @@ def _c4_model(index: Index) -> C4Model:
     for item in (*actors, *components):
         order.setdefault(item.id, len(order))
     for relation in relations:
-        for end in (relation.source, relation.target):
-            if end in external or end not in order:
-                order.setdefault(end, len(order))
+        order.setdefault(relation.source, len(order))
+        order.setdefault(relation.target, len(order))
     return C4Model(hierarchy=hierarchy, relations=relations, order=order)
 
 
