@@ -1,9 +1,12 @@
 """In-process benchmark: the global index plus every check over N items.
 
 Builds the items directly (no Sphinx, no parsing): about half components with
-dependencies, a third risks, the rest performance targets, plus references
+dependencies, in a building-block hierarchy (a system every 30 components, a
+container every 5 under it, components under the containers), a sixth risks,
+a sixth labelled relations, the rest performance targets, plus references
 from roles, in documents of ten items, then times :func:`build_index`, which
-derives every computed value and runs every check.  The summary digest is
+derives every computed value (children, ancestors, the C4 model) and runs
+every check.  The summary digest is
 timed separately, since Sphinx computes it on every build too::
 
     python benchmarks/index_bench.py --items 100000
@@ -37,6 +40,7 @@ def make_items(
     items: dict[str, list[Item]] = defaultdict(list)
     references: dict[str, list[Reference]] = defaultdict(list)
     components: list[str] = []
+    system = container = ""
     for number in range(count):
         docname = f"docs/sub{number // per_doc:06d}"
         lineno = 10 * (number % per_doc) + 5
@@ -52,7 +56,21 @@ def make_items(
                 "depends-on": deps,
                 "status": "active",
             }
+            if len(components) % 30 == 0:
+                fields["type"], system = "system", item_id
+            elif len(components) % 5 == 0 or not container:
+                fields["type"], fields["parent"], container = "container", system, item_id
+            else:
+                fields["type"], fields["parent"] = "component", container
             components.append(item_id)
+        elif slot == 4:
+            kind, item_id = "relation", ""
+            fields = {
+                "source": components[-1],
+                "target": rng.choice(components[-200:]),
+                "label": "Sends the orders",
+                "technology": "gRPC",
+            }
         elif slot < 5:
             kind, item_id = "risk", f"RISK_{number:06d}"
             fields = {
@@ -72,9 +90,8 @@ def make_items(
                 "component": components[-1],
             }
             references[docname].append(Reference("comp", components[-1], docname, lineno + 3))
-        items[docname].append(
-            Item(kind, item_id, docname, lineno, f"{kind}-{item_id.lower()}", fields, "prose")
-        )
+        anchor = f"{kind}-{item_id.lower() or number}"
+        items[docname].append(Item(kind, item_id, docname, lineno, anchor, fields, "prose"))
     return dict(items), dict(references)
 
 

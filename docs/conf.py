@@ -39,3 +39,6 @@ latex_elements = {
 \DeclareUnicodeCharacter{03BC}{\ensuremath{\mu}}
 """,
 }
+
+# C4's fourth level ("code"), so the how-to can show arc42 building-block level 3.
+archdoc_component_types = ["system", "container", "component", "code"]

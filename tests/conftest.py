@@ -177,6 +177,15 @@ def validate_export(path: Path) -> None:
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+_MERMAID_ENTITY = re.compile(r"#(\d+|quot|lt|gt|amp);")
+_MERMAID_NAMES = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
+
+
+def mermaid_shown(text: str) -> str:
+    """Mermaid text with its entities decoded: labels as a reader sees them."""
+    return _MERMAID_ENTITY.sub(
+        lambda m: _MERMAID_NAMES.get(m.group(1)) or chr(int(m.group(1))), text
+    )
 
 
 def strip_colors(text: str) -> str:

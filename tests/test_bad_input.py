@@ -25,7 +25,8 @@ SURVIVORS = {
     "component": {
         "web", "api", "db", "cache", "c-adr", "c-depends", "c-empty", "c-in-note",
         "c-in-only", "c-in-table", "c-included", "c-layer", "c-long", "c-option",
-        "c-status", "c-unknown-dep", "loop-a", "loop-b",
+        "c-status", "c-unknown-dep", "loop-a", "loop-b", "bb-system", "bb-box", "bb-orphan",
+        "bb-upside", "bb-loop-a", "bb-loop-b", "bb-kind",
     },
     "risk": {
         "r-ok", "r-bad-date", "r-category", "r-components", "r-impact", "r-not-date",
@@ -41,6 +42,8 @@ SURVIVORS = {
         "ADR-010", "ADR-011", "cache-responses", "change-events", "event-invalidation",
     },
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
+    "actor": {"bb-user"},
+    "relation": {""},  # relations have no ID of their own
     "status": {"questions", "summaries"},
 }  # fmt: skip
 

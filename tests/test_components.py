@@ -395,7 +395,12 @@ def test_bad_input_gives_located_warnings_and_everything_else_survives(make_proj
     assert sorted(items) == ["bad-deps", "bad-layer", "empty-purpose", "good"]
     assert items["bad-layer"]["fields"]["status"] == "active"  # the default survives
     assert "layer" not in items["bad-layer"]["fields"]
-    assert items["good"]["fields"] == {"layer": "data", "status": "active", "title": "Good one"}
+    assert items["good"]["fields"] == {
+        "layer": "data",
+        "status": "active",
+        "title": "Good one",
+        "type": "component",  # the default, applied like :status:'s
+    }
     assert table_rows(result.html(), "archdoc-component-table") == [
         ["bad-deps"],
         ["bad-layer"],

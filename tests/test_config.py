@@ -67,6 +67,11 @@ def test_defaults_are_valid():
             "archdoc_extra_fields['component']: expected a list of strings",
         ),
         ({"archdoc_layers": [None]}, "archdoc_layers: expected a list of strings"),
+        ({"archdoc_component_types": []}, "archdoc_component_types: needs at least 1 entries"),
+        (
+            {"archdoc_layer_titles": {"core": 4}},
+            "archdoc_layer_titles: expected a dict of strings to strings",
+        ),
     ],
 )
 def test_wrong_values_name_the_option(values, message):

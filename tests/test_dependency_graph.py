@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import build
+from conftest import build, mermaid_shown
 from sphinx_archdoc.core.graph import mermaid_label, mermaid_url
 
 COMPONENTS_RST = """\
@@ -62,14 +62,20 @@ def mermaid_code(result, docname: str = "graph") -> list[str]:
     return [pre.get_text() for pre in result.html(docname).select("pre.mermaid")]
 
 
+def full_labels(code: str) -> dict[str, str]:
+    """Mermaid node key -> the whole label (title, then [type: technology]...)."""
+    return dict(re.findall(r"^\s*(n\d+)\(?\[\"(.*)\"\]\)?$", code, re.MULTILINE))
+
+
 def labels(code: str) -> dict[str, str]:
-    """Mermaid node key -> label text."""
-    return dict(re.findall(r"^\s*(n\d+)\[\"(.*)\"\]$", code, re.MULTILINE))
+    """Mermaid node key -> the label's first line: the title."""
+    return {key: label.split("<br>")[0] for key, label in full_labels(code).items()}
 
 
 def edges(code: str) -> set[tuple[str, str]]:
     names = labels(code)
-    return {(names[a], names[b]) for a, b in re.findall(r"^\s*(n\d+) --> (n\d+)$", code, re.M)}
+    pattern = r"^\s*(n\d+) -->(?:\|\"[^\"]*\"\|)? (n\d+)$"
+    return {(names[a], names[b]) for a, b in re.findall(pattern, code, re.M)}
 
 
 def subgraphs(code: str) -> dict[str, list[str]]:
@@ -84,7 +90,7 @@ def subgraphs(code: str) -> dict[str, list[str]]:
         elif line == "end":
             current = None
         elif current is not None and (match := re.match(r'n\d+\["(.*)"\]', line)):
-            result[current].append(match.group(1))
+            result[current].append(match.group(1).split("<br>")[0])
     return result
 
 
@@ -100,6 +106,8 @@ def test_graph_shows_every_component_grouped_by_layer_with_depends_on_edges(make
         "External": ["Payment provider"],
     }
     assert "No layer" in labels(code).values()  # outside every subgraph
+    # The second line of every box: [type: technology] (type component by default).
+    assert set(re.findall(r"<br>(.*?)\"", mermaid_shown(code))) == {"[Component]"}
     assert edges(code) == {
         ("Web UI", "API Gateway"),
         ("API Gateway", "Auth Service"),

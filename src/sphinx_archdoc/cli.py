@@ -1,5 +1,6 @@
 """The ``sphinx-archdoc`` command: ``init`` a System Architecture Document,
-``check`` a project (the CI gate).
+``check`` a project (the CI gate), ``export`` a built ``archdoc.json`` to
+another tool's format.
 
 Exit codes of ``check``: 0 when no check at severity ``warning`` fired, 1 when
 one did, 2 on usage or configuration errors.  ``init`` exits 0 when it wrote
@@ -22,8 +23,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sphinx_archdoc import __version__
+from sphinx_archdoc.core.export import ExternalDataError, parse_json, validate_document
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import today_from_environment
+from sphinx_archdoc.core.structurizr import workspace
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -242,6 +245,33 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if counts["warning"] else EXIT_OK
 
 
+# -- export ------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("structurizr",)
+
+
+def run_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write another tool's format from a built ``archdoc.json``."""
+    source = Path(args.source)
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            _("cannot read {path}: {problem}").format(path=source, problem=exc.strerror or exc)
+        ) from None
+    try:
+        document = parse_json(raw)
+        validate_document(document)
+    except ExternalDataError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+    text = workspace(document)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
 # -- the command -------------------------------------------------------------------
 
 
@@ -298,6 +328,22 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="read in N processes (default: 1)"
     )
+
+    export = commands.add_parser(
+        "export",
+        help="write a built archdoc.json in another tool's format",
+        description=(
+            "Read BUILD/archdoc.json (written by an HTML build) and print it in another "
+            "tool's format: 'structurizr' is a Structurizr DSL workspace (people, software "
+            "systems, containers and components with their hierarchy, relationships with "
+            "description and technology, a system context and a container view per system)."
+        ),
+    )
+    export.add_argument("source", metavar="ARCHDOC_JSON", help="the archdoc.json of a build")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, required=True, help="the format to write"
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     return main_parser
 
 
@@ -307,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "init":
             return run_init(args, out, err)
+        if args.command == "export":
+            return run_export(args, out, err)
         return run_check(args, out, err)
     except UsageError as exc:
         message = _("sphinx-archdoc {command}: error: {problem}").format(

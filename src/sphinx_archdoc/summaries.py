@@ -93,6 +93,22 @@ register(
 )
 register(
     SummarySpec(
+        "arch-actor-table",
+        "actor",
+        item_table,
+        "One row per person or role (arch-actor): purpose, the components they use.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-relation-table",
+        "relation",
+        item_table,
+        "One row per arch-relation: source, target, label, technology, where declared.",
+    )
+)
+register(
+    SummarySpec(
         "arch-risk-register",
         "risk",
         item_table,
@@ -158,13 +174,14 @@ register(
         "arch-dependency-graph",
         "component",
         dependency_graph,
-        "A Mermaid flowchart of components and their depends-on edges, grouped by layer; "
-        "a table where the builder cannot render Mermaid.",
-        extra_options=("root", "depth", "include", "direction"),
+        "A Mermaid flowchart of components, people and their relations (C4 box text, "
+        "labelled edges, implied relationships, a legend), grouped by layer, or the "
+        ":scope: view of one element; a table where the builder cannot render Mermaid.",
+        extra_options=("root", "depth", "include", "direction", "scope", "view", "descriptions"),
         default_sort="layer",
         default_columns=("id", "title", "layer", "depends-on", "status"),
         check_options=check_graph_options,
-        component_options=("root",),
+        component_options=("root", "scope"),
     )
 )
 register(

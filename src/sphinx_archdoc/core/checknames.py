@@ -22,6 +22,8 @@ CheckName = Literal[
     "unknown_component",
     "unknown_reference",
     "dependency_cycle",
+    "hierarchy",
+    "graph_too_large",
     "unmitigated_risk",
     "review_overdue",
     "question_overdue",
@@ -69,6 +71,17 @@ _SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("unknown_component", "warning", "A reference names a component that does not exist."),
     CheckSpec("unknown_reference", "warning", "A role names an item that does not exist."),
     CheckSpec("dependency_cycle", "warning", "Components depend on each other in a cycle."),
+    CheckSpec(
+        "hierarchy",
+        "warning",
+        "Components are their own ancestors (a parent cycle), or a parent's type is not above "
+        "its child's in archdoc_component_types.",
+    ),
+    CheckSpec(
+        "graph_too_large",
+        "warning",
+        "A graph has more edges or Mermaid source than Mermaid draws; its table is shown instead.",
+    ),
     CheckSpec(
         "unmitigated_risk",
         "warning",

@@ -54,15 +54,8 @@ def suggest(target: str, candidates: Iterable[str]) -> str:
 
 
 def is_known_external(index: Index, target: str, kind: str | None = None) -> bool:
-    """``project:ID`` of a configured external project: known when the project's
-    data was loaded and has the item, or when it could not be loaded (that
-    problem is reported once, as ``external_source``)."""
-    match = EXTERNAL_ID_RE.match(target)
-    if not match or match.group(1) not in dict(index.config.external):
-        return False
-    if match.group(1) not in index.external_projects:
-        return True
-    return index.get_external(target, kind) is not None
+    """See :meth:`Index.is_known_external`."""
+    return index.is_known_external(target, kind)
 
 
 def _unknown_component(index: Index, item: Item, field: str, target: str) -> Finding | None:
@@ -125,6 +118,7 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             finding = _unknown_component(index, item, "components", target)
             if finding is not None:
                 yield finding
+    yield from _relation_ends(index)
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
@@ -140,6 +134,69 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
+        )
+
+
+def relation_name(item: Item) -> str:
+    """``'A -> B'``: how a relation is named in a message."""
+    return f"{item.text('source') or '?'} -> {item.text('target') or '?'}"
+
+
+def _relation_ends(index: Index) -> Iterator[Finding]:
+    """Each end of an ``arch-relation`` is a component, an actor or a known
+    external element."""
+    candidates: list[str] | None = None
+    for relation in index.kind_items("relation"):
+        for side in ("source", "target"):
+            end = relation.text(side) or ""
+            found = index.by_id.get(end)
+            if found is not None and found.kind in ("component", "actor"):
+                continue
+            if found is None and index.is_known_external(end):
+                continue
+            if found is not None:
+                message = _(
+                    "relation {relation!r}: {end!r} is a {found}, not a component or actor"
+                ).format(relation=relation_name(relation), end=end, found=found.kind)
+            else:
+                if candidates is None:
+                    candidates = [
+                        i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
+                    ]
+                message = _(
+                    "relation {relation!r}: names unknown component or actor {end!r}"
+                ).format(relation=relation_name(relation), end=end) + suggest(end, candidates)
+            yield Finding("unknown_component", message, relation.docname, relation.lineno)
+
+
+@check("hierarchy")
+def check_hierarchy(index: Index) -> Iterator[Finding]:
+    hierarchy = index.c4.hierarchy
+    for cycle in hierarchy.cycles:
+        first = min((index.by_id[c] for c in cycle), key=lambda item: item.sort_key)
+        path = " -> ".join((*cycle, cycle[0]))
+        yield Finding(
+            "hierarchy",
+            _("parent cycle: {cycle} (each is drawn as top level)").format(cycle=path),
+            first.docname,
+            first.lineno,
+        )
+    for wrong in hierarchy.upside_down:
+        child = index.by_id[wrong.child]
+        yield Finding(
+            "hierarchy",
+            _(
+                "component {id!r} ({type}) has parent {parent!r} ({parent_type}): a parent's "
+                "type must come before its child's in archdoc_component_types ({types})"
+            ).format(
+                id=wrong.child,
+                type=wrong.child_type,
+                parent=wrong.parent,
+                parent_type=wrong.parent_type,
+                types=", ".join(index.config.component_types),
+            ),
+            child.docname,
+            child.lineno,
         )
 
 

@@ -309,6 +309,22 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         _check_name_list,
     ),
     ConfigSpec(
+        "archdoc_component_types",
+        ["system", "container", "component"],
+        (list, tuple),
+        "The types a component's ``:type:`` may name, outermost first (a parent's type "
+        "comes before its children's).",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_layer_titles",
+        {},
+        (dict,),
+        "Layer name -> the title its group and boundary boxes show in graphs "
+        "(default: the capitalised layer name).",
+        _check_str_dict,
+    ),
+    ConfigSpec(
         "archdoc_risk_levels",
         list(DEFAULT_RISK_LEVELS),
         (list, tuple),
@@ -510,6 +526,9 @@ class ArchConfig:
 
     layers: tuple[str, ...] = ("presentation", "application", "data", "infrastructure", "external")
     component_statuses: tuple[str, ...] = ("planned", "active", "deprecated", "retired")
+    component_types: tuple[str, ...] = ("system", "container", "component")
+    layer_titles: tuple[tuple[str, str], ...] = ()
+    yes_no: tuple[str, ...] = ("yes", "no")
     risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
     risk_bands: tuple[tuple[str, int], ...] = (("low", 1), ("medium", 3), ("high", 6))
     risk_categories: tuple[str, ...] = (
@@ -549,6 +568,10 @@ class ArchConfig:
         return cls(
             layers=_lower(get("archdoc_layers")),
             component_statuses=_lower(get("archdoc_component_statuses")),
+            component_types=_lower(get("archdoc_component_types")),
+            layer_titles=tuple(
+                sorted((k.strip().lower(), v) for k, v in get("archdoc_layer_titles").items())
+            ),
             risk_levels=levels,
             risk_bands=tuple((k.strip().lower(), int(v)) for k, v in bands.items()),
             risk_categories=_lower(get("archdoc_risk_categories")),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
+from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, OverdueRule
 from sphinx_archdoc.core.model import Item
@@ -24,6 +26,8 @@ def derive_all(index: Index) -> None:
 #: The fields that name components, by kind (what ``references_to`` indexes).
 COMPONENT_REFERENCES = (
     ("component", "depends-on"),
+    ("component", "parent"),
+    ("actor", "uses"),
     ("risk", "components"),
     ("perf-target", "component"),
     ("debt", "components"),
@@ -42,6 +46,8 @@ def _derive_components(index: Index) -> None:
     targets = references_to[("perf-target", "component")]
     debt = references_to[("debt", "components")]
     adrs_by_component = index.adrs.by_component
+    index.c4 = c4 = _c4_model(index)
+    children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
@@ -53,7 +59,64 @@ def _derive_components(index: Index) -> None:
             "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid) or [],
             "debt": debt.get(cid) or [],
+            "children": list(children.get(cid, ())),
+            "ancestors": list(ancestors.get(cid, ())),
         }
+
+
+def _c4_model(index: Index) -> C4Model:
+    """The hierarchy and every relation whose two ends are known (the others
+    are reported by the ``unknown_component`` check)."""
+    components = index.kind_items("component")
+    actors = index.kind_items("actor")
+    parents: dict[str, str | None] = {}
+    types: dict[str, str] = {}
+    for component in components:
+        fields = component.fields  # Item.text, inlined: one pass over many items
+        parent, kind = fields.get("parent"), fields.get("type")
+        parents[component.id] = parent if isinstance(parent, str) else None
+        types[component.id] = kind if isinstance(kind, str) else ""
+    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
+    by_id = index.by_id
+    known_ends: dict[str, bool] = {}
+
+    def known(end: str) -> bool:
+        found = known_ends.get(end)
+        if found is None:
+            item = by_id.get(end)
+            found = known_ends[end] = (
+                item.kind in ("component", "actor")
+                if item is not None
+                else index.is_known_external(end)
+            )
+        return found
+
+    # Relations have no ID: the kind's list is already in document, line order.
+    declared = [
+        Relation(
+            str(r.fields.get("source", "")),
+            str(r.fields.get("target", "")),
+            str(r.fields.get("label", "")),
+            str(r.fields.get("technology", "")),
+        )
+        for r in index.kind_items("relation")
+    ]
+    implicit = [
+        Relation(item.id, target)
+        for kind, field in (("actor", "uses"), ("component", "depends-on"))
+        for item in index.kind_items(kind)
+        for target in item.get_list(field)
+    ]
+    relations = tuple(
+        r for r in merged_relations(declared, implicit) if known(r.source) and known(r.target)
+    )
+    order: dict[str, int] = {}
+    for item in (*actors, *components):
+        order.setdefault(item.id, len(order))
+    for relation in relations:
+        order.setdefault(relation.source, len(order))
+        order.setdefault(relation.target, len(order))
+    return C4Model(hierarchy=hierarchy, relations=relations, order=order)
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:

@@ -287,6 +287,11 @@ def validate_document(data: Any) -> dict[str, Any]:
 
 def loads(text: bytes | str) -> dict[str, Any]:
     """Parse and validate an imported ``archdoc.json``."""
+    return validate_document(parse_json(text))
+
+
+def parse_json(text: bytes | str) -> Any:
+    """The JSON value of ``text``, within the size limit (not yet validated)."""
     if len(text) > MAX_BYTES:
         raise ExternalDataError(
             _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
@@ -297,4 +302,4 @@ def loads(text: bytes | str) -> dict[str, Any]:
         raise ExternalDataError(
             _("not valid JSON ({problem})").format(problem=str(exc)[:200])
         ) from None
-    return validate_document(data)
+    return data

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
+from sphinx_archdoc.core.c4views import C4Model
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.kinds import KINDS
-from sphinx_archdoc.core.model import Finding, Item, Reference
+from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item, Reference
 from sphinx_archdoc.core.quantities import Evaluation
 from sphinx_archdoc.core.scoring import RiskAssessment
 from sphinx_archdoc.core.views import AdrTable, ReverseReferences
@@ -54,6 +55,8 @@ class Index:
     computed: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     #: Findings with severities applied, ``off`` ones removed, sorted.
     findings: list[Finding] = field(default_factory=list)
+    #: The building blocks, people and relations every C4 view reads.
+    c4: C4Model = field(default_factory=C4Model)
     # Typed views, each derived once by :mod:`.derive` and only read afterwards.
     adrs: AdrTable = field(default_factory=AdrTable)
     references_to: ReverseReferences = field(default_factory=dict)
@@ -103,6 +106,17 @@ class Index:
         if item is not None and kind not in (None, "ref") and item.kind != kind:
             return None
         return item
+
+    def is_known_external(self, target: str, kind: str | None = None) -> bool:
+        """``project:ID`` of a configured external project: known when the project's
+        data was loaded and has the item, or when it could not be loaded (that
+        problem is reported once, as ``external_source``)."""
+        match = EXTERNAL_ID_RE.match(target)
+        if not match or match.group(1) not in dict(self.config.external):
+            return False
+        if match.group(1) not in self.external_projects:
+            return True
+        return self.get_external(target, kind) is not None
 
     def is_external(self, item: Item) -> bool:
         return self.external.get(item.id) is item

@@ -91,6 +91,8 @@ class KindSpec:
     default_sort: str = "id"
     has_id: bool = True
     overdue: OverdueRule | None = None
+    #: Fields filled from the directive's argument (a relation's ends), never options.
+    argument_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Values every kind has (the description) are declared once, below.
@@ -199,6 +201,21 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Adrs"),
                 ),
                 _TAGS,
+                FieldSpec(
+                    "parent",
+                    FieldType.REF,
+                    "ID of the enclosing component (system > container > component, any depth).",
+                    ref_kind="component",
+                    label=N_("Parent"),
+                ),
+                FieldSpec(
+                    "type",
+                    FieldType.ENUM,
+                    "Level in the hierarchy, one of ``archdoc_component_types``.",
+                    "component_types",
+                    default="component",
+                    label=N_("Type"),
+                ),
             ),
             computed_values=(
                 ComputedSpec("dependents", N_("Dependents"), link_kind="component"),
@@ -206,9 +223,76 @@ KINDS: dict[str, KindSpec] = {
                 ComputedSpec("perf-targets", N_("Perf targets"), link_kind="perf-target"),
                 ComputedSpec("adrs", N_("Adrs"), link_kind="adr"),
                 ComputedSpec("debt", N_("Debt"), link_kind="debt"),
+                ComputedSpec("children", N_("Children"), link_kind="component"),
+                ComputedSpec("ancestors", N_("Ancestors"), link_kind="component"),
             ),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
+        ),
+        KindSpec(
+            name="actor",
+            directive="arch-actor",
+            role="actor",
+            label="actor",
+            heading=N_("Actor"),
+            empty_notice=N_("No people or roles match."),
+            fields=(
+                _TITLE,
+                _text(
+                    "purpose",
+                    "Who they are and what they want from the system.",
+                    label=N_("Purpose"),
+                ),
+                FieldSpec(
+                    "uses",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components this person or role uses.",
+                    ref_kind="component",
+                    label=N_("Uses"),
+                ),
+                FieldSpec(
+                    "external",
+                    FieldType.ENUM,
+                    "``yes`` (outside the organisation, the default) or ``no``.",
+                    "yes_no",
+                    default="yes",
+                    label=N_("External"),
+                ),
+                _TAGS,
+            ),
+            default_columns=("id", "title", "purpose", "uses", "external"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="relation",
+            directive="arch-relation",
+            role=None,
+            label="relation",
+            heading=N_("Relation"),
+            empty_notice=N_("No relations match."),
+            fields=(
+                FieldSpec(
+                    "source",
+                    FieldType.REF,
+                    "The element the relation starts at (the argument's left side).",
+                    label=N_("Source"),
+                ),
+                FieldSpec(
+                    "target",
+                    FieldType.REF,
+                    "The element it goes to (the argument's right side).",
+                    label=N_("Target"),
+                ),
+                _text(
+                    "label", "What flows or happens, e.g. ``Publishes pages``.", label=N_("Label")
+                ),
+                _text("technology", "How, e.g. ``REST/HTTPS``.", label=N_("Technology")),
+                _TAGS,
+            ),
+            default_columns=("source", "target", "label", "technology", "docname"),
+            default_sort="source",
+            has_id=False,
+            argument_fields=("source", "target"),
         ),
         KindSpec(
             name="risk",

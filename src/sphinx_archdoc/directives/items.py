@@ -20,7 +20,7 @@ from sphinx_archdoc.core import quantities
 from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
-from sphinx_archdoc.core.model import ID_RE, FieldValue, Finding, Item
+from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue, Finding, Item
 from sphinx_archdoc.core.options import OptionError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import item_head, links_to_items
@@ -130,6 +130,11 @@ def repeated_myst_options(block_text: str) -> list[str]:
     return repeated
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """User text quoted in a message, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class ItemDirective(ArchDirective):
     kind: ClassVar[str]
     has_content = True
@@ -155,13 +160,12 @@ class ItemDirective(ArchDirective):
             return None
         item_id = self.arguments[0].strip()
         if not ID_RE.match(item_id):
-            shown = item_id if len(item_id) <= 60 else item_id[:57] + "..."
             self.report(
                 "invalid_value",
                 _(
                     "{value!r} is not a valid ID (letters, digits, '_', '.', '-'; "
                     "starting with a letter or digit)"
-                ).format(value=shown),
+                ).format(value=shortened(item_id)),
             )
             return None
         return item_id
@@ -171,11 +175,20 @@ class ItemDirective(ArchDirective):
         extra = config.extra_fields_for(self.kind)
         fields: dict[str, FieldValue] = {}
         for name, raw in self.options.items():
+            if name in self.spec.argument_fields:
+                self.report(
+                    "unknown_option",
+                    _("{id!r}: :{option}: is given by the argument, not as an option").format(
+                        id=item_id, option=name
+                    ),
+                )
+                continue
             spec = self.spec.field(name)
             if spec is None and name in extra:
                 spec = FieldSpec(name, FieldType.TEXT, "extra field")
             if spec is None:
-                accepted = ", ".join((*self.spec.field_names(), *extra))
+                options = [n for n in self.spec.field_names() if n not in self.spec.argument_fields]
+                accepted = ", ".join((*options, *extra))
                 self.report(
                     "unknown_option",
                     _("{id!r}: unknown option :{option}:; accepted: {accepted}").format(
@@ -312,6 +325,43 @@ def make_item_directive(kind: str) -> type[ItemDirective]:
     return type(f"{kind.title().replace('-', '')}Directive", (ItemDirective,), {"kind": kind})
 
 
+class RelationDirective(ItemDirective):
+    """``arch-relation:: SOURCE -> TARGET``: no ID of its own; the ends are
+    its ``source`` and ``target`` fields."""
+
+    kind = "relation"
+    #: The ends, once the argument is read.
+    ends: tuple[str, str] = ("", "")
+
+    def item_id(self) -> str | None:
+        argument = self.arguments[0].strip() if self.arguments else ""
+        if not argument:
+            self.report("missing_value", _("an argument SOURCE -> TARGET is required"))
+            return None
+        source, arrow, target = (part.strip() for part in argument.partition("->"))
+        bad = [
+            end for end in (source, target) if not (ID_RE.match(end) or EXTERNAL_ID_RE.match(end))
+        ]
+        if not arrow or bad or "->" in target:
+            self.report(
+                "invalid_value",
+                _(
+                    "{value!r} is not SOURCE -> TARGET (two component or actor IDs, "
+                    "or project:ID, around '->')"
+                ).format(value=shortened(argument)),
+            )
+            return None
+        self.ends = (source, target)
+        return ""
+
+    def parse_fields(self, item_id: str) -> dict[str, FieldValue]:
+        # Messages name the relation by its ends.
+        fields = super().parse_fields(" -> ".join(self.ends))
+        fields["source"], fields["target"] = self.ends
+        return fields
+
+
 ITEM_DIRECTIVES: dict[str, type[ItemDirective]] = {
-    spec.directive: make_item_directive(spec.name) for spec in KINDS.values()
+    spec.directive: RelationDirective if spec.name == "relation" else make_item_directive(spec.name)
+    for spec in KINDS.values()
 }

@@ -110,7 +110,7 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
     last = len(order)
     ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], last), kv[0]))
     for name, value in ordered:
-        if name in shown:
+        if name in shown or (name in _QUIET_DEFAULTS and value == _QUIET_DEFAULTS[name]):
             continue
         if facts:
             facts.append(" · ")
@@ -126,6 +126,11 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
         else:
             facts.append(value if isinstance(value, str) else ", ".join(value))
     return facts
+
+
+#: Defaults that say nothing in a block: a component is a component unless it
+#: says otherwise (tables and archdoc.json still show the value).
+_QUIET_DEFAULTS = {"type": "component"}
 
 
 @lru_cache(maxsize=64)

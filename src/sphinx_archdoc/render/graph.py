@@ -16,19 +16,29 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
+from sphinx_archdoc.core.c4views import View, context_view, flat_view, scope_view
+from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
-from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph, mermaid_code
+from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.options import split_list
+from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+logger = logging.getLogger(__name__)
+
+#: ``:view:`` values: ``context`` draws the ``:scope:`` as one box.
+VIEW_VALUES = ("context",)
 
 
 class archdoc_graph(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -70,6 +80,26 @@ def check_graph_options(options: Mapping[str, str], config: ArchConfig) -> list[
                 ),
             )
         )
+    view = (options.get("view") or "").strip().lower()
+    if "view" in options and view not in VIEW_VALUES:
+        problems.append(
+            QueryError(
+                "invalid_value",
+                _(":view: {value!r} is not a valid value; expected one of: {allowed}").format(
+                    value=options.get("view"), allowed=", ".join(VIEW_VALUES)
+                ),
+            )
+        )
+    if "view" in options and not (options.get("scope") or "").strip():
+        problems.append(QueryError("missing_value", _(":view: needs a :scope:")))
+    if (options.get("scope") or "").strip() and "root" in options:
+        problems.append(
+            QueryError("invalid_value", _(":scope: and :root: cannot be used together"))
+        )
+    if (options.get("descriptions") or "").strip():
+        problems.append(
+            QueryError("invalid_value", _(":descriptions: is a flag and takes no value"))
+        )
     direction = _direction(options.get("direction") or "TB")
     if direction not in DIRECTIONS:
         problems.append(
@@ -99,25 +129,106 @@ def graph_for(index: Index, query: Query) -> Graph:
     )
 
 
-def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+def c4_view_for(index: Index, query: Query) -> View | None:
+    """The view a graph draws: the whitebox (or context) view of ``:scope:``,
+    else the selected components with the people and other projects'
+    elements that talk to them.  None when ``:scope:`` names no component."""
+    c4 = index.c4
+    scope = (query.extra.get("scope") or "").strip()
+    if scope:
+        found = index.by_id.get(scope)
+        if found is None or found.kind != "component":
+            return None  # reported as unknown_component where it is written
+        if (query.extra.get("view") or "").strip().lower() == "context":
+            return context_view(scope, c4.relations, c4.hierarchy, c4.order)
+        return scope_view(scope, c4.relations, c4.hierarchy, c4.order)
     graph = graph_for(index, query)
-    if not graph.nodes:
+    chosen = [node.item_id for node in graph.nodes]
+    partners = [a.id for a in index.kind_items("actor")]
+    return flat_view(chosen, c4.relations, c4.hierarchy, c4.order, partners=partners)
+
+
+def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
+    """What the view shows of each element."""
+    boxes: dict[str, Box] = {}
+    for element in elements:
+        item = index.by_id.get(element)
+        if item is not None and item.kind == "actor":
+            boxes[element] = Box(
+                element,
+                item.title,
+                type="person",
+                description=item.text("purpose") or "",
+                external=item.text("external") != "no",
+                target=(item.docname, item.anchor),
+            )
+        elif item is not None:
+            boxes[element] = Box(
+                element,
+                item.title,
+                type=item.text("type") or "component",
+                technology=item.text("technology") or "",
+                description=item.text("purpose") or "",
+                layer=item.text("layer") or "",
+                status=item.text("status") or "",
+                external=item.text("layer") == "external",
+                target=(item.docname, item.anchor),
+            )
+        else:
+            imported = index.external.get(element)
+            title = imported.title if imported is not None else element
+            boxes[element] = Box(
+                element,
+                _("{id} (external)").format(id=title),
+                type=(imported.text("type") if imported is not None else None) or "system",
+                external=True,
+            )
+    return boxes
+
+
+def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+    view = c4_view_for(index, query)
+    if view is None or not view.visible:
         return [empty_notice(css_name, "component")]
+    shown = (*view.visible, *((view.boundary,) if view.boundary else ()))
     node = archdoc_graph(
         "",
-        graph=graph,
+        view=view,
+        boxes=boxes_for(index, shown),
+        direction=_direction(query.extra.get("direction", "TB") or "TB"),
+        descriptions="descriptions" in query.extra,
+        layers=index.config.layers,
+        layer_titles=index.config.layer_titles,
+        too_large=index.config.severity("graph_too_large", CHECKS["graph_too_large"].default),
         docname=docname,
         caption=query.caption or "",
         classes=[f"archdoc-{css_name}"],
     )
-    # The fallback: a table of the components shown, with their dependencies.
+    # The fallback: a table of the components shown, and one of the edges.
     headers = [column_label("component", c) for c in query.columns]
     rows = [
-        [cell_nodes(index, index.by_id[item_id], c, docname) for c in query.columns]
-        for item_id in graph.item_ids
+        [cell_nodes(index, index.by_id[element], c, docname) for c in query.columns]
+        for element in view.visible
+        if element in index.by_id and index.by_id[element].kind == "component"
     ]
     node += build_table(css_name, headers, rows, query.caption)
+    if view.edges:
+        node += edge_table(view, docname)
     return [node]
+
+
+def edge_table(view: View, docname: str) -> nodes.table:
+    """Every edge of the view: from, to, what [technology]."""
+    headers = [_("From"), _("To"), _("Relation")]
+    rows: list[list[list[nodes.Node]]] = [
+        [
+            to_nodes([ItemRef(edge.source, edge.source, None)], docname),
+            to_nodes([ItemRef(edge.target, edge.target, None)], docname),
+            [nodes.Text(edge_text(edge.label, edge.technology))],
+        ]
+        for edge in view.edges
+    ]
+    return build_table("graph-edges", headers, rows)
 
 
 def can_render_mermaid(builder: Builder) -> bool:
@@ -156,8 +267,23 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             return uri[: uri.index("#")] + "#" + anchor if uri.count("#") > 1 else uri
 
         links = url_for if builder.format == "html" else None
+        view: View = node["view"]
+        code = view_mermaid(
+            view,
+            node["boxes"],
+            direction=node["direction"],
+            descriptions=node["descriptions"],
+            layers=node["layers"],
+            layer_titles=dict(node["layer_titles"]),
+            url_for=links,
+        )
+        problem = too_large(code, len(view.edges))
+        if problem is not None:
+            _report_too_large(node["too_large"], node, problem)
+            node.replace_self(node.children)
+            continue
         diagram = mermaid()
-        diagram["code"] = mermaid_code(node["graph"], links)
+        diagram["code"] = code
         diagram["options"] = {}
         diagram["alt"] = _("Dependency graph")
         replacement: nodes.Element
@@ -166,9 +292,29 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             replacement += nodes.caption(node["caption"], node["caption"])
         else:
             replacement = nodes.container("", diagram, classes=node["classes"])
+        entries = legend(view, node["boxes"])
+        if entries:
+            key = nodes.bullet_list(classes=["archdoc-graph-legend"])
+            for entry in entries:
+                key += nodes.list_item("", nodes.paragraph(entry, entry))
+            replacement.append(key)
         replacement.source, replacement.line = node.source, node.line
         doctree.set_id(replacement)
         node.replace_self(replacement)
+
+
+def _report_too_large(severity: str, node: nodes.Element, problem: str) -> None:
+    """Mermaid would draw an empty box: say so where the graph is written."""
+    if severity == "off":
+        return
+    message = _(
+        "arch-dependency-graph: {problem}; the table is shown instead. Draw less: "
+        ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
+    ).format(problem=problem)
+    if severity == "warning":
+        logger.warning("%s", message, location=node, type="archdoc", subtype="graph_too_large")
+    else:
+        logger.info("%s [archdoc.graph_too_large]", message, location=node)
 
 
 def _visit_children(self: Any, node: nodes.Node) -> None:

@@ -34,6 +34,9 @@ from sphinx_archdoc.render.cells import (
 )
 from sphinx_archdoc.render.text import value_text
 
+#: A link column whose values may name an item of any kind (a relation's ends).
+ANY_KIND = ""
+
 
 def column_label(kind: str, name: str) -> str:
     """A column header, in the build's language."""
@@ -68,7 +71,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     if name == "title":
         return lambda item: [ItemRef(item.id, item.title, kind)]
     if name == "docname":
-        if kind == "status":
+        if kind in ("status", "relation"):
             # A document's status row names the document: link it, by its title.
             return lambda item: [DocRef(item.docname)]
         return lambda item: [item.docname]
@@ -80,7 +83,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     note_name = computed.note if computed is not None else None
     spec = kind_spec.field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
-        link_kind = spec.ref_kind
+        link_kind = spec.ref_kind or ANY_KIND
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
     can_be_overdue = kind_spec.overdue is not None and kind_spec.overdue.date_field == name
@@ -92,7 +95,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
             return joined(adr_ref(index, reference) for reference in references)
         if link_kind is not None:
             values = (value,) if isinstance(value, str) else tuple(value)
-            return joined(ItemRef(v, v, link_kind) for v in values)
+            return joined(ItemRef(v, v, link_kind or None) for v in values)
         if (kind, name) == ("adr", "referenced-from"):
             return joined(DocRef(d, ("archdoc-ref",)) for d in value)
         text = value_text(value)

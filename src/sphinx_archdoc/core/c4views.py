@@ -1,0 +1,250 @@
+"""C4 views: which elements a view shows, and its implied relationships.
+
+Pure: no Sphinx import.  A relation is declared once, between the elements
+it really connects (often the lowest level).  A view shows some elements;
+every relation whose two ends both have a visible ancestor-or-self is drawn
+between those (their *nearest visible ancestors*), several relations between
+one visible pair become one edge, and a relation whose two ends land on the
+same box, or on a boundary and something inside it, is not drawn.
+
+* :func:`scope_view` — the whitebox view of one element (C4 container or
+  component view): the element as a titled boundary holding its direct
+  children, plus every outside element that has a relation with it or with
+  anything inside it, each drawn at the level of its own ancestor that is a
+  sibling of the element or of one of its ancestors.
+* :func:`context_view` — the same outside elements around the element drawn
+  as one box (C4 system context).
+* :func:`flat_view` — a chosen set of elements (a filtered graph), with
+  everything inside a chosen element summarised into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
+from sphinx_archdoc.core.i18n import _
+
+#: Past this many relations on one edge, the label counts them instead.
+MAX_JOINED_LABELS = 3
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A declared relation: ``source`` uses / talks to / depends on ``target``."""
+
+    source: str
+    target: str
+    label: str = ""
+    technology: str = ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One drawn edge: every relation between the visible pair, in order."""
+
+    source: str
+    target: str
+    relations: tuple[Relation, ...]
+
+    @property
+    def label(self) -> str:
+        """The labels joined (each once), or "N relations" past three relations."""
+        if len(self.relations) > MAX_JOINED_LABELS:
+            return _("{count} relations").format(count=len(self.relations))
+        return "; ".join(unique_texts(r.label for r in self.relations))
+
+    @property
+    def technology(self) -> str:
+        if len(self.relations) > MAX_JOINED_LABELS:
+            return ""
+        return ", ".join(unique_texts(r.technology for r in self.relations))
+
+
+@dataclass(frozen=True)
+class View:
+    #: The element drawn as a titled boundary around ``boxes`` (whitebox), if any.
+    boundary: str | None
+    #: Inside the boundary (or, without one, the view's own elements), in model order.
+    boxes: tuple[str, ...]
+    #: Outside elements drawn because they talk to the boundary's contents.
+    around: tuple[str, ...]
+    edges: tuple[Edge, ...]
+
+    @property
+    def visible(self) -> tuple[str, ...]:
+        return self.boxes + self.around
+
+
+def unique_texts(values: Iterable[str]) -> list[str]:
+    """The non-empty values, each once, in order."""
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def nearest_visible(element: str, visible: set[str], hierarchy: Hierarchy) -> str | None:
+    """``element`` itself when visible, else its nearest visible ancestor."""
+    if element in visible:
+        return element
+    for ancestor in hierarchy.ancestors.get(element, ()):
+        if ancestor in visible:
+            return ancestor
+    return None
+
+
+def implied_edges(
+    relations: Sequence[Relation],
+    visible: set[str],
+    hierarchy: Hierarchy,
+    order: Mapping[str, int],
+) -> tuple[Edge, ...]:
+    """Every relation drawn between its ends' nearest visible ancestors, one
+    edge per (source, target) pair; self-edges and edges between an element
+    and something it encloses are dropped."""
+    grouped: dict[tuple[str, str], list[Relation]] = {}
+    for relation in relations:
+        source = nearest_visible(relation.source, visible, hierarchy)
+        target = nearest_visible(relation.target, visible, hierarchy)
+        if source is None or target is None or source == target:
+            continue
+        if hierarchy.is_ancestor(source, target) or hierarchy.is_ancestor(target, source):
+            continue
+        grouped.setdefault((source, target), []).append(relation)
+    pairs = sorted(grouped, key=lambda pair: (order.get(pair[0], 0), order.get(pair[1], 0)))
+    return tuple(Edge(source, target, tuple(grouped[(source, target)])) for source, target in pairs)
+
+
+def _inside(element: str, scope: str, hierarchy: Hierarchy) -> bool:
+    return element == scope or hierarchy.is_ancestor(scope, element)
+
+
+def _outside_neighbours(
+    scope: str, relations: Sequence[Relation], hierarchy: Hierarchy
+) -> set[str]:
+    """The outside elements drawn around ``scope``: for every relation between
+    the inside and the outside, the outside end's ancestor-or-self whose parent
+    is one of ``scope``'s ancestors (or that is top level)."""
+    levels = set(hierarchy.ancestors.get(scope, ()))
+    found: set[str] = set()
+    for relation in relations:
+        ends = (relation.source, relation.target)
+        inside = [_inside(end, scope, hierarchy) for end in ends]
+        if inside[0] == inside[1]:
+            continue
+        other = ends[1] if inside[0] else ends[0]
+        if other in levels:
+            continue  # a relation with an enclosing element: inside at this zoom
+        for candidate in (other, *hierarchy.ancestors.get(other, ())):
+            parent = hierarchy.parent.get(candidate)
+            if parent is None or parent in levels:
+                found.add(candidate)
+                break
+    return found
+
+
+def _in_order(elements: Iterable[str], order: Mapping[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(elements, key=lambda element: (order.get(element, len(order)), element)))
+
+
+def scope_view(
+    scope: str,
+    relations: Sequence[Relation],
+    hierarchy: Hierarchy,
+    order: Mapping[str, int],
+) -> View:
+    """The whitebox view of ``scope`` (an element with no children is drawn
+    as one box, as in :func:`context_view`)."""
+    inner = hierarchy.children.get(scope, ())
+    if not inner:
+        return context_view(scope, relations, hierarchy, order)
+    around = _outside_neighbours(scope, relations, hierarchy)
+    visible = {scope, *inner, *around}
+    return View(
+        boundary=scope,
+        boxes=_in_order(inner, order),
+        around=_in_order(around, order),
+        edges=implied_edges(relations, visible, hierarchy, order),
+    )
+
+
+def context_view(
+    scope: str,
+    relations: Sequence[Relation],
+    hierarchy: Hierarchy,
+    order: Mapping[str, int],
+) -> View:
+    """``scope`` as one box, with every outside element it talks to."""
+    around = _outside_neighbours(scope, relations, hierarchy)
+    visible = {scope, *around}
+    return View(
+        boundary=None,
+        boxes=(scope,),
+        around=_in_order(around, order),
+        edges=implied_edges(relations, visible, hierarchy, order),
+    )
+
+
+def flat_view(
+    chosen: Iterable[str],
+    relations: Sequence[Relation],
+    hierarchy: Hierarchy,
+    order: Mapping[str, int],
+    partners: Iterable[str] = (),
+) -> View:
+    """The chosen elements that no other chosen element encloses, with every
+    relation of anything inside them; each of ``partners`` (people, other
+    projects' elements) is drawn around them when it has a relation with one."""
+    selected = set(chosen)
+    outermost = [
+        element
+        for element in selected
+        if not any(ancestor in selected for ancestor in hierarchy.ancestors.get(element, ()))
+    ]
+    visible = set(outermost)
+    candidates = set(partners) - visible
+    around: set[str] = set()
+    for relation in relations:
+        for end, other in ((relation.source, relation.target), (relation.target, relation.source)):
+            if end in candidates and nearest_visible(other, visible, hierarchy) is not None:
+                around.add(end)
+    return View(
+        boundary=None,
+        boxes=_in_order(outermost, order),
+        around=_in_order(around, order),
+        edges=implied_edges(relations, visible | around, hierarchy, order),
+    )
+
+
+@dataclass(frozen=True)
+class C4Model:
+    """The project's elements and relations, as every view reads them.
+
+    Built once per build (:func:`sphinx_archdoc.core.derive.derive_all`):
+    ``relations`` holds every ``arch-relation`` and every ``:depends-on:`` and
+    ``:uses:`` entry whose two ends are known, an unlabelled entry left out
+    where a declared relation names the same pair; ``order`` is the display
+    order of the elements (people first, then components, in index order).
+    """
+
+    hierarchy: Hierarchy = field(default_factory=lambda: build_hierarchy({}))
+    relations: tuple[Relation, ...] = ()
+    order: Mapping[str, int] = field(default_factory=dict)
+
+
+def merged_relations(
+    declared: Iterable[Relation], implicit: Iterable[Relation]
+) -> tuple[Relation, ...]:
+    """``declared`` relations, then each ``implicit`` one (a ``:depends-on:``
+    or ``:uses:``, without a label) whose pair no declared relation names."""
+    result = list(declared)
+    named = {(r.source, r.target) for r in result}
+    for relation in implicit:
+        pair = (relation.source, relation.target)
+        if pair not in named:
+            named.add(pair)
+            result.append(relation)
+    return tuple(result)

@@ -1,0 +1,470 @@
+"""``sphinx-archdoc export --format structurizr``: archdoc.json as a Structurizr DSL workspace.
+
+Pure: reads the exported document (a dict), writes DSL text.  It follows the
+Structurizr DSL language reference:
+
+* ``workspace [name] [description] { model { ... } views { ... } }``;
+* ``person <name> [description] [tags]``,
+  ``softwareSystem <name> [description] [tags]``,
+  ``container <name> [description] [technology] [tags]`` and
+  ``component <name> [description] [technology] [tags]``, nested by braces;
+* ``<identifier> -> <identifier> [description] [technology] [tags]`` after
+  every element (the DSL has no forward references);
+* ``systemContext``, ``container`` and ``component`` views with
+  ``include *`` and ``autoLayout``, and element styles.
+
+The DSL's own rules shape the mapping:
+
+* Identifiers may use ``a-zA-Z_0-9`` and are matched case-insensitively:
+  an item ID becomes its identifier with every other character turned into
+  ``_``, and a clash gets a ``_2``, ``_3``... suffix.
+* Three levels only (software system, container, component).  A top-level
+  component of type ``system``, in the ``external`` layer or with children is a
+  software system; other top-level components become containers of one
+  software system named after the project.  Anything deeper than a component
+  is summarised into its component ancestor (its relations go to it).
+* Names are unique among people and software systems, and among the children
+  of one element: a repeated title gets `` (ID)`` appended.
+* Relationships between a parent and its child are not allowed, and the
+  description of the relationships from one element to another must be
+  unique: every relation between the same pair (after summarising) becomes
+  one relationship, its labels and technologies joined.
+* Strings are double-quoted and the DSL has no escape that removes its
+  backslash, substitutes ``${NAME}`` and reads a lone ``{``/``}`` token as a
+  brace: user text has ``"`` replaced by ``'``, ``${`` by ``$ {``, a lone
+  brace by a parenthesis, line breaks by spaces, and trailing backslashes
+  removed, so no user text can end a string or start a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx_archdoc.core.c4views import unique_texts
+from sphinx_archdoc.core.hierarchy import build_hierarchy
+
+#: Structurizr levels, outermost first.
+SYSTEM, CONTAINER, COMPONENT = "softwareSystem", "container", "component"
+_LEVELS = (SYSTEM, CONTAINER, COMPONENT)
+#: Statuses drawn as inactive (a dashed border).
+_INACTIVE = ("deprecated", "retired")
+_IDENTIFIER_CHARS_RE = re.compile(r"[^A-Za-z0-9_]")
+_SPACE_RE = re.compile(r"\s+")
+#: DSL keywords: an identifier spelled like one gets a suffix, so no line is
+#: ever read as the keyword.
+_KEYWORDS = frozenset(
+    word.lower()
+    for word in [
+        "workspace",
+        "model",
+        "views",
+        "styles",
+        "person",
+        "softwareSystem",
+        "container",
+        "component",
+        "group",
+        "element",
+        "elements",
+        "relationship",
+        "relationships",
+        "tags",
+        "tag",
+        "description",
+        "technology",
+        "properties",
+        "perspectives",
+        "url",
+        "include",
+        "exclude",
+        "autoLayout",
+        "title",
+        "theme",
+        "themes",
+        "branding",
+        "terminology",
+        "configuration",
+        "users",
+        "deploymentEnvironment",
+        "deploymentNode",
+        "deploymentGroup",
+        "infrastructureNode",
+        "softwareSystemInstance",
+        "containerInstance",
+        "systemLandscape",
+        "systemContext",
+        "filtered",
+        "dynamic",
+        "deployment",
+        "custom",
+        "image",
+        "animation",
+        "default",
+        "light",
+        "dark",
+        "archetypes",
+        "instances",
+        "healthCheck",
+        "this",
+        "name",
+        "scope",
+        "visibility",
+        "enterprise",
+    ]
+)
+
+
+def dsl_string(text: str) -> str:
+    """``text`` as one double-quoted DSL token that nothing in it can end or turn into syntax."""
+    clean = _SPACE_RE.sub(" ", text).strip().replace('"', "'").replace("${", "$ {")
+    clean = clean.rstrip("\\").rstrip()
+    if clean in ("{", "}"):
+        clean = "(" if clean == "{" else ")"
+    return f'"{clean}"'
+
+
+@dataclass
+class _Element:
+    item_id: str
+    identifier: str
+    level: str
+    name: str
+    description: str = ""
+    technology: str = ""
+    tags: list[str] = field(default_factory=list)
+    children: list[_Element] = field(default_factory=list)
+    parent: _Element | None = None
+
+
+@dataclass
+class _Person:
+    item_id: str
+    identifier: str
+    name: str
+    description: str
+    tags: list[str]
+
+
+def _identifiers(ids: Iterable[str]) -> dict[str, str]:
+    """Item ID -> DSL identifier, unique case-insensitively, never a keyword."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for item_id in ids:
+        base = _IDENTIFIER_CHARS_RE.sub("_", item_id) or "element"
+        if base.lower() in _KEYWORDS:
+            base += "_"
+        candidate, number = base, 1
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{base}_{number}"
+        taken.add(candidate.lower())
+        found[item_id] = candidate
+    return found
+
+
+def _text(fields: Mapping[str, Any], name: str) -> str:
+    value = fields.get(name)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _list(fields: Mapping[str, Any], name: str) -> list[str]:
+    value = fields.get(name)
+    if isinstance(value, list):
+        return [str(v) for v in value if str(v)]
+    if isinstance(value, str) and value:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return []
+
+
+def _unique_names(elements: list[Any]) -> None:
+    """A repeated name gets `` (ID)`` appended (the DSL wants unique names)."""
+    counts: dict[str, int] = {}
+    for element in elements:
+        counts[element.name.lower()] = counts.get(element.name.lower(), 0) + 1
+    for element in elements:
+        if counts[element.name.lower()] > 1:
+            element.name = f"{element.name} ({element.item_id})"
+
+
+def _tags(fields: Mapping[str, Any], external: bool) -> list[str]:
+    tags = [tag.replace(",", " ") for tag in _list(fields, "tags")]
+    if external:
+        tags.append("External")
+    status = _text(fields, "status").lower()
+    if status in _INACTIVE:
+        tags.append("Inactive")
+    return tags
+
+
+def workspace(document: Mapping[str, Any]) -> str:
+    """The DSL text of ``document`` (an ``archdoc.json`` already validated)."""
+    return _Workspace(document).text()
+
+
+#: A declared relation: source, target, label, technology.
+_Flow = tuple[str, str, str, str]
+
+
+class _Workspace:
+    """The model of one ``archdoc.json``, mapped to the DSL's three levels."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        items = [item for item in document.get("items", []) if isinstance(item, dict)]
+        components = [i for i in items if i.get("kind") == "component" and i.get("id")]
+        self.actors = [i for i in items if i.get("kind") == "actor" and i.get("id")]
+        self.project = str(document.get("project") or "System")
+        self.by_id = {c["id"]: c for c in components}
+        self.fields_of = {c["id"]: c.get("fields") or {} for c in components}
+        self.hierarchy = build_hierarchy(
+            {cid: _text(f, "parent") or None for cid, f in self.fields_of.items()}
+        )
+        self.declared = self._declared([i for i in items if i.get("kind") == "relation"])
+        self.actor_ids = {a["id"] for a in self.actors}
+        # References to other projects ("payments:api") become external systems.
+        foreign = sorted(
+            {
+                end
+                for source, target, _, _ in self.declared
+                for end in (source, target)
+                if ":" in end and end not in self.by_id and end not in self.actor_ids
+            }
+        )
+        self.identifiers = _identifiers([a["id"] for a in self.actors] + list(self.by_id) + foreign)
+        self.elements: dict[str, _Element] = {}
+        self.roots = self._roots(foreign)
+        self.people = [
+            _Person(
+                item_id=a["id"],
+                identifier=self.identifiers[a["id"]],
+                name=str(a.get("title") or a["id"]),
+                description=_text(a.get("fields") or {}, "purpose"),
+                tags=[t.replace(",", " ") for t in _list(a.get("fields") or {}, "tags")],
+            )
+            for a in self.actors
+        ]
+        _unique_names([*self.people, *self.roots])
+
+    def _declared(self, relation_items: list[dict[str, Any]]) -> list[_Flow]:
+        """Relations, then ``:depends-on:`` and ``:uses:`` (without a label)."""
+        declared: list[_Flow] = []
+        for relation in relation_items:
+            fields = relation.get("fields") or {}
+            declared.append(
+                (
+                    _text(fields, "source"),
+                    _text(fields, "target"),
+                    _text(fields, "label"),
+                    _text(fields, "technology"),
+                )
+            )
+        for cid, fields in self.fields_of.items():
+            declared.extend((cid, target, "", "") for target in _list(fields, "depends-on"))
+        for actor in self.actors:
+            for target in _list(actor.get("fields") or {}, "uses"):
+                declared.append((actor["id"], target, "", ""))
+        return declared
+
+    def _roots(self, foreign: list[str]) -> list[_Element]:
+        """The software systems: declared ones, one for the project's loose
+        top-level components, and one per other project's element."""
+        roots: list[_Element] = []
+        loose: list[_Element] = []
+        for item_id in self.by_id:
+            if self.hierarchy.ancestors[item_id]:
+                continue
+            fields = self.fields_of[item_id]
+            is_system = (
+                _text(fields, "type").lower() == "system"
+                or _text(fields, "layer").lower() == "external"
+                or bool(self.hierarchy.children.get(item_id))
+            )
+            element = self._make(item_id, 0 if is_system else 1, None)
+            (roots if is_system else loose).append(element)
+        if loose:
+            synthetic = _identifiers([*self.identifiers.values(), "system"])["system"]
+            system = _Element(item_id="", identifier=synthetic, level=SYSTEM, name=self.project)
+            for element in loose:
+                element.parent = system
+            system.children = loose
+            roots.append(system)
+        for name in foreign:
+            element = _Element(
+                item_id=name,
+                identifier=self.identifiers[name],
+                level=SYSTEM,
+                name=name,
+                tags=["External"],
+            )
+            self.elements[name] = element
+            roots.append(element)
+        return roots
+
+    def _make(self, item_id: str, level_index: int, parent: _Element | None) -> _Element:
+        fields = self.fields_of[item_id]
+        element = _Element(
+            item_id=item_id,
+            identifier=self.identifiers[item_id],
+            level=_LEVELS[level_index],
+            name=str(self.by_id[item_id].get("title") or item_id),
+            description=_text(fields, "purpose"),
+            technology=_text(fields, "technology"),
+            tags=_tags(fields, _text(fields, "layer").lower() == "external"),
+            parent=parent,
+        )
+        self.elements[item_id] = element
+        if parent is not None:
+            parent.children.append(element)
+        for child in self.hierarchy.children.get(item_id, ()):
+            if level_index + 1 < len(_LEVELS):
+                self._make(child, level_index + 1, element)
+            else:
+                self._summarise(child, element)
+        return element
+
+    def _summarise(self, item_id: str, into: _Element) -> None:
+        """An element below the third level is written as its ancestor there."""
+        self.elements[item_id] = into
+        for child in self.hierarchy.children.get(item_id, ()):
+            self._summarise(child, into)
+
+    def _endpoint(self, item_id: str) -> str | None:
+        if item_id in self.actor_ids:
+            return self.identifiers[item_id]
+        element = self.elements.get(item_id)
+        return element.identifier if element is not None else None
+
+    def relationships(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """(source, target) identifiers -> the (label, technology) of every
+        relation between them; none between an element and one it encloses."""
+        by_identifier = {e.identifier: e for e in self.elements.values()}
+
+        def encloses(outer: str, inner: str) -> bool:
+            node = by_identifier.get(inner)
+            while node is not None and node.parent is not None:
+                if node.parent.identifier == outer:
+                    return True
+                node = node.parent
+            return False
+
+        grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for source, target, label, technology in self.declared:
+            a, b = self._endpoint(source), self._endpoint(target)
+            if a is None or b is None or a == b or encloses(a, b) or encloses(b, a):
+                continue
+            grouped.setdefault((a, b), []).append((label, technology))
+        return grouped
+
+    def text(self) -> str:
+        lines = [
+            f"workspace {dsl_string(self.project)} {dsl_string(_generated_by(self.document))} {{",
+            "",
+            "    model {",
+        ]
+        for person in self.people:
+            words = [dsl_string(person.name), dsl_string(person.description)]
+            if person.tags:
+                words.append(dsl_string(",".join(person.tags)))
+            lines.append(f"        {person.identifier} = person {' '.join(_trimmed(words))}")
+        for root in self.roots:
+            _write_element(root, lines, depth=2)
+        grouped = self.relationships()
+        if grouped:
+            lines.append("")
+        lines.extend(_relationship(a, b, flows) for (a, b), flows in grouped.items())
+        lines += ["    }", "", "    views {"]
+        for root in self.roots:
+            if "External" not in root.tags:
+                lines.extend(_views_of(root))
+        lines.extend(_STYLES)
+        lines += ["    }", "}"]
+        return "\n".join(lines) + "\n"
+
+
+def _relationship(source: str, target: str, flows: list[tuple[str, str]]) -> str:
+    labels = unique_texts(label for label, _ in flows)
+    technologies = unique_texts(technology for _, technology in flows)
+    statement = f"        {source} -> {target}"
+    if labels or technologies:
+        statement += f" {dsl_string('; '.join(labels))}"
+    if technologies:
+        statement += f" {dsl_string(', '.join(technologies))}"
+    return statement
+
+
+def _views_of(system: _Element) -> list[str]:
+    """A system context view, a container view, a component view per container."""
+    lines = _view("systemContext", system, "SystemContext")
+    if system.children:
+        lines += _view("container", system, "Containers")
+    for container in system.children:
+        if container.children:
+            lines += _view("component", container, "Components")
+    return lines
+
+
+def _generated_by(document: Mapping[str, Any]) -> str:
+    generator = str(document.get("generator") or "sphinx-archdoc")
+    version = str(document.get("version") or "")
+    return f"Exported from archdoc.json ({generator}){', version ' + version if version else ''}"
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """Without trailing empty optional properties (the name always stays)."""
+    while len(words) > 1 and words[-1] == '""':
+        words = words[:-1]
+    return words
+
+
+def _write_element(element: _Element, lines: list[str], depth: int) -> None:
+    indent = "    " * depth
+    words = [dsl_string(element.name), dsl_string(element.description)]
+    if element.level != SYSTEM:
+        words.append(dsl_string(element.technology))
+    if element.tags:
+        words.append(dsl_string(",".join(element.tags)))
+    statement = f"{indent}{element.identifier} = {element.level} {' '.join(_trimmed(words))}"
+    has_body = bool(element.children) or bool(element.item_id)
+    if not has_body:
+        lines.append(statement)
+        return
+    lines.append(statement + " {")
+    if element.item_id:
+        lines.append(f"{indent}    properties {{")
+        lines.append(f'{indent}        "archdoc.id" {dsl_string(element.item_id)}')
+        lines.append(f"{indent}    }}")
+    _unique_names(element.children)
+    for child in element.children:
+        _write_element(child, lines, depth + 1)
+    lines.append(f"{indent}}}")
+
+
+def _view(kind: str, element: _Element, suffix: str) -> list[str]:
+    key = dsl_string(f"{element.identifier}-{suffix}")
+    return [
+        f"        {kind} {element.identifier} {key} {{",
+        "            include *",
+        "            autoLayout",
+        "        }",
+    ]
+
+
+_STYLES = [
+    "        styles {",
+    '            element "Person" {',
+    "                shape Person",
+    "            }",
+    '            element "External" {',
+    "                background #999999",
+    "                color #ffffff",
+    "            }",
+    '            element "Inactive" {',
+    "                border dashed",
+    "            }",
+    "        }",
+]
