@@ -40,6 +40,9 @@ SURVIVORS = {
         "ADR-010", "ADR-011",
     },
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
+    "entity": {"Orders", "Unstored"},
+    "constraint": {"con-legal"},
+    "spike": {"spike-late", "spike-bad"},
     "status": {"questions", "summaries"},
 }  # fmt: skip
 

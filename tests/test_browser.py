@@ -87,3 +87,57 @@ def test_graph_renders_in_chromium_with_links_and_no_injection(make_project, tmp
     assert svg.select("img") == []
     assert not re.search(r"pwned\s*</", str(svg).replace(HOSTILE, ""))
     assert len(svg.select("g.cluster")) == 3  # one subgraph per layer
+
+
+HOSTILE_ENTITY = 'Users"] { x } e9 ||--o{ e1 : "pwned <img src=x onerror=alert(1)>'
+
+
+def test_er_diagram_renders_in_chromium_with_keys_and_relationships(make_project, tmp_path):
+    src = make_project(
+        {
+            "index.rst": f"""\
+Index
+=====
+
+.. arch-component:: db
+   :layer: data
+
+.. arch-entity:: Users
+   :title: {HOSTILE_ENTITY}
+   :stored-in: db
+
+   id: UUID PRIMARY KEY
+   email: VARCHAR UNIQUE
+
+.. arch-entity:: Projects
+   :stored-in: db
+
+   id: UUID PK
+   user_id: UUID FK -> Users.id
+
+.. arch-entity-diagram::
+""",
+        }
+    )
+    dist = os.environ.get("ARCHDOC_MERMAID_DIST")
+    overrides = {"html_theme": "alabaster"}
+    if dist:
+        overrides["mermaid_use_local"] = "/_mermaid/mermaid.esm.min.mjs"
+    result = build(src, confoverrides=overrides)
+    assert result.archdoc_warnings() == []
+    if dist:
+        shutil.copytree(dist, result.outdir / "_mermaid", dirs_exist_ok=True)
+    with screenshots.serve(result.outdir) as base:
+        dom = screenshots.dump_dom(BROWSER, f"{base}/index.html")
+        shot = screenshots.screenshot(BROWSER, f"{base}/index.html", tmp_path / "er.png")
+    assert shot.stat().st_size > 0
+    svg = BeautifulSoup(dom, "html.parser").select_one("pre.mermaid svg")
+    if svg is None:
+        pytest.skip("Mermaid could not be loaded (offline and no ARCHDOC_MERMAID_DIST)")
+    assert svg.get("aria-roledescription") == "er"
+    text = " ".join(svg.get_text(" ", strip=True).split())
+    assert " ".join(HOSTILE_ENTITY.split()) in text  # the title, shown as written
+    for words in ("UUID id PK", "VARCHAR email UK", "UUID user_id FK -> Users.id"):
+        assert words in text
+    assert len(svg.select("path.relationshipLine")) == 1  # one relationship per FK
+    assert svg.select("img") == []

@@ -63,6 +63,14 @@ def test_defaults_are_valid():
             "archdoc_extra_fields['component']: expected a list of strings",
         ),
         ({"archdoc_layers": [None]}, "archdoc_layers: expected a list of strings"),
+        (
+            {"archdoc_constraint_categories": "legal"},
+            "archdoc_constraint_categories: expected list or tuple",
+        ),
+        (
+            {"archdoc_spike_statuses": ["done", "Done"]},
+            "archdoc_spike_statuses: entries must be unique",
+        ),
     ],
 )
 def test_wrong_values_name_the_option(values, message):

@@ -185,7 +185,7 @@ def test_questions_and_status_in_myst_and_json(make_project):
     assert result.archdoc_warnings() == []
     items = result.items()
     assert items["q1"]["fields"] == {"title": "Open?", "due": "2026-07-01", "status": "open"}
-    assert items["q1"]["computed"] == {"overdue": False}
+    assert items["q1"]["computed"] == {"overdue": False, "spikes": [], "answered-by": []}
     assert items["index"]["kind"] == "status"
     assert items["index"]["fields"]["next-review"] == "2026-07-01"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.data_model import derive_data_model
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Item
 
@@ -16,6 +17,7 @@ def derive_all(index: Index) -> None:
     _derive_perf_targets(index)
     _derive_overdue(index, "question", "due", only_status="open")
     _derive_overdue(index, "status", "next-review")
+    derive_data_model(index)
 
 
 #: The fields that name components, by kind (what ``references_to`` indexes).
@@ -23,6 +25,10 @@ COMPONENT_REFERENCES = (
     ("component", "depends-on"),
     ("risk", "components"),
     ("perf-target", "component"),
+    ("entity", "stored-in"),
+    ("entity", "master"),
+    ("constraint", "components"),
+    ("spike", "components"),
 )
 
 

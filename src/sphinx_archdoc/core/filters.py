@@ -33,6 +33,7 @@ _COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("perf-target", "status"): ("met", "missed", "unknown"),
     ("question", "overdue"): ("true", "false"),
     ("status", "overdue"): ("true", "false"),
+    ("spike", "overdue"): ("true", "false"),
 }
 
 

@@ -38,6 +38,8 @@ class FieldSpec:
     default: str | None = None
     required: bool = False
     ref_kind: str | None = None  # for REF / REFS
+    #: Read from the directive's body, not from an option (an entity's attributes).
+    from_body: bool = False
 
     @property
     def label(self) -> str:
@@ -65,6 +67,10 @@ class KindSpec:
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def option_names(self) -> tuple[str, ...]:
+        """The fields given as directive options (not read from the body)."""
+        return tuple(f.name for f in self.fields if not f.from_body)
 
 
 def _text(name: str, description: str, *, required: bool = False) -> FieldSpec:
@@ -107,7 +113,7 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("adrs", FieldType.ADR_REFS, "Comma-separated ADRs that shape it."),
                 _TAGS,
             ),
-            computed=("dependents", "risks", "perf-targets", "adrs"),
+            computed=("dependents", "risks", "perf-targets", "adrs", "entities"),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
         ),
@@ -238,7 +244,7 @@ KINDS: dict[str, KindSpec] = {
                 ),
                 _TAGS,
             ),
-            computed=("overdue",),
+            computed=("overdue", "spikes", "answered-by"),
             default_columns=("id", "title", "status", "owner", "due", "components"),
             default_sort="id",
         ),
@@ -262,6 +268,99 @@ KINDS: dict[str, KindSpec] = {
             default_columns=("docname", "status", "next-review", "sign-off", "last-updated"),
             default_sort="docname",
             has_id=False,
+        ),
+        KindSpec(
+            name="constraint",
+            directive="arch-constraint",
+            role="constraint",
+            label="constraint",
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "category",
+                    FieldType.ENUM,
+                    "Category, one of ``archdoc_constraint_categories``.",
+                    "constraint_categories",
+                ),
+                _text("source", "Who or what imposes it (a regulator, the board, a contract)."),
+                FieldSpec(
+                    "components",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components it constrains.",
+                    ref_kind="component",
+                ),
+                _TAGS,
+            ),
+            default_columns=("id", "title", "category", "source", "components"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="spike",
+            directive="arch-spike",
+            role="spike",
+            label="spike",
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "status",
+                    FieldType.ENUM,
+                    "Status, one of ``archdoc_spike_statuses``.",
+                    "spike_statuses",
+                    default="planned",
+                ),
+                _OWNER,
+                FieldSpec("due", FieldType.DATE, "When it must report (ISO date)."),
+                FieldSpec(
+                    "questions",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the ``arch-question`` items it answers.",
+                    ref_kind="question",
+                ),
+                _text("outcome", "What it found."),
+                FieldSpec(
+                    "components",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components it concerns.",
+                    ref_kind="component",
+                ),
+                _TAGS,
+            ),
+            computed=("overdue",),
+            default_columns=("id", "title", "status", "owner", "due", "questions", "outcome"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="entity",
+            directive="arch-entity",
+            role="entity",
+            label="entity",
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "stored-in",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components that store it.",
+                    ref_kind="component",
+                ),
+                FieldSpec(
+                    "master",
+                    FieldType.REF,
+                    "ID of the component that is its authoritative source.",
+                    ref_kind="component",
+                ),
+                _text("retention", "How long it is kept."),
+                _TAGS,
+                FieldSpec(
+                    "attributes",
+                    FieldType.LIST,
+                    "One attribute per body line: ``name: TYPE [PK] [UNIQUE] "
+                    "[FK -> ENTITY.attribute]``.",
+                    from_body=True,
+                ),
+            ),
+            computed=("attribute-count", "references", "referenced-by"),
+            default_columns=("id", "title", "stored-in", "master", "retention", "attribute-count"),
+            default_sort="id",
         ),
     )
 }
@@ -315,6 +414,19 @@ FIELD_LABELS: dict[str, str] = {
     "number": N_("Number"),
     "referenced-from": N_("Referenced from"),
     "overdue": N_("Overdue"),
+    "entities": N_("Entities"),
+    "spikes": N_("Spikes"),
+    "answered-by": N_("Answered by"),
+    "source": N_("Source"),
+    "questions": N_("Questions"),
+    "outcome": N_("Outcome"),
+    "stored-in": N_("Stored in"),
+    "master": N_("Master"),
+    "retention": N_("Retention"),
+    "attributes": N_("Attributes"),
+    "attribute-count": N_("Attribute count"),
+    "references": N_("References"),
+    "referenced-by": N_("Referenced by"),
 }
 
 #: A kind's name as the heading of its block ("Component ``API``").
@@ -325,6 +437,9 @@ KIND_HEADINGS: dict[str, str] = {
     "adr": N_("Decision"),
     "question": N_("Open question"),
     "status": N_("Document status"),
+    "constraint": N_("Constraint"),
+    "spike": N_("Spike"),
+    "entity": N_("Entity"),
 }
 
 

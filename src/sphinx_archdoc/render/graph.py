@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 
 class archdoc_graph(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """A dependency graph; its children are the fallback table."""
+    """A Mermaid diagram (``graph``, or ready ``code`` and ``alt``); its
+    children are the fallback table."""
 
 
 def _direction(text: str) -> str:
@@ -157,9 +158,11 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
         links = url_for if builder.format == "html" else None
         diagram = mermaid()
-        diagram["code"] = mermaid_code(node["graph"], links)
+        # A diagram without links (an ER diagram) comes with its code.
+        code = node.get("code")
+        diagram["code"] = code if code is not None else mermaid_code(node["graph"], links)
         diagram["options"] = {}
-        diagram["alt"] = _("Dependency graph")
+        diagram["alt"] = node.get("alt") or _("Dependency graph")
         replacement: nodes.Element
         if node["caption"]:
             replacement = nodes.figure("", diagram, classes=node["classes"])

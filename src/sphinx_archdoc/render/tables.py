@@ -43,9 +43,18 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "supersedes"): "adr",
     ("adr", "superseded-by"): "adr",
     ("adr", "components"): "component",
+    ("component", "entities"): "entity",
+    ("entity", "references"): "entity",
+    ("entity", "referenced-by"): "entity",
+    ("question", "spikes"): "spike",
+    ("question", "answered-by"): "spike",
 }
 #: Date columns marked "overdue" when the item's computed ``overdue`` is true.
-OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
+OVERDUE_DATES: dict[str, tuple[str, ...]] = {
+    "question": ("due",),
+    "status": ("next-review",),
+    "spike": ("due",),
+}
 #: Columns shown as badges (a CSS class per value, text always visible).
 BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
 
@@ -58,6 +67,9 @@ EMPTY_NOTICES: dict[str, str] = {
     "adr": N_("No decisions match."),
     "question": N_("No open questions match."),
     "status": N_("No document statuses match."),
+    "constraint": N_("No constraints match."),
+    "spike": N_("No spikes match."),
+    "entity": N_("No entities match."),
 }
 
 
