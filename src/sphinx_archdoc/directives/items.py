@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc.core import quantities
 from sphinx_archdoc.core.attributes import Attribute, parse_attributes
+from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.core.model import ID_RE, FieldValue, Finding, Item
@@ -58,7 +59,7 @@ class ArchDirective(SphinxDirective):
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
 
-    def report(self, check: str, message: str, line: int | None = None) -> None:
+    def report(self, check: CheckName, message: str, line: int | None = None) -> None:
         """A finding at this directive (or at ``line`` of its file: a body line)."""
         source, own_line = self.source_and_line()
         line = line or own_line
