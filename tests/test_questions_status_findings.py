@@ -89,11 +89,12 @@ def test_question_list_shows_owner_due_date_and_components(make_project):
         "Owner",
         "Due",
         "Components",
+        "Answered by",
     ]
     assert table_rows(soup, "archdoc-question-list") == [
-        ["q-cache", "Do we need a cache?", "open", "Ann", "2026-05-15 overdue", "db"],
-        ["q-done", "Which database?", "resolved", "Ann", "2026-01-01", ""],
-        ["q-region", "Second region?", "open", "Bob", "2026-09-01", ""],
+        ["q-cache", "Do we need a cache?", "open", "Ann", "2026-05-15 overdue", "db", ""],
+        ["q-done", "Which database?", "resolved", "Ann", "2026-01-01", "", ""],
+        ["q-region", "Second region?", "open", "Bob", "2026-09-01", "", ""],
     ]
 
 

@@ -245,7 +245,7 @@ KINDS: dict[str, KindSpec] = {
                 _TAGS,
             ),
             computed=("overdue", "spikes", "answered-by"),
-            default_columns=("id", "title", "status", "owner", "due", "components"),
+            default_columns=("id", "title", "status", "owner", "due", "components", "answered-by"),
             default_sort="id",
         ),
         KindSpec(
