@@ -79,6 +79,49 @@ def test_problems_are_reported_at_their_line_and_the_first_duplicate_is_kept():
     ]
 
 
+def test_er_code_draws_only_relationships_between_entities_shown():
+    from sphinx_archdoc.core.erd import build_entity_diagram, mermaid_er_code
+    from sphinx_archdoc.core.model import Item
+
+    def entity(item_id: str) -> Item:
+        return Item("entity", item_id, "data", 1, f"entity-{item_id.lower()}")
+
+    attributes = {
+        "Users": (Attribute("id", "UUID", primary_key=True),),
+        "Projects": (
+            Attribute("id", "UUID", primary_key=True),
+            Attribute("user_id", "UUID", references=("Users", "id")),
+            Attribute("team_id", "UUID", references=("Teams", "id")),
+        ),
+        "Empty": (),
+    }
+    shown = [entity("Empty"), entity("Projects"), entity("Users")]
+    code = mermaid_er_code(build_entity_diagram(shown, attributes))
+    assert code.splitlines() == [
+        "erDiagram",
+        '  e1["Empty"]',
+        '  e2["Projects"] {',
+        "    UUID id PK",
+        '    UUID user_id FK "-#gt; Users.id"',
+        '    UUID team_id FK "-#gt; Teams.id"',
+        "  }",
+        '  e3["Users"] {',
+        "    UUID id PK",
+        "  }",
+        '  e3 ||--o{ e2 : "user_id"',
+    ]
+
+
+def test_an_entity_with_an_invalid_id_keeps_its_body_as_text(make_project):
+    src = make_project({"index.rst": "Index\n=====\n\n.. arch-entity:: bad id\n\n   id: INT PK\n"})
+    result = build(src)
+    assert [w.split(": WARNING: ")[1] for w in result.archdoc_warnings()] == [
+        "arch-entity: 'bad id' is not a valid ID (letters, digits, '_', '.', '-'; "
+        "starting with a letter or digit) [archdoc.invalid_value]"
+    ]
+    assert "id: INT PK" in result.html().get_text()
+
+
 # -- a project ------------------------------------------------------------------------
 
 DATA_RST = """\

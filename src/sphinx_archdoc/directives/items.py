@@ -258,8 +258,8 @@ class ItemDirective(ArchDirective):
         item's description.  Each bad line is reported at its own line."""
         self.attributes = []
         spec = next((f for f in self.spec.fields if f.from_body), None)
-        if spec is None or not self.content:
-            return {}
+        if spec is None or not self.content or item_id is None:
+            return {}  # (an unusable directive keeps its whole body as text)
         lines = list(self.content)
         start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
         end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
