@@ -74,7 +74,7 @@ class SummaryTransform(_ArchPostTransform):
     def _render(self, placeholders: list[archdoc_summary]) -> None:
         domain = get_domain(self.env)
         index = domain.index()
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         writer = self.html_writer(placeholders[0]["docname"])
         for node in placeholders:
             spec = SUMMARIES[node["directive"]]
@@ -107,7 +107,7 @@ class ItemBlockTransform(_ArchPostTransform):
         if not heads:
             return
         domain = get_domain(self.env)
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         educate = smart_quoter(self.config, self.document.settings, self.builder().name)
         writers: dict[str, HtmlFragments | None] = {}
         items: dict[str, dict[str, Item]] = {}
@@ -191,19 +191,23 @@ def table_as_list(table: nodes.table) -> nodes.Element:
     bullets = nodes.bullet_list()
     for tbody in table.findall(nodes.tbody):
         for row in tbody.findall(nodes.row):
-            paragraph = nodes.paragraph()
-            for i, entry in enumerate(row.children):
-                if i and not entry.astext().strip():
-                    continue  # an empty cell says nothing in a list
-                if i:
-                    paragraph += nodes.Text("; ")
-                    if i < len(headers) and headers[i]:
-                        paragraph += nodes.Text(f"{headers[i]}: ")
-                for part in entry.children if isinstance(entry, nodes.Element) else ():
-                    if isinstance(part, nodes.paragraph):
-                        paragraph.extend(c.deepcopy() for c in part.children)
-                    else:
-                        paragraph += nodes.Text(part.astext())
-            bullets += nodes.list_item("", paragraph)
+            bullets += nodes.list_item("", _row_as_paragraph(row, headers))
     container += bullets
     return container
+
+
+def _row_as_paragraph(row: nodes.row, headers: list[str]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for i, entry in enumerate(row.children):
+        if i and not entry.astext().strip():
+            continue  # an empty cell says nothing in a list
+        if i:
+            paragraph += nodes.Text("; ")
+            if i < len(headers) and headers[i]:
+                paragraph += nodes.Text(f"{headers[i]}: ")
+        for part in entry.children if isinstance(entry, nodes.Element) else ():
+            if isinstance(part, nodes.paragraph):
+                paragraph.extend(c.deepcopy() for c in part.children)
+            else:
+                paragraph += nodes.Text(part.astext())
+    return paragraph

@@ -6,13 +6,9 @@ the components' own entries exist.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sphinx_archdoc.core.attributes import stored_attributes
 from sphinx_archdoc.core.index import Index
 
-#: Spike statuses that mean the spike has reported (or never will).
-FINISHED_SPIKE_STATUSES = ("done", "abandoned")
 #: The status of a spike whose outcome answers its questions.
 DONE = "done"
 
@@ -51,14 +47,8 @@ def _derive_spikes(index: Index) -> None:
     naming: dict[str, list[str]] = {}
     answering: dict[str, list[str]] = {}
     for spike in index.kind_items("spike"):
+        # (Its ``overdue`` follows the kind's OverdueRule, see derive.py.)
         status = spike.text("status")
-        due = spike.text("due")
-        computed = index.computed_for(spike)
-        computed["overdue"] = bool(
-            due
-            and status not in FINISHED_SPIKE_STATUSES
-            and dt.date.fromisoformat(due) < index.today
-        )
         for question_id in dict.fromkeys(spike.get_list("questions")):
             naming.setdefault(question_id, []).append(spike.id)
             if status == DONE:
