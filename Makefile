@@ -7,7 +7,7 @@ SPHINXOPTS ?=
 # Python code ruff checks (folders that do not exist yet are left out).
 LINT_PATHS := src tests docs/conf.py $(wildcard docs/_ext benchmarks scripts noxfile.py)
 
-.PHONY: help venv example test test-fast test-browser lint format docs test-matrix bench dist themes locale clean
+.PHONY: help venv example test test-fast test-browser browser-deps lint format docs test-matrix bench dist themes locale clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
@@ -64,7 +64,10 @@ $(BROWSER_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[browser]"
 	@touch $@
 
-test-browser: $(BROWSER_STAMP) $(MERMAID_DIST)/mermaid.esm.min.mjs
+# Everything test-browser needs besides Chromium (.ci/run installs it quietly first).
+browser-deps: $(BROWSER_STAMP) $(MERMAID_DIST)/mermaid.esm.min.mjs
+
+test-browser: browser-deps
 	ARCHDOC_MERMAID_DIST="$(CURDIR)/$(MERMAID_DIST)" $(BIN)/python -m pytest --browser tests/browser $(PYTEST_ARGS)
 
 lint: venv

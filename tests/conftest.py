@@ -47,6 +47,7 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
         return True
     return None
 
+
 #: "Today" of the pure index tests (overdue marks depend on it).
 INDEX_TODAY = dt.date(2026, 1, 1)
 
