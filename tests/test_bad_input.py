@@ -44,6 +44,9 @@ SURVIVORS = {
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "actor": {"bb-user"},
     "relation": {""},  # relations have no ID of their own
+    "entity": {"Orders", "Unstored"},
+    "constraint": {"con-legal"},
+    "spike": {"spike-late", "spike-bad"},
     "status": {"questions", "summaries"},
 }  # fmt: skip
 

@@ -150,6 +150,9 @@ def test_init_writes_a_skeleton_that_builds_without_warnings(tmp_path, markup, c
         "adr",
         "question",
         "status",
+        "constraint",
+        "spike",
+        "entity",
     }
     assert data["findings"] == []
     text = " ".join(

@@ -72,6 +72,14 @@ def test_defaults_are_valid():
             {"archdoc_layer_titles": {"core": 4}},
             "archdoc_layer_titles: expected a dict of strings to strings",
         ),
+        (
+            {"archdoc_constraint_categories": "legal"},
+            "archdoc_constraint_categories: expected list or tuple",
+        ),
+        (
+            {"archdoc_spike_statuses": ["done", "Done"]},
+            "archdoc_spike_statuses: entries must be unique",
+        ),
     ],
 )
 def test_wrong_values_name_the_option(values, message):

@@ -89,11 +89,12 @@ def test_question_list_shows_owner_due_date_and_components(make_project):
         "Owner",
         "Due",
         "Components",
+        "Answered by",
     ]
     assert table_rows(soup, "archdoc-question-list") == [
-        ["q-cache", "Do we need a cache?", "open", "Ann", "2026-05-15 overdue", "db"],
-        ["q-done", "Which database?", "resolved", "Ann", "2026-01-01", ""],
-        ["q-region", "Second region?", "open", "Bob", "2026-09-01", ""],
+        ["q-cache", "Do we need a cache?", "open", "Ann", "2026-05-15 overdue", "db", ""],
+        ["q-done", "Which database?", "resolved", "Ann", "2026-01-01", "", ""],
+        ["q-region", "Second region?", "open", "Bob", "2026-09-01", "", ""],
     ]
 
 
@@ -185,7 +186,12 @@ def test_questions_and_status_in_myst_and_json(make_project):
     assert result.archdoc_warnings() == []
     items = result.items()
     assert items["q1"]["fields"] == {"title": "Open?", "due": "2026-07-01", "status": "open"}
-    assert items["q1"]["computed"] == {"overdue": False, "description": ""}
+    assert items["q1"]["computed"] == {
+        "overdue": False,
+        "spikes": [],
+        "answered-by": [],
+        "description": "",
+    }
     assert items["index"]["kind"] == "status"
     assert items["index"]["fields"]["next-review"] == "2026-07-01"
 

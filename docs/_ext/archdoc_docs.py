@@ -61,9 +61,8 @@ class OptionTable(SphinxDirective):
                 notes += " **Required.**"
             if field.default:
                 notes += f" Default ``{field.default}``."
-            rows.append(
-                [_literal(f":{field.name}:"), _rst_inline(kind, self), _rst_inline(notes, self)]
-            )
+            name = f"(body) {field.name}" if field.from_body else f":{field.name}:"
+            rows.append([_literal(name), _rst_inline(kind, self), _rst_inline(notes, self)])
         return [build_table("reference", ["Option", "Type", "Meaning"], rows, widths=[20, 25, 55])]
 
 

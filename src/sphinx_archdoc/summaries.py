@@ -23,6 +23,7 @@ from sphinx_archdoc.core.filters import (
 )
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
+from sphinx_archdoc.render.entities import entity_diagram
 from sphinx_archdoc.render.findings import findings_table
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
 from sphinx_archdoc.render.matrix import risk_matrix
@@ -190,5 +191,43 @@ register(
         None,
         findings_table,
         "Every check result (check, severity, message, location) as a table.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-constraint-table",
+        "constraint",
+        item_table,
+        "One row per constraint: category, who imposes it, the components it constrains.",
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-spike-list",
+        "spike",
+        item_table,
+        "Spikes (proofs of concept, experiments) with status, owner, due date, "
+        "the questions they answer and their outcome; overdue ones marked.",
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-entity-table",
+        "entity",
+        item_table,
+        "One row per entity: where it is stored, its master, retention, attribute count.",
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-entity-diagram",
+        "entity",
+        entity_diagram,
+        "A Mermaid erDiagram of the entities: attributes with PK/FK/UK markers and one "
+        "relationship per foreign key; a table of attributes where the builder cannot "
+        "render Mermaid.",
     )
 )

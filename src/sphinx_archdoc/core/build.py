@@ -18,13 +18,14 @@ from sphinx_archdoc.core.adr_checks import ADR_CHECK_FUNCTIONS
 from sphinx_archdoc.core.checks import CHECK_FUNCTIONS as GENERAL_CHECK_FUNCTIONS
 from sphinx_archdoc.core.checks import run_checks
 from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.data_checks import DATA_CHECK_FUNCTIONS
 from sphinx_archdoc.core.external import add_external
 from sphinx_archdoc.core.index import KIND_ORDER, Index, collector_paused, today_from_environment
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import Finding, Item, Reference
 
 #: Every check that looks at the whole index, by name.
-CHECK_FUNCTIONS = {**GENERAL_CHECK_FUNCTIONS, **ADR_CHECK_FUNCTIONS}
+CHECK_FUNCTIONS = {**GENERAL_CHECK_FUNCTIONS, **ADR_CHECK_FUNCTIONS, **DATA_CHECK_FUNCTIONS}
 
 
 def build_index(

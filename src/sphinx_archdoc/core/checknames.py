@@ -37,6 +37,9 @@ CheckName = Literal[
     "adr_status",
     "adr_title_mismatch",
     "adr_number_mismatch",
+    "unknown_entity",
+    "not_stored",
+    "spike_overdue",
 ]
 
 #: The severities a check can have (``off`` drops its findings).
@@ -119,6 +122,17 @@ _SPECS: tuple[CheckSpec, ...] = (
         "adr_number_mismatch",
         "warning",
         "A discovered ADR's heading names another number than its file name.",
+    ),
+    CheckSpec(
+        "unknown_entity",
+        "warning",
+        "An entity's foreign key (FK -> ENTITY.attribute) names an unknown entity or attribute.",
+    ),
+    CheckSpec("not_stored", "info", "An entity is stored in no component (no :stored-in:)."),
+    CheckSpec(
+        "spike_overdue",
+        "warning",
+        "A spike that is not done or abandoned is past its due date.",
     ),
 )
 

@@ -17,7 +17,7 @@ from sphinx_archdoc.core import quantities, scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.kinds import ROLE_TO_KIND
+from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND, FieldType
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
@@ -221,6 +221,40 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
             ref.docname,
             ref.lineno,
         )
+    yield from _unknown_field_references(index)
+
+
+def _unknown_field_references(index: Index) -> Iterator[Finding]:
+    """Fields that name items of a kind other than components (a spike's
+    ``:questions:``); component fields are ``unknown_component``'s."""
+    for kind, spec in KINDS.items():
+        for field in spec.fields:
+            ref_kind = field.ref_kind
+            if field.type not in (FieldType.REF, FieldType.REFS) or ref_kind in (None, "component"):
+                continue
+            for item in index.kind_items(kind):
+                for target in item.get_list(field.name):
+                    found = index.by_id.get(target)
+                    if found is not None and found.kind == ref_kind:
+                        continue
+                    if is_known_external(index, target, ref_kind):
+                        continue
+                    candidates = [i.id for i in index.kind_items(str(ref_kind))]
+                    yield Finding(
+                        "unknown_reference",
+                        _(
+                            "{kind} {id!r}: :{option}: names unknown {target_kind} {target!r}"
+                        ).format(
+                            kind=kind,
+                            id=item.id,
+                            option=field.name,
+                            target_kind=ref_kind,
+                            target=target,
+                        )
+                        + suggest(target, candidates),
+                        item.docname,
+                        item.lineno,
+                    )
 
 
 @check("dependency_cycle")

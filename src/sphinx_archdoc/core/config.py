@@ -361,6 +361,21 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         _check_name_list,
     ),
     ConfigSpec(
+        "archdoc_constraint_categories",
+        ["technical", "organizational", "convention", "regulatory"],
+        (list, tuple),
+        "The categories a constraint's ``:category:`` may name.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_spike_statuses",
+        ["planned", "running", "done", "abandoned"],
+        (list, tuple),
+        "The statuses a spike's ``:status:`` may take; a spike that is not ``done`` "
+        "or ``abandoned`` is unfinished (``spike_overdue``).",
+        _check_name_list,
+    ),
+    ConfigSpec(
         "archdoc_adr_paths",
         [],
         (list, tuple),
@@ -551,6 +566,13 @@ class ArchConfig:
     external: tuple[tuple[str, str], ...] = ()
     question_statuses: tuple[str, ...] = ("open", "resolved")
     document_statuses: tuple[str, ...] = ("draft", "review", "approved", "implementation")
+    constraint_categories: tuple[str, ...] = (
+        "technical",
+        "organizational",
+        "convention",
+        "regulatory",
+    )
+    spike_statuses: tuple[str, ...] = ("planned", "running", "done", "abandoned")
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -577,6 +599,8 @@ class ArchConfig:
             risk_categories=_lower(get("archdoc_risk_categories")),
             risk_statuses=_lower(get("archdoc_risk_statuses")),
             debt_statuses=_lower(get("archdoc_debt_statuses")),
+            constraint_categories=_lower(get("archdoc_constraint_categories")),
+            spike_statuses=_lower(get("archdoc_spike_statuses")),
             adr_paths=tuple(get("archdoc_adr_paths")),
             adr_id_format=get("archdoc_adr_id_format"),
             adr_statuses=_lower(get("archdoc_adr_statuses")),

@@ -7,6 +7,7 @@ import datetime as dt
 from sphinx_archdoc.core import adr, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
 from sphinx_archdoc.core.hierarchy import build_hierarchy
+from sphinx_archdoc.core.data_model import derive_data_model
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, OverdueRule
 from sphinx_archdoc.core.model import Item
@@ -21,6 +22,7 @@ def derive_all(index: Index) -> None:
         if kind.overdue is not None:
             _derive_overdue(index, kind.name, kind.overdue)
     _derive_descriptions(index)
+    derive_data_model(index)
 
 
 #: The fields that name components, by kind (what ``references_to`` indexes).
@@ -31,6 +33,10 @@ COMPONENT_REFERENCES = (
     ("risk", "components"),
     ("perf-target", "component"),
     ("debt", "components"),
+    ("entity", "stored-in"),
+    ("entity", "master"),
+    ("constraint", "components"),
+    ("spike", "components"),
 )
 
 
@@ -179,8 +185,11 @@ def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
     for item in index.kind_items(kind):
         value = item.get(rule.date_field)
         overdue = False
-        if isinstance(value, str) and (
-            rule.only_status is None or item.get("status") == rule.only_status
+        status = item.get("status")
+        if (
+            isinstance(value, str)
+            and (rule.only_status is None or status == rule.only_status)
+            and status not in rule.unless_statuses
         ):
             overdue = dt.date.fromisoformat(value) < index.today
         index.computed_for(item)["overdue"] = overdue

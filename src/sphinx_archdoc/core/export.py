@@ -32,7 +32,7 @@ def _jsonable(value: Any) -> Any:
 
 def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
     computed = index.computed.get((item.kind, item.id), {})
-    return {
+    record = {
         "kind": item.kind,
         "id": item.id,
         "title": item.title,
@@ -44,6 +44,24 @@ def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
         "fields": _jsonable(dict(sorted(item.fields.items()))),
         "computed": _jsonable(dict(sorted(computed.items()))),
     }
+    attributes = index.entity_attributes.get(item.id) if item.kind == "entity" else None
+    if attributes is not None:
+        # An entity's attributes, structured (``fields`` keeps their lines).
+        record["attributes"] = [
+            {
+                "name": attribute.name,
+                "type": attribute.type,
+                "primary-key": attribute.primary_key,
+                "unique": attribute.unique,
+                "references": (
+                    {"entity": attribute.references[0], "attribute": attribute.references[1]}
+                    if attribute.references
+                    else None
+                ),
+            }
+            for attribute in attributes
+        ]
+    return record
 
 
 def build_document(
@@ -103,9 +121,32 @@ MAX_STRING = 65_536
 MAX_LIST = 5_000
 
 #: Fields that name items of the same project: imported values get the prefix.
-REFERENCE_FIELDS = frozenset({"depends-on", "components", "component", "adrs", "supersedes"})
+REFERENCE_FIELDS = frozenset(
+    {
+        "depends-on",
+        "components",
+        "component",
+        "adrs",
+        "supersedes",
+        "stored-in",
+        "master",
+        "questions",
+    }
+)
 REFERENCE_COMPUTED = frozenset(
-    {"dependents", "risks", "perf-targets", "adrs", "supersedes", "superseded-by"}
+    {
+        "dependents",
+        "risks",
+        "perf-targets",
+        "adrs",
+        "supersedes",
+        "superseded-by",
+        "entities",
+        "references",
+        "referenced-by",
+        "spikes",
+        "answered-by",
+    }
 )
 
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9-]{0,99}$")

@@ -18,6 +18,7 @@ from typing import Any
 
 from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
 from sphinx_archdoc.core.c4views import C4Model
+from sphinx_archdoc.core.attributes import Attribute
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item, Reference
@@ -72,6 +73,8 @@ class Index:
     external_urls: dict[str, str] = field(default_factory=dict)
     #: Names of the external projects whose data was loaded.
     external_projects: set[str] = field(default_factory=set)
+    #: Entity ID -> its attributes, parsed once (:mod:`.data_model`).
+    entity_attributes: dict[str, tuple[Attribute, ...]] = field(default_factory=dict)
 
     def kind_items(self, kind: str) -> list[Item]:
         return self.by_kind.get(kind, [])

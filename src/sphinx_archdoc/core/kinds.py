@@ -44,6 +44,8 @@ class FieldSpec:
     label: str = ""
     #: Shown as a badge (a CSS class per value, the word always visible).
     badge: bool = False
+    #: Read from the directive's body, not from an option (an entity's attributes).
+    from_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,12 @@ class OverdueRule:
 
     date_field: str
     only_status: str | None = None
+    #: Statuses that are never overdue (a spike that is done or abandoned).
+    unless_statuses: tuple[str, ...] = ()
+
+
+#: Spike statuses that mean the spike has reported, or never will.
+FINISHED_SPIKE_STATUSES = ("done", "abandoned")
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,10 @@ class KindSpec:
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def option_names(self) -> tuple[str, ...]:
+        """The fields given as directive options (not read from the body)."""
+        return tuple(f.name for f in self.fields if not f.from_body)
 
 
 #: Computed values of every kind: ``description`` is the first paragraph of
@@ -225,6 +237,7 @@ KINDS: dict[str, KindSpec] = {
                 ComputedSpec("debt", N_("Debt"), link_kind="debt"),
                 ComputedSpec("children", N_("Children"), link_kind="component"),
                 ComputedSpec("ancestors", N_("Ancestors"), link_kind="component"),
+                ComputedSpec("entities", N_("Entities"), link_kind="entity"),
             ),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
@@ -579,8 +592,12 @@ KINDS: dict[str, KindSpec] = {
                 ),
                 _TAGS,
             ),
-            computed_values=(ComputedSpec("overdue", N_("Overdue"), allowed=("true", "false")),),
-            default_columns=("id", "title", "status", "owner", "due", "components"),
+            computed_values=(
+                ComputedSpec("overdue", N_("Overdue"), allowed=("true", "false")),
+                ComputedSpec("spikes", N_("Spikes"), link_kind="spike"),
+                ComputedSpec("answered-by", N_("Answered by"), link_kind="spike"),
+            ),
+            default_columns=("id", "title", "status", "owner", "due", "components", "answered-by"),
             default_sort="id",
             overdue=OverdueRule("due", only_status="open"),
         ),
@@ -619,6 +636,125 @@ KINDS: dict[str, KindSpec] = {
             default_sort="docname",
             has_id=False,
             overdue=OverdueRule("next-review"),
+        ),
+        KindSpec(
+            name="constraint",
+            directive="arch-constraint",
+            role="constraint",
+            label="constraint",
+            heading=N_("Constraint"),
+            empty_notice=N_("No constraints match."),
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "category",
+                    FieldType.ENUM,
+                    "Category, one of ``archdoc_constraint_categories``.",
+                    "constraint_categories",
+                    label=N_("Category"),
+                ),
+                _text(
+                    "source",
+                    "Who or what imposes it (a regulator, the board, a contract).",
+                    label=N_("Source"),
+                ),
+                FieldSpec(
+                    "components",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components it constrains.",
+                    ref_kind="component",
+                    label=N_("Components"),
+                ),
+                _TAGS,
+            ),
+            default_columns=("id", "title", "category", "source", "components"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="spike",
+            directive="arch-spike",
+            role="spike",
+            label="spike",
+            heading=N_("Spike"),
+            empty_notice=N_("No spikes match."),
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "status",
+                    FieldType.ENUM,
+                    "Status, one of ``archdoc_spike_statuses``.",
+                    "spike_statuses",
+                    default="planned",
+                    label=N_("Status"),
+                    badge=True,
+                ),
+                _OWNER,
+                FieldSpec(
+                    "due", FieldType.DATE, "When it must report (ISO date).", label=N_("Due")
+                ),
+                FieldSpec(
+                    "questions",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the ``arch-question`` items it answers.",
+                    ref_kind="question",
+                    label=N_("Questions"),
+                ),
+                _text("outcome", "What it found.", label=N_("Outcome")),
+                FieldSpec(
+                    "components",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components it concerns.",
+                    ref_kind="component",
+                    label=N_("Components"),
+                ),
+                _TAGS,
+            ),
+            computed_values=(ComputedSpec("overdue", N_("Overdue"), allowed=("true", "false")),),
+            default_columns=("id", "title", "status", "owner", "due", "questions", "outcome"),
+            default_sort="id",
+            overdue=OverdueRule("due", unless_statuses=FINISHED_SPIKE_STATUSES),
+        ),
+        KindSpec(
+            name="entity",
+            directive="arch-entity",
+            role="entity",
+            label="entity",
+            heading=N_("Entity"),
+            empty_notice=N_("No entities match."),
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "stored-in",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components that store it.",
+                    ref_kind="component",
+                    label=N_("Stored in"),
+                ),
+                FieldSpec(
+                    "master",
+                    FieldType.REF,
+                    "ID of the component that is its authoritative source.",
+                    ref_kind="component",
+                    label=N_("Master"),
+                ),
+                _text("retention", "How long it is kept.", label=N_("Retention")),
+                _TAGS,
+                FieldSpec(
+                    "attributes",
+                    FieldType.LIST,
+                    "One attribute per body line: ``name: TYPE [PK] [UNIQUE] "
+                    "[FK -> ENTITY.attribute]``.",
+                    label=N_("Attributes"),
+                    from_body=True,
+                ),
+            ),
+            computed_values=(
+                ComputedSpec("attribute-count", N_("Attribute count")),
+                ComputedSpec("references", N_("References"), link_kind="entity"),
+                ComputedSpec("referenced-by", N_("Referenced by"), link_kind="entity"),
+            ),
+            default_columns=("id", "title", "stored-in", "master", "retention", "attribute-count"),
+            default_sort="id",
         ),
     )
 }

@@ -14,9 +14,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc.core import quantities
+from sphinx_archdoc.core.attributes import Attribute, parse_attributes
 from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
@@ -24,6 +26,7 @@ from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue, Finding
 from sphinx_archdoc.core.options import OptionError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import item_head, links_to_items
+from sphinx_archdoc.render.entities import attribute_table
 
 
 class AnyOption(dict[str, Any]):
@@ -56,8 +59,10 @@ class ArchDirective(SphinxDirective):
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
 
-    def report(self, check: CheckName, message: str) -> None:
-        source, line = self.source_and_line()
+    def report(self, check: CheckName, message: str, line: int | None = None) -> None:
+        """A finding at this directive (or at ``line`` of its file: a body line)."""
+        source, own_line = self.source_and_line()
+        line = line or own_line
         get_domain(self.env).note_finding(
             Finding(
                 check,
@@ -137,6 +142,10 @@ def shortened(text: str, limit: int = 60) -> str:
 
 class ItemDirective(ArchDirective):
     kind: ClassVar[str]
+    #: Fields read from the body (see :meth:`read_body_fields`), set by :meth:`run`.
+    body_fields: dict[str, FieldValue]
+    #: The attributes read from the body, shown as a table in the block.
+    attributes: list[Attribute]
     has_content = True
     required_arguments = 0
     optional_arguments = 1
@@ -184,10 +193,12 @@ class ItemDirective(ArchDirective):
                 )
                 continue
             spec = self.spec.field(name)
+            if spec is not None and spec.from_body:
+                spec = None  # read from the body, never an option
             if spec is None and name in extra:
                 spec = FieldSpec(name, FieldType.TEXT, "extra field")
             if spec is None:
-                options = [n for n in self.spec.field_names() if n not in self.spec.argument_fields]
+                options = [n for n in self.spec.option_names() if n not in self.spec.argument_fields]
                 accepted = ", ".join((*options, *extra))
                 self.report(
                     "unknown_option",
@@ -213,6 +224,7 @@ class ItemDirective(ArchDirective):
                         id=item_id, option=spec.name
                     ),
                 )
+        fields.update(self.body_fields)
         if self.kind == "perf-target":
             self.check_quantities(item_id, fields)
         # ADR statuses are checked once per build (adr_checks.check_adr_status),
@@ -253,10 +265,41 @@ class ItemDirective(ArchDirective):
             anchor = f"{base}-{counter}"
         return anchor
 
+    def read_body_fields(self, item_id: str | None) -> dict[str, FieldValue]:
+        """A field read from the body (an entity's attributes, one per line):
+        the body's first block, up to a blank line; the rest stays the
+        item's description.  Each bad line is reported at its own line."""
+        self.attributes = []
+        spec = next((f for f in self.spec.fields if f.from_body), None)
+        if spec is None or not self.content or item_id is None:
+            return {}  # (an unusable directive keeps its whole body as text)
+        lines = list(self.content)
+        start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+        end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+        first = self.content_offset + 1
+        if type(self.state).__module__.startswith("myst_parser"):
+            # MyST counts the body's offset from the directive's first line.
+            first += self.lineno
+        numbered = [(first + i, lines[i]) for i in range(start, end)]
+        self.content = StringList(list(self.content[end:]), items=list(self.content.items[end:]))
+        self.content_offset += end
+        attributes, problems = parse_attributes(numbered)
+        for problem in problems:
+            self.report(
+                "invalid_value",
+                _("{id!r}: {problem}").format(id=item_id, problem=problem.message),
+                line=problem.line,
+            )
+        if not attributes:
+            return {}
+        self.attributes = attributes
+        return {spec.name: tuple(attribute.text() for attribute in attributes)}
+
     def run(self) -> list[nodes.Node]:
         domain = get_domain(self.env)
         self.report_repeated_options()
         item_id = self.item_id()
+        self.body_fields = self.read_body_fields(item_id)
         content = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
         if item_id is None:
             # The directive is unusable, but the author's text is not lost.
@@ -303,6 +346,8 @@ class ItemDirective(ArchDirective):
         )
         target = nodes.target("", "", ids=[anchor])
         self.set_source_info(block)
+        if self.attributes:
+            block += attribute_table(self.attributes, self.env.docname)
         block.extend(content)
         return [target, block]
 

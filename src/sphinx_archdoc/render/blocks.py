@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 TITLE_CLASS = "archdoc-item-title"
 FACTS_CLASS = "archdoc-item-facts"
 
+#: Per kind, the fields read from the directive's body.
+_BODY_FIELDS = {
+    name: {field.name for field in spec.fields if field.from_body} for name, spec in KINDS.items()
+}
+
 #: The field types whose values are links to other items.
 _LINK_TYPES = (FieldType.REF, FieldType.REFS, FieldType.ADR_REFS)
 
@@ -94,7 +99,8 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
             heading.append(Span(f"({word})", ("archdoc-note",)))
         else:
             heading.append(badge_span(word, name, word))
-    shown = {name for name, _word in badges} | {"title"}
+    # Body fields (an entity's attributes) are shown by the block's own table.
+    shown = {name for name, _word in badges} | {"title"} | _BODY_FIELDS[item.kind]
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
     return merged(heading), merged(_facts(item, config, shown))

@@ -42,7 +42,8 @@ VIEW_VALUES = ("context",)
 
 
 class archdoc_graph(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """A dependency graph; its children are the fallback table."""
+    """A Mermaid diagram (``graph``, or ready ``code`` and ``alt``); its
+    children are the fallback table."""
 
 
 def _direction(text: str) -> str:
@@ -267,32 +268,36 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             return uri[: uri.index("#")] + "#" + anchor if uri.count("#") > 1 else uri
 
         links = url_for if builder.format == "html" else None
-        view: View = node["view"]
-        code = view_mermaid(
-            view,
-            node["boxes"],
-            direction=node["direction"],
-            descriptions=node["descriptions"],
-            layers=node["layers"],
-            layer_titles=dict(node["layer_titles"]),
-            url_for=links,
-        )
-        problem = too_large(code, len(view.edges))
-        if problem is not None:
-            _report_too_large(node["too_large"], node, problem)
-            node.replace_self(node.children)
-            continue
+        # A diagram without links (an ER diagram) comes with its code.
+        view: View | None = None
+        code = node.get("code")
+        if code is None:
+            view = graph_view = node["view"]
+            code = view_mermaid(
+                graph_view,
+                node["boxes"],
+                direction=node["direction"],
+                descriptions=node["descriptions"],
+                layers=node["layers"],
+                layer_titles=dict(node["layer_titles"]),
+                url_for=links,
+            )
+            problem = too_large(code, len(graph_view.edges))
+            if problem is not None:
+                _report_too_large(node["too_large"], node, problem)
+                node.replace_self(node.children)
+                continue
         diagram = mermaid()
         diagram["code"] = code
         diagram["options"] = {}
-        diagram["alt"] = _("Dependency graph")
+        diagram["alt"] = node.get("alt") or _("Dependency graph")
         replacement: nodes.Element
         if node["caption"]:
             replacement = nodes.figure("", diagram, classes=node["classes"])
             replacement += nodes.caption(node["caption"], node["caption"])
         else:
             replacement = nodes.container("", diagram, classes=node["classes"])
-        entries = legend(view, node["boxes"])
+        entries = legend(view, node["boxes"]) if view is not None else []
         if entries:
             key = nodes.bullet_list(classes=["archdoc-graph-legend"])
             for entry in entries:
