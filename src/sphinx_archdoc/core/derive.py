@@ -6,8 +6,8 @@ import datetime as dt
 
 from sphinx_archdoc.core import adr, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
-from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.data_model import derive_data_model
+from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, OverdueRule
 from sphinx_archdoc.core.model import Item

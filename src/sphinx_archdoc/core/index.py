@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
-from sphinx_archdoc.core.c4views import C4Model
 from sphinx_archdoc.core.attributes import Attribute
+from sphinx_archdoc.core.c4views import C4Model
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item, Reference

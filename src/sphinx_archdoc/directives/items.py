@@ -198,7 +198,8 @@ class ItemDirective(ArchDirective):
             if spec is None and name in extra:
                 spec = FieldSpec(name, FieldType.TEXT, "extra field")
             if spec is None:
-                options = [n for n in self.spec.option_names() if n not in self.spec.argument_fields]
+                argument = self.spec.argument_fields
+                options = [n for n in self.spec.option_names() if n not in argument]
                 accepted = ", ".join((*options, *extra))
                 self.report(
                     "unknown_option",
