@@ -390,6 +390,7 @@ def test_export_has_fields_structured_attributes_and_computed_values(built):
         "attribute-count": 3,
         "references": [],
         "referenced-by": ["Projects", "Sessions"],
+        "description": "Everyone who signs in.",
     }
     assert items["Projects"]["attributes"][1]["references"] == {
         "entity": "Users",
