@@ -29,16 +29,19 @@ SURVIVORS = {
     },
     "risk": {
         "r-ok", "r-bad-date", "r-category", "r-components", "r-impact", "r-not-date",
-        "r-overdue", "r-probability", "r-status", "r-unmitigated",
+        "r-overdue", "r-probability", "r-status", "r-unmitigated", "r-scenarios",
     },
     "perf-target": {
         "p-ok", "p-bad-current", "p-bad-target", "p-missed", "p-no-metric", "p-no-target",
-        "p-option", "p-repeated", "p-units",
+        "p-option", "p-repeated", "p-units", "m-result", "m-bad-result", "m-scenario",
+        "m-missing-file", "m-pointer", "m-unit",
     },
     "adr": {
         "0001-use-postgres", "0002-use-kafka", "0009-duplicate-a", "0009-duplicate-b",
-        "ADR-010", "ADR-011",
+        "ADR-010", "ADR-011", "use-cache",
     },
+    "quality-goal": {"g-ok", "g-priority", "g-characteristic"},
+    "quality-scenario": {"s-ok", "s-goal", "s-artifact"},
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "status": {"questions", "summaries"},
 }  # fmt: skip

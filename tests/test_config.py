@@ -63,6 +63,10 @@ def test_defaults_are_valid():
             "archdoc_extra_fields['component']: expected a list of strings",
         ),
         ({"archdoc_layers": [None]}, "archdoc_layers: expected a list of strings"),
+        (
+            {"archdoc_quality_characteristics": ["speed", "Speed"]},
+            "archdoc_quality_characteristics: entries must be unique",
+        ),
     ],
 )
 def test_wrong_values_name_the_option(values, message):

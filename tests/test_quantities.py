@@ -384,7 +384,8 @@ def test_evaluation_explains_itself():
     mismatch = evaluate("< 200 ms", "500 req/s")
     assert mismatch.problem == "unit_mismatch"
     assert mismatch.reason == "the target is a time (ms), the current value is a rate (req/s)"
-    assert evaluate("fast", "1 ms").problem == "invalid_target"
+    assert evaluate("< fast", "1 ms").problem == "invalid_target"
+    assert evaluate("fast", "1 ms").problem is None  # a qualitative target
     assert evaluate("< 1 ms", "quick").problem == "invalid_current"
     assert evaluate("< 1 ms", "TBD").problem is None
 

@@ -34,6 +34,7 @@ CheckName = Literal[
     "adr_status",
     "adr_title_mismatch",
     "adr_number_mismatch",
+    "measurement_source",
 ]
 
 #: The severities a check can have (``off`` drops its findings).
@@ -66,7 +67,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "Two items share an ID; the first (by document, then line) wins.",
     ),
     CheckSpec("unknown_component", "warning", "A reference names a component that does not exist."),
-    CheckSpec("unknown_reference", "warning", "A role names an item that does not exist."),
+    CheckSpec(
+        "unknown_reference",
+        "warning",
+        "A role, or an option naming a quality goal or scenario, names an item that "
+        "does not exist.",
+    ),
     CheckSpec("dependency_cycle", "warning", "Components depend on each other in a cycle."),
     CheckSpec(
         "unmitigated_risk",
@@ -99,6 +105,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "adr_number_mismatch",
         "warning",
         "A discovered ADR's heading names another number than its file name.",
+    ),
+    CheckSpec(
+        "measurement_source",
+        "warning",
+        "A :current-from: result file is missing or not JSON, or its pointer matches "
+        "no number; the status is unknown.",
     ),
 )
 

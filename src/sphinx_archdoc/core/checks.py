@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core import quality, quantities, scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.kinds import ROLE_TO_KIND
+from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND, FieldType
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
@@ -165,6 +165,51 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
             ref.docname,
             ref.lineno,
         )
+    yield from _unknown_item_references(index)
+
+
+#: Options that name items of a kind other than components (those are
+#: ``unknown_component``'s): ``(kind, option, kind named)``, from the vocabulary.
+ITEM_REFERENCE_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (spec.name, field.name, field.ref_kind)
+    for spec in KINDS.values()
+    for field in spec.fields
+    if field.type in (FieldType.REF, FieldType.REFS)
+    and field.ref_kind
+    and field.ref_kind != "component"
+)
+
+
+def _unknown_item_references(index: Index) -> Iterator[Finding]:
+    for kind, option, ref_kind in ITEM_REFERENCE_FIELDS:
+        for item in index.kind_items(kind):
+            for target in item.get_list(option):
+                found = index.get(target)
+                if found is not None and found.kind == ref_kind:
+                    continue
+                if is_known_external(index, target, ref_kind):
+                    continue
+                wanted = KINDS[ref_kind].label
+                if found is not None:
+                    message = _(
+                        "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, "
+                        "not a {wanted}"
+                    ).format(
+                        kind=item.kind,
+                        id=item.id,
+                        option=option,
+                        target=target,
+                        found=KINDS[found.kind].label,
+                        wanted=wanted,
+                    )
+                else:
+                    candidates = [i.id for i in index.kind_items(ref_kind)]
+                    message = _(
+                        "{kind} {id!r}: :{option}: names unknown {wanted} {target!r}"
+                    ).format(
+                        kind=item.kind, id=item.id, option=option, wanted=wanted, target=target
+                    ) + suggest(target, candidates)
+                yield Finding("unknown_reference", message, item.docname, item.lineno)
 
 
 @check("dependency_cycle")
@@ -266,7 +311,7 @@ def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluatio
     for target in index.kind_items("perf-target"):
         evaluation = known.get(target.id)
         if evaluation is None:
-            evaluation = quantities.evaluate(target.text("target"), target.text("current"))
+            evaluation = quality.evaluate_target(target)
         yield target, evaluation
 
 

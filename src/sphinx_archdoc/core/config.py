@@ -293,6 +293,19 @@ def _check_timeout(name: str, value: Any) -> None:
         raise _fail(name, _("must be greater than 0, got {value!r}").format(value=value))
 
 
+#: ISO/IEC 25010:2023, product quality: the default ``archdoc_quality_characteristics``.
+ISO_25010_CHARACTERISTICS = (
+    "functional-suitability",
+    "performance-efficiency",
+    "compatibility",
+    "interaction-capability",
+    "reliability",
+    "security",
+    "maintainability",
+    "flexibility",
+    "safety",
+)
+
 CONFIG_SPECS: tuple[ConfigSpec, ...] = (
     ConfigSpec(
         "archdoc_layers",
@@ -335,6 +348,14 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         ["open", "mitigating", "mitigated", "accepted", "closed"],
         (list, tuple),
         "The statuses a risk's ``:status:`` may take.",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_quality_characteristics",
+        list(ISO_25010_CHARACTERISTICS),
+        (list, tuple),
+        "The quality characteristics a goal's or scenario's ``:characteristic:`` may name, "
+        "in display order (default: ISO/IEC 25010:2023 product quality).",
         _check_name_list,
     ),
     ConfigSpec(
@@ -522,7 +543,9 @@ class ArchConfig:
     checks: tuple[tuple[str, str], ...] = ()
     extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     external: tuple[tuple[str, str], ...] = ()
+    quality_characteristics: tuple[str, ...] = ISO_25010_CHARACTERISTICS
     question_statuses: tuple[str, ...] = ("open", "resolved")
+    perf_results: tuple[str, ...] = ("pass", "fail")
     document_statuses: tuple[str, ...] = ("draft", "review", "approved", "implementation")
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -545,6 +568,7 @@ class ArchConfig:
             risk_bands=tuple((k.strip().lower(), int(v)) for k, v in bands.items()),
             risk_categories=_lower(get("archdoc_risk_categories")),
             risk_statuses=_lower(get("archdoc_risk_statuses")),
+            quality_characteristics=_lower(get("archdoc_quality_characteristics")),
             adr_paths=tuple(get("archdoc_adr_paths")),
             adr_id_format=get("archdoc_adr_id_format"),
             adr_statuses=_lower(get("archdoc_adr_statuses")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Item
 
@@ -14,6 +14,7 @@ def derive_all(index: Index) -> None:
     _derive_components(index)
     _derive_risks(index)
     _derive_perf_targets(index)
+    quality.derive_quality(index)
     _derive_overdue(index, "question", "due", only_status="open")
     _derive_overdue(index, "status", "next-review")
 
@@ -23,6 +24,7 @@ COMPONENT_REFERENCES = (
     ("component", "depends-on"),
     ("risk", "components"),
     ("perf-target", "component"),
+    ("quality-scenario", "artifact"),
 )
 
 
@@ -90,12 +92,9 @@ def _derive_perf_targets(index: Index) -> None:
     # quantities is the costly part, so each target is evaluated once per build.
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
     evaluations: dict[str, quantities.Evaluation] = {}
-    seen: dict[tuple[str | None, str | None], quantities.Evaluation] = {}
+    seen: dict[tuple[str | None, str | None, str | None], quantities.Evaluation] = {}
     for target in index.kind_items("perf-target"):
-        pair = (
-            target.text("target"),
-            target.text("current"),
-        )
+        pair = (target.text("target"), target.text("current"), target.text("result"))
         status = seen.get(pair)
         if status is None:
             status = seen[pair] = quantities.evaluate(*pair)

@@ -103,9 +103,26 @@ MAX_STRING = 65_536
 MAX_LIST = 5_000
 
 #: Fields that name items of the same project: imported values get the prefix.
-REFERENCE_FIELDS = frozenset({"depends-on", "components", "component", "adrs", "supersedes"})
+REFERENCE_FIELDS = frozenset(
+    {
+        "depends-on",
+        "components",
+        "component",
+        "adrs",
+        "supersedes",
+        *("artifact", "goal", "scenario", "scenarios", "supports", "compromises"),
+    }
+)
 REFERENCE_COMPUTED = frozenset(
-    {"dependents", "risks", "perf-targets", "adrs", "supersedes", "superseded-by"}
+    {
+        "dependents",
+        "risks",
+        "perf-targets",
+        "adrs",
+        "supersedes",
+        "superseded-by",
+        *("measures", "scenarios"),
+    }
 )
 
 _FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9-]{0,99}$")

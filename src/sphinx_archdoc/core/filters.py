@@ -31,6 +31,8 @@ COMMON_OPTIONS = ("columns", "sort", "caption")
 #: Computed values whose allowed words are fixed.
 _COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("perf-target", "status"): ("met", "missed", "unknown"),
+    ("quality-scenario", "status"): ("met", "missed", "unknown"),
+    ("quality-goal", "status"): ("met", "missed", "unknown"),
     ("question", "overdue"): ("true", "false"),
     ("status", "overdue"): ("true", "false"),
 }
@@ -267,6 +269,9 @@ def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
     if isinstance(value, bool):
         return (0, float(value), "")
     if isinstance(value, int | float):
+        return (0, float(value), "")
+    spec = KINDS[item.kind].field(name)
+    if isinstance(value, str) and spec is not None and spec.type is FieldType.INTEGER:
         return (0, float(value), "")
     allowed = allowed_values(item.kind, name, index.config)
     if isinstance(value, str) and allowed and value.lower() in allowed:

@@ -23,6 +23,7 @@ class FieldType(Enum):
     REFS = "refs"  # comma-separated item IDs of ``ref_kind``
     ADR_REFS = "adr-refs"  # comma-separated ADR references (ADR-001, 1, slug)
     ADR_STATUS = "adr-status"  # an ADR status word, normalised through aliases
+    INTEGER = "integer"  # a whole number (a priority: 1 = highest), sorted as a number
 
     @property
     def is_list(self) -> bool:
@@ -74,6 +75,17 @@ def _text(name: str, description: str, *, required: bool = False) -> FieldSpec:
 _TITLE = _text("title", "Human-readable name; defaults to the ID.")
 _TAGS = FieldSpec("tags", FieldType.LIST, "Comma-separated free tags, usable in filters.")
 _OWNER = _text("owner", "Who is responsible.")
+_PRIORITY = FieldSpec("priority", FieldType.INTEGER, "Priority, a whole number; 1 is the highest.")
+_CHARACTERISTIC = FieldSpec(
+    "characteristic",
+    FieldType.ENUM,
+    "Quality characteristic, one of ``archdoc_quality_characteristics``.",
+    "quality_characteristics",
+)
+
+
+def _scenarios(name: str, description: str) -> FieldSpec:
+    return FieldSpec(name, FieldType.REFS, description, ref_kind="quality-scenario")
 
 
 KINDS: dict[str, KindSpec] = {
@@ -153,6 +165,9 @@ KINDS: dict[str, KindSpec] = {
                 ),
                 FieldSpec("review", FieldType.DATE, "Next review date (ISO, YYYY-MM-DD)."),
                 _TAGS,
+                _scenarios(
+                    "scenarios", "Comma-separated IDs of the quality scenarios it threatens."
+                ),
             ),
             computed=("score", "band"),
             default_columns=("id", "title", "impact", "probability", "score", "band", "mitigation"),
@@ -176,6 +191,25 @@ KINDS: dict[str, KindSpec] = {
                     ref_kind="component",
                 ),
                 _TAGS,
+                FieldSpec(
+                    "scenario",
+                    FieldType.REF,
+                    "ID of the quality scenario this target is a measure of.",
+                    ref_kind="quality-scenario",
+                ),
+                FieldSpec(
+                    "result",
+                    FieldType.ENUM,
+                    "``pass`` or ``fail``: the status of a qualitative target "
+                    "(one that is not a quantity).",
+                    "perf_results",
+                ),
+                _text(
+                    "current-from",
+                    "``PATH#/json/pointer``: read the current value from a JSON result file "
+                    "(PATH relative to the source directory).",
+                ),
+                _text("current-unit", "The unit of the value :current-from: reads, e.g. ``s``."),
             ),
             computed=("status",),
             default_columns=("id", "metric", "target", "current", "status", "monitoring"),
@@ -194,6 +228,10 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("supersedes", FieldType.ADR_REFS, "ADRs this one replaces."),
                 FieldSpec("superseded-by", FieldType.ADR_REFS, "ADRs that replace this one."),
                 _TAGS,
+                _scenarios("supports", "Comma-separated IDs of the quality scenarios it supports."),
+                _scenarios(
+                    "compromises", "Comma-separated IDs of the quality scenarios it compromises."
+                ),
             ),
             computed=(
                 "number",
@@ -240,6 +278,67 @@ KINDS: dict[str, KindSpec] = {
             ),
             computed=("overdue",),
             default_columns=("id", "title", "status", "owner", "due", "components"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="quality-goal",
+            directive="arch-quality-goal",
+            role="goal",
+            label="quality goal",
+            fields=(
+                _TITLE,
+                _PRIORITY,
+                _CHARACTERISTIC,
+                FieldSpec(
+                    "stakeholders",
+                    FieldType.LIST,
+                    "Comma-separated stakeholders who care about it.",
+                ),
+                _TAGS,
+            ),
+            computed=("scenarios", "status"),
+            default_columns=("id", "title", "priority", "characteristic", "scenarios", "status"),
+            default_sort="priority",
+        ),
+        KindSpec(
+            name="quality-scenario",
+            directive="arch-quality-scenario",
+            role="scenario",
+            label="quality scenario",
+            fields=(
+                _TITLE,
+                _text("source", "Who or what causes the stimulus."),
+                _text("stimulus", "The event that arrives."),
+                FieldSpec(
+                    "artifact",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components stimulated.",
+                    ref_kind="component",
+                ),
+                _text("environment", "The conditions under which it arrives."),
+                _text("response", "What the system does."),
+                _text("measure", "How the response is measured (free text)."),
+                FieldSpec(
+                    "goal", FieldType.REF, "ID of its quality goal.", ref_kind="quality-goal"
+                ),
+                _CHARACTERISTIC,
+                _PRIORITY,
+                _TAGS,
+            ),
+            computed=("status", "measures", "risks", "adrs"),
+            default_columns=(
+                "id",
+                "source",
+                "stimulus",
+                "artifact",
+                "environment",
+                "response",
+                "measure",
+                "status",
+                "measures",
+                "risks",
+                "adrs",
+            ),
             default_sort="id",
         ),
         KindSpec(
@@ -315,6 +414,24 @@ FIELD_LABELS: dict[str, str] = {
     "number": N_("Number"),
     "referenced-from": N_("Referenced from"),
     "overdue": N_("Overdue"),
+    "priority": N_("Priority"),
+    "characteristic": N_("Characteristic"),
+    "stakeholders": N_("Stakeholders"),
+    "source": N_("Source"),
+    "stimulus": N_("Stimulus"),
+    "artifact": N_("Artifact"),
+    "environment": N_("Environment"),
+    "response": N_("Response"),
+    "measure": N_("Measure"),
+    "goal": N_("Goal"),
+    "scenario": N_("Scenario"),
+    "scenarios": N_("Scenarios"),
+    "measures": N_("Measures"),
+    "result": N_("Result"),
+    "current-from": N_("Current from"),
+    "current-unit": N_("Current unit"),
+    "supports": N_("Supports"),
+    "compromises": N_("Compromises"),
 }
 
 #: A kind's name as the heading of its block ("Component ``API``").
@@ -325,6 +442,8 @@ KIND_HEADINGS: dict[str, str] = {
     "adr": N_("Decision"),
     "question": N_("Open question"),
     "status": N_("Document status"),
+    "quality-goal": N_("Quality goal"),
+    "quality-scenario": N_("Quality scenario"),
 }
 
 

@@ -18,13 +18,14 @@ give the same answer for every current value, with no rounding surprises.
 
 Units belong to a *dimension* (time, rate, percent, data size, data rate,
 count); quantities of one dimension are normalised to its base unit before
-they are compared.  Data is counted in bytes: ``b``/``bit`` units are bits
+they are compared.  A unit this module does not know is kept as written and
+only compares with the very same unit (``3 parsecs`` vs ``< 5 parsecs``).
+Data is counted in bytes: ``b``/``bit`` units are bits
 (``500 kb/s`` is an eighth of ``500 kB/s``), ``KiB``/``Mibit`` binary.
 
 A measured value is an interval: one value, a range (both ends included) or a
 bound (one end open).  It *meets* a target when every value it allows meets
-it, *misses* it when none does, and is *unknown* otherwise.  A unit this module does not know is kept as written and
-only compares with the very same unit (``3 parsecs`` vs ``< 5 parsecs``).
+it, *misses* it when none does, and is *unknown* otherwise.
 """
 
 from __future__ import annotations
@@ -533,9 +534,9 @@ def _parse_range(text: str, low_text: str, high_text: str) -> Measurement:
         )
     if low.base > high.base:
         raise QuantityError(
-            _(
-                "{text!r}: the range's low end is above its high end (expected e.g. {forms})"
-            ).format(text=text, forms=_CURRENT_FORMS)
+            _("{text!r}: the range's low end is above its high end (expected e.g. {forms})").format(
+                text=text, forms=_CURRENT_FORMS
+            )
         )
     return Measurement(low, high)
 
@@ -620,10 +621,22 @@ def compare(goal: Target, measured: Measurement) -> str:
     return "unknown"
 
 
-def evaluate(target: str | None, current: str | None) -> Evaluation:
-    """Compare a measured ``current`` value with a ``target``: met, missed or unknown."""
+#: ``:result:`` of a qualitative target -> its status.
+RESULT_STATUS = {"pass": "met", "fail": "missed"}
+
+
+def evaluate(target: str | None, current: str | None, result: str | None = None) -> Evaluation:
+    """Compare a measured ``current`` value with a ``target``: met, missed or unknown.
+
+    A qualitative target (text that is not a quantity: "output byte-identical")
+    takes its status from ``result`` (``pass`` or ``fail``); ``result`` is
+    ignored for a quantitative target (the directive reports it)."""
     if target is None or not target.strip():
         return Evaluation("unknown", _("no target"))
+    if not is_quantitative(target):
+        if result in RESULT_STATUS:
+            return Evaluation(RESULT_STATUS[result], _("result: {result}").format(result=result))
+        return Evaluation("unknown", _("a qualitative target with no :result:"))
     try:
         goal = parse_target(target)
     except QuantityError as exc:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core import quality, scoring
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
 from sphinx_archdoc.core.model import Item
@@ -134,7 +134,7 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
         band = scoring.band(scoring.item_score(item, config), config)
         return [("band", band)] if band else []
     if item.kind == "perf-target":
-        status = quantities.evaluate(item.text("target"), item.text("current")).status
+        status = quality.evaluate_target(item).status
         return [("status", status)]
     if item.kind == "adr" and isinstance(item.get("status"), str):
         status, _known = normalise_adr_status(str(item.get("status")), config)

@@ -43,6 +43,10 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "supersedes"): "adr",
     ("adr", "superseded-by"): "adr",
     ("adr", "components"): "component",
+    ("quality-scenario", "measures"): "perf-target",
+    ("quality-scenario", "risks"): "risk",
+    ("quality-scenario", "adrs"): "adr",
+    ("quality-goal", "scenarios"): "quality-scenario",
 }
 #: Date columns marked "overdue" when the item's computed ``overdue`` is true.
 OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
@@ -58,6 +62,8 @@ EMPTY_NOTICES: dict[str, str] = {
     "adr": N_("No decisions match."),
     "question": N_("No open questions match."),
     "status": N_("No document statuses match."),
+    "quality-goal": N_("No quality goals match."),
+    "quality-scenario": N_("No quality scenarios match."),
 }
 
 
