@@ -133,3 +133,21 @@ def test_source_date_epoch_sets_today(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert today_from_environment() == dt.date(2023, 11, 14)
+
+
+def test_every_check_name_has_one_spec_and_every_index_check_a_function():
+    from typing import get_args
+
+    from sphinx_archdoc.core.build import CHECK_FUNCTIONS
+    from sphinx_archdoc.core.checknames import CHECKS, CheckName
+
+    assert set(CHECKS) == set(get_args(CheckName))
+    assert set(CHECK_FUNCTIONS) <= set(CHECKS)
+    read_time = {
+        "invalid_value",
+        "missing_value",
+        "unknown_option",
+        "external_source",
+        "measurement_source",
+    }
+    assert set(CHECKS) - set(CHECK_FUNCTIONS) == read_time | {"adr_number_mismatch"}

@@ -47,36 +47,10 @@ def _candidates(index: Index) -> list[str]:
     return names
 
 
-def _uses(index: Index) -> list[tuple[str, str, int, str, str | None]]:
-    """Every place that relies on an ADR: (target, docname, line, what, expected title).
-
-    Listed once per index; three checks read it.
-    """
-    known: list[tuple[str, str, int, str, str | None]] | None = index.lookups.get("adr_uses")
-    if known is None:
-        known = index.lookups["adr_uses"] = list(_find_uses(index))
-    return known
-
-
-def _find_uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
-    for ref in index.references:
-        if ref.kind == "adr":
-            what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
-            yield ref.target, ref.docname, ref.lineno, what, ref.expected_title
-    for component in index.kind_items("component"):
-        for target in component.get_list("adrs"):
-            yield (
-                target,
-                component.docname,
-                component.lineno,
-                _("component {id!r} :adrs:").format(id=component.id),
-                None,
-            )
-
-
 @check("unknown_adr", ADR_CHECK_FUNCTIONS)
 def check_unknown_adr(index: Index) -> Iterator[Finding]:
-    for target, docname, lineno, what, _title in _uses(index):
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
         if resolve_adr_reference(index, target) is not None or is_known_external(
             index, target, "adr"
         ):
@@ -92,7 +66,8 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
 
 @check("superseded_adr", ADR_CHECK_FUNCTIONS)
 def check_superseded_adr(index: Index) -> Iterator[Finding]:
-    for target, docname, lineno, what, _title in _uses(index):
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
         item = resolve_adr_reference(index, target)
         if item is None:
             continue
@@ -201,8 +176,7 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
 
 @check("adr_duplicate_number", ADR_CHECK_FUNCTIONS)
 def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
-    numbered: dict[int, list[Item]] = index.lookups.get("adr_numbered", {})
-    for number, items in sorted(numbered.items()):
+    for number, items in sorted(index.adrs.numbered.items()):
         if len(items) < 2:
             continue
         owner = items[0]
@@ -254,7 +228,9 @@ def _comparable(title: str) -> str:
 
 @check("adr_title_mismatch", ADR_CHECK_FUNCTIONS)
 def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
-    for target, docname, lineno, what, expected in _uses(index):
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
+        expected = use.expected_title
         if not expected:
             continue
         item = resolve_adr_reference(index, target)

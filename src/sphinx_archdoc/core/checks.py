@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.core import quality, quantities, scoring
+from sphinx_archdoc.core import quantities, scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
@@ -111,8 +111,7 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
 def check_unknown_component(index: Index) -> Iterator[Finding]:
     by_id = index.by_id
     # Derived once: target -> the IDs naming it, for each field naming components.
-    references_to: dict[tuple[str, str], dict[str, list[str]]] = index.lookups["references_to"]
-    for (_kind, field), named in references_to.items():
+    for (_kind, field), named in index.references_to.items():
         for target, item_ids in named.items():
             found = by_id.get(target)
             if found is not None and found.kind == "component":
@@ -215,7 +214,7 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
 @check("dependency_cycle")
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     # The derived reverse edges: who depends on each component.
-    dependents: dict[str, list[str]] = index.lookups["references_to"][("component", "depends-on")]
+    dependents = index.references_to[("component", "depends-on")]
     cyclic = cyclic_part((c.id for c in index.kind_items("component")), dependents)
     if not cyclic:
         return  # the usual case
@@ -307,12 +306,9 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
 
 
 def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
-    known = index.lookups.get("perf_evaluations", {})  # from derive, once per build
+    evaluations = index.perf_evaluations  # derived once per build
     for target in index.kind_items("perf-target"):
-        evaluation = known.get(target.id)
-        if evaluation is None:
-            evaluation = quality.evaluate_target(target)
-        yield target, evaluation
+        yield target, evaluations[target.id]
 
 
 @check("perf_missed")

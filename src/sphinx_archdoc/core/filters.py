@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc.core import scoring
-from sphinx_archdoc.core.checknames import CHECKS
+from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.config import SEVERITIES
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, column_names
@@ -41,9 +41,9 @@ _COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 class QueryError(ValueError):
     """A problem with one option; ``check`` is the finding's check name."""
 
-    def __init__(self, check: str, message: str) -> None:
+    def __init__(self, check: CheckName, message: str) -> None:
         super().__init__(message)
-        self.check = check
+        self.check: CheckName = check
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,7 @@ def mermaid_code(graph: Graph, url_for: Callable[[str, str], str] | None = None)
 # Graph algorithms (the dependency-cycle and ADR supersession checks use them).
 
 
-def cyclic_part(nodes: Iterable[str], dependents: dict[str, list[str]]) -> set[str]:
+def cyclic_part(nodes: Iterable[str], dependents: Mapping[str, list[str]]) -> set[str]:
     """The components that lie on a cycle or lead to one.
 
     ``dependents`` holds the reverse edges (target -> the components naming

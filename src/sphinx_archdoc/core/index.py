@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +20,9 @@ from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import Finding, Item, Reference
+from sphinx_archdoc.core.quantities import Evaluation
+from sphinx_archdoc.core.scoring import RiskAssessment
+from sphinx_archdoc.core.views import AdrTable, ReverseReferences
 
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 
@@ -51,8 +54,13 @@ class Index:
     computed: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     #: Findings with severities applied, ``off`` ones removed, sorted.
     findings: list[Finding] = field(default_factory=list)
-    #: Derived lookups other modules register (ADR numbers, slugs, ...).
-    lookups: dict[str, Any] = field(default_factory=dict)
+    # Typed views, each derived once by :mod:`.derive` and only read afterwards.
+    adrs: AdrTable = field(default_factory=AdrTable)
+    references_to: ReverseReferences = field(default_factory=dict)
+    #: Risk ID -> its score and band.
+    risk_assessments: Mapping[str, RiskAssessment] = field(default_factory=dict)
+    #: Performance target ID -> its target evaluated against its current value.
+    perf_evaluations: Mapping[str, Evaluation] = field(default_factory=dict)
     #: Items imported from ``archdoc_external`` projects, by ``project:ID``;
     #: kept apart from ``items`` (never checked, derived or exported here).
     external: dict[str, Item] = field(default_factory=dict)

@@ -56,9 +56,23 @@ def score(impact: str | None, probability: str | None, config: ArchConfig) -> in
     return impact_rank * probability_rank
 
 
-def item_score(item: Item, config: ArchConfig) -> int | None:
-    """A risk item's score, or None when its impact or probability is missing."""
-    return score(item.text("impact"), item.text("probability"), config)
+@dataclass(frozen=True)
+class RiskAssessment:
+    """A risk's score (impact rank x probability rank) and band, or None when unknown."""
+
+    score: int | None
+    band: str | None
+
+
+def assess(impact: str | None, probability: str | None, config: ArchConfig) -> RiskAssessment:
+    """The one place a risk's score and band are decided (the index and item heads ask)."""
+    value = score(impact, probability, config)
+    return RiskAssessment(value, band(value, config))
+
+
+def assess_item(item: Item, config: ArchConfig) -> RiskAssessment:
+    """:func:`assess` for a risk item's ``:impact:`` and ``:probability:``."""
+    return assess(item.text("impact"), item.text("probability"), config)
 
 
 def band(value: int | None, config: ArchConfig) -> str | None:
@@ -97,11 +111,6 @@ def band_ranges(config: ArchConfig) -> list[BandRange]:
 def is_placeholder(text: str | None) -> bool:
     """True for an empty mitigation or a placeholder such as ``TBD`` or ``[...]``."""
     return text is None or not text.strip() or bool(_PLACEHOLDER_RE.match(text))
-
-
-def css_name(name: str) -> str:
-    """A CSS-class-safe form of a band or level name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "none"
 
 
 def grid(config: ArchConfig) -> Sequence[tuple[str, Sequence[tuple[str, int, str | None]]]]:

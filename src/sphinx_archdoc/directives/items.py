@@ -18,6 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc.core import quality, quantities
+from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.core.model import ID_RE, FieldValue, Finding, Item
@@ -56,7 +57,7 @@ class ArchDirective(SphinxDirective):
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
 
-    def report(self, check: str, message: str) -> None:
+    def report(self, check: CheckName, message: str) -> None:
         source, line = self.source_and_line()
         get_domain(self.env).note_finding(
             Finding(

@@ -40,6 +40,7 @@ from sphinx_archdoc.render.cells import (
     merged,
     to_nodes,
 )
+from sphinx_archdoc.render.nodes import css_class
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -90,7 +91,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         if item.kind == "risk" and name == "band":
             heading.append(_band_badge(word))
         else:
-            heading.append(badge_span(word, f"{name}-{word.lower().replace(' ', '-')}"))
+            heading.append(badge_span(word, name, word))
     shown = {name for name, _word in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
@@ -131,7 +132,7 @@ def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     """Values computable from the item alone, shown in its block."""
     if item.kind == "risk":
-        band = scoring.band(scoring.item_score(item, config), config)
+        band = scoring.assess_item(item, config).band
         return [("band", band)] if band else []
     if item.kind == "perf-target":
         status = quality.evaluate_target(item).status
@@ -146,12 +147,12 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
 
 def _band_badge(band: str) -> Span:
     """The risk's band, as a word ("high risk") and a colour class."""
-    span = badge_span(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
-    return Span(span.text, (*span.classes, f"archdoc-band-{scoring.css_name(band)}"))
+    span = badge_span(_("{band} risk").format(band=band), "band", band)
+    return Span(span.text, (*span.classes, f"archdoc-band-{css_class(band)}"))
 
 
 def _score_fact(item: Item, config: Any) -> list[Fragment]:
-    value = scoring.item_score(item, config)
+    value = scoring.assess_item(item, config).score
     if value is None:
         return []
     return [Span(_("{label}: ").format(label=field_label("score")), ("archdoc-label",)), str(value)]

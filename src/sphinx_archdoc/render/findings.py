@@ -42,7 +42,7 @@ def _cell(
     if column == "check":
         return [nodes.literal(finding.check, finding.check)]
     if column == "severity":
-        return [badge(finding.severity, f"severity-{finding.severity}")]
+        return [badge(finding.severity, "severity", finding.severity)]
     if column == "message":
         return [nodes.Text(finding.message)]
     if column == "location":

@@ -126,7 +126,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
         if name in BADGE_COLUMNS and isinstance(value, str):
             badge = badges.get(value)
             if badge is None:
-                badge = badges[value] = badge_span(text, f"{name}-{value.lower()}")
+                badge = badges[value] = badge_span(text, name, value)
             return [badge]
         return [text]
 
