@@ -444,7 +444,7 @@ def test_a_qualitative_target_is_not_an_invalid_value(make_project):
         ["a", "byte-identical", "", "missed"],
         ["b", "byte-identical", "identical on 3 of 3 runs", "unknown"],
     ]
-    assert any("'a' (Output) is missed" in line for line in result.status.splitlines())
+    assert "'a' (Output) is missed: :result: fail, target byte-identical" in result.status
 
 
 def test_custom_quality_characteristics(make_project):

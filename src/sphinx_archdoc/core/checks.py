@@ -315,17 +315,16 @@ def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluatio
 def check_perf_missed(index: Index) -> Iterator[Finding]:
     for target, evaluation in _perf_evaluations(index):
         if evaluation.status == "missed":
+            goal = target.text("target")
+            if quantities.is_quantitative(goal):
+                measured = _("current {current}").format(current=target.get("current"))
+            else:  # a qualitative target: missed by its :result:
+                measured = _(":result: {result}").format(result=target.get("result"))
             yield Finding(
                 "perf_missed",
                 _(
-                    "performance target {id!r} ({metric}) is missed: "
-                    "current {current}, target {target}"
-                ).format(
-                    id=target.id,
-                    metric=target.get("metric"),
-                    current=target.get("current"),
-                    target=target.get("target"),
-                ),
+                    "performance target {id!r} ({metric}) is missed: {measured}, target {target}"
+                ).format(id=target.id, metric=target.get("metric"), measured=measured, target=goal),
                 target.docname,
                 target.lineno,
             )
