@@ -140,7 +140,16 @@ def test_init_writes_a_skeleton_that_builds_without_warnings(tmp_path, markup, c
     assert result.warning_lines == []
     data = result.json()
     kinds = {item["kind"] for item in data["items"]}
-    assert kinds == {"component", "risk", "perf-target", "adr", "question", "status"}
+    assert kinds == {
+        "component",
+        "risk",
+        "perf-target",
+        "adr",
+        "question",
+        "quality-goal",
+        "quality-scenario",
+        "status",
+    }
     assert data["findings"] == []
     text = " ".join(
         (target / "architecture").joinpath(p).read_text()

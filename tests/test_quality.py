@@ -618,7 +618,11 @@ def test_real_pytest_benchmark_output_feeds_a_target(make_project, tmp_path):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+        # Not an xdist worker (pytest-benchmark would disable itself), no other plugins.
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        },
     )
     assert run.returncode == 0, run.stdout + run.stderr
     mean = json.loads(output.read_text(encoding="utf-8"))["benchmarks"][0]["stats"]["mean"]
