@@ -14,12 +14,18 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_archdoc.core.build import build_index
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Finding, Item, Reference
+
+# Speed is measured by the benchmark, never by a test: on a loaded machine
+# (CI, parallel workers) a slow example is not a failure.
+settings.register_profile("archdoc", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("archdoc")
 
 ROOTS = Path(__file__).parent / "roots"
 #: Browser tests (headless Chromium): run by ``make test-browser``, not ``make test``.

@@ -30,17 +30,21 @@ SURVIVORS = {
     },
     "risk": {
         "r-ok", "r-bad-date", "r-category", "r-components", "r-impact", "r-not-date",
-        "r-overdue", "r-probability", "r-status", "r-unmitigated",
+        "r-overdue", "r-probability", "r-status", "r-unmitigated", "r-scenarios",
     },
     "debt": {"d-ok", "d-effort", "d-status", "d-unknown"},
     "perf-target": {
         "p-ok", "p-bad-current", "p-bad-target", "p-missed", "p-no-metric", "p-no-target",
-        "p-option", "p-repeated", "p-units",
+        "p-option", "p-repeated", "p-units", "m-result", "m-bad-result", "m-scenario",
+        "m-missing-file", "m-pointer", "m-unit",
     },
     "adr": {
         "0001-use-postgres", "0002-use-kafka", "0009-duplicate-a", "0009-duplicate-b",
         "ADR-010", "ADR-011", "cache-responses", "change-events", "event-invalidation",
+        "use-cache",
     },
+    "quality-goal": {"g-ok", "g-priority", "g-characteristic"},
+    "quality-scenario": {"s-ok", "s-goal", "s-artifact"},
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "actor": {"bb-user"},
     "relation": {""},  # relations have no ID of their own

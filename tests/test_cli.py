@@ -149,6 +149,8 @@ def test_init_writes_a_skeleton_that_builds_without_warnings(tmp_path, markup, c
         "perf-target",
         "adr",
         "question",
+        "quality-goal",
+        "quality-scenario",
         "status",
         "constraint",
         "spike",

@@ -80,6 +80,10 @@ def test_defaults_are_valid():
             {"archdoc_spike_statuses": ["done", "Done"]},
             "archdoc_spike_statuses: entries must be unique",
         ),
+        (
+            {"archdoc_quality_characteristics": ["speed", "Speed"]},
+            "archdoc_quality_characteristics: entries must be unique",
+        ),
     ],
 )
 def test_wrong_values_name_the_option(values, message):

@@ -301,7 +301,7 @@ def test_missing_metric_and_target_are_located_errors_and_the_build_goes_on(make
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("fast", "'fast' does not start with a number"),
+        ("< fast", "'fast' does not start with a number"),
         ("10k", "'10k' needs a comparator: is it a minimum ('>= 10000') or a maximum"),
         ("TBD", "'TBD' is a placeholder, not a target"),
         ("1,5 s", "thousands separators are ','"),

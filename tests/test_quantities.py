@@ -149,7 +149,8 @@ def test_evaluate(target, current, status):
         ("60 /min", 60, "/min", "rate", 1),
         ("120 rpm", 120, "rpm", "rate", 2),
         ("3 parsecs", 3, "parsecs", "other", 3),
-        ("5 Gbps", 5, "Gbps", "other", 5),
+        # Bits are an eighth of a byte: network speeds are written in bits.
+        ("5 Gbps", 5, "Gbps", "data rate", Fraction(5 * 1000**3, 8)),
         (".5 s", Fraction(1, 2), "s", "time", Fraction(1, 2)),
         ("1,234,567.5 ms", Fraction("1234567.5"), "ms", "time", Fraction("1234.5675")),
         ("100 requests per second", 100, "requests/second", "rate", 100),
@@ -157,7 +158,15 @@ def test_evaluate(target, current, status):
         ("10k/s", 10000, "/s", "rate", 10000),
         ("1.5Mrps", 1_500_000, "rps", "rate", 1_500_000),
         ("2 M/min", 2_000_000, "/min", "rate", Fraction(2_000_000, 60)),
-        ("5 Mb", 5, "Mb", "other", 5),
+        ("5 Mb", 5, "Mb", "data size", Fraction(5 * 1000**2, 8)),
+        ("500 kb/s", 500, "kb/s", "data rate", 62_500),
+        ("500 kB/s", 500, "kB/s", "data rate", 500_000),
+        ("2 Mbit/s", 2, "Mbit/s", "data rate", 250_000),
+        ("1 MiB/s", 1, "MiB/s", "data rate", 1024**2),
+        ("8 Mibit", 8, "Mibit", "data size", 1024**2),
+        ("1 Kibit", 1, "Kibit", "data size", 128),
+        ("16 bits", 16, "bits", "data size", 2),
+        ("3 mb", 3, "mb", "other", 3),  # neither megabit nor megabyte: not guessed
     ],
 )
 def test_parse_quantity(text, value, unit, dimension, base):
@@ -215,9 +224,142 @@ def test_parse_target_rejects_with_a_clear_message(text, message):
         parse_target(text)
 
 
-def test_a_current_value_has_no_comparator():
-    with pytest.raises(QuantityError, match="without a comparator"):
-        parse_current("< 100 ms")
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("< 100 ms", "< 100 ms"),
+        ("<= 100 ms", "<= 100 ms"),
+        ("under 3 s", "< 3 s"),
+        ("below 3 s", "< 3 s"),
+        ("less than 3 s", "< 3 s"),
+        ("at most 3 s", "<= 3 s"),
+        ("up to 3 s", "<= 3 s"),
+        ("over 10k req/s", "> 10000 req/s"),
+        ("more than 10k req/s", "> 10000 req/s"),
+        ("at least 99.9%", ">= 99.9%"),
+        ("Under 3 s", "< 3 s"),
+        ("1-2 s", "1–2 s"),
+        ("1–2 s", "1–2 s"),
+        ("1—2 s", "1–2 s"),
+        ("1 to 2 s", "1–2 s"),
+        ("1 s to 2 s", "1–2 s"),
+        ("1..2 s", "1–2 s"),
+        ("~1-2 s", "~1–2 s"),
+        ("≈ 1 - 2 s", "~1–2 s"),
+        ("500 ms - 2 s", "500 ms–2 s"),
+        ("10k-20k req/s", "10000–20000 req/s"),
+        ("1.5-2.5 s", "1.5–2.5 s"),
+        ("-2 s", "-2 s"),
+        ("~180 ms", "~180 ms"),
+        ("= 3 s", "3 s"),
+    ],
+)
+def test_measured_values_as_teams_write_them(text, shown):
+    assert str(parse_current(text)) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2-1 s", "'2-1 s': the range's low end is above its high end"),
+        ("1 s - 2 req/s", "the ends of the range are in different units (1 s and 2 req/s)"),
+        ("about 180 ms", "'about 180 ms' does not start with a number"),
+        ("1-2 !!", "'!!' is not a unit"),
+    ],
+)
+def test_a_measured_value_not_understood_is_quoted_with_the_accepted_forms(text, message):
+    with pytest.raises(QuantityError) as raised:
+        parse_current(text)
+    assert message in str(raised.value)
+    assert "(expected e.g. '180 ms', '~1-2 s', '1 to 2 s', '< 3 s', 'under 3 s')" in str(
+        raised.value
+    )
+
+
+RANGES_AND_BOUNDS = [
+    # --- ranges: met when both ends meet, missed when neither does
+    ("< 3 s", "~1-2 s", "met"),
+    ("< 3 s", "1–2 s", "met"),
+    ("< 3 s", "1 to 2 s", "met"),
+    ("< 1.5 s", "1-2 s", "unknown"),
+    ("< 1 s", "1-2 s", "missed"),
+    ("<= 1 s", "1-2 s", "unknown"),
+    ("< 2 s", "1-2 s", "unknown"),
+    ("<= 2 s", "1-2 s", "met"),
+    ("10k req/s", "10k-20k req/s", "met"),
+    ("< 200 ms", "500 ms - 2 s", "missed"),
+    ("= 2 s", "1-3 s", "unknown"),
+    ("= 5 s", "1-3 s", "missed"),
+    ("= 2 s", "2-2 s", "met"),
+    # --- bounds: one end open
+    ("< 5 s", "< 3 s", "met"),
+    ("< 5 s", "under 3 s", "met"),
+    ("< 2 s", "under 3 s", "unknown"),
+    ("> 3 s", "under 3 s", "missed"),
+    (">= 3 s", "< 3 s", "missed"),
+    ("> 3 s", "<= 3 s", "missed"),
+    (">= 3 s", "<= 3 s", "unknown"),
+    ("<= 2 s", "< 2 s", "met"),
+    ("< 2 s", "<= 2 s", "unknown"),
+    ("10k req/s", "over 12k req/s", "met"),
+    ("10k req/s", "at least 10k req/s", "met"),
+    ("10k req/s", "> 5k req/s", "unknown"),
+    ("10k req/s", "< 5k req/s", "missed"),
+    ("99.9%", "at least 99.95%", "met"),
+    # --- the comparator words on targets
+    ("under 3 s", "2 s", "met"),
+    ("at least 99.9%", "99.5%", "missed"),
+    # --- bits and bytes
+    (">= 1 Mb/s", "500 kb/s", "missed"),
+    (">= 1 Mb/s", "500 kB/s", "met"),
+    (">= 1 Mbit/s", "125 kB/s", "met"),
+    ("> 1 Mbit/s", "125 kB/s", "missed"),
+    ("<= 10 MiB/s", "10 MB/s", "met"),
+    ("<= 10 MB/s", "10 MiB/s", "missed"),
+    ("> 100 Mbps", "1 Gbit/s", "met"),
+    ("< 1 MB", "8 Mb", "missed"),
+    ("<= 1 MB", "8 Mb", "met"),
+    ("< 1 KiB", "8 Kibit", "missed"),
+    # --- still unknown: different dimensions
+    ("< 3 s", "1-2 req/s", "unknown"),
+    ("< 1 GB", "1-2 GB/s", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("target", "current", "status"), RANGES_AND_BOUNDS)
+def test_ranges_bounds_and_bits(target, current, status):
+    assert evaluate(target, current).status == status
+
+
+def test_an_approximate_range_is_not_read_as_a_unit_mismatch():
+    evaluation = evaluate("< 3 s", "~1-2 s")
+    assert evaluation.problem is None
+    assert evaluation.reason == "~1–2 s meets < 3 s"
+
+
+def test_a_partly_meeting_range_explains_itself():
+    assert evaluate("< 1.5 s", "1-2 s").reason == (
+        "1–2 s allows values that meet < 1.5 s and values that miss it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quantitative"),
+    [
+        ("< 200 ms", True),
+        ("200 ms", True),
+        ("under 3 s", True),
+        ("10k", True),  # a quantity that needs a comparator: reported, not text
+        ("< fast", True),
+        ("TBD", True),
+        ("", True),
+        ("output byte-identical", False),
+        ("fast", False),
+        ("no data loss on failover", False),
+    ],
+)
+def test_quantitative_and_qualitative_targets(text, quantitative):
+    assert quantities.is_quantitative(text) is quantitative
 
 
 @pytest.mark.parametrize(
@@ -242,7 +384,8 @@ def test_evaluation_explains_itself():
     mismatch = evaluate("< 200 ms", "500 req/s")
     assert mismatch.problem == "unit_mismatch"
     assert mismatch.reason == "the target is a time (ms), the current value is a rate (req/s)"
-    assert evaluate("fast", "1 ms").problem == "invalid_target"
+    assert evaluate("< fast", "1 ms").problem == "invalid_target"
+    assert evaluate("fast", "1 ms").problem is None  # a qualitative target
     assert evaluate("< 1 ms", "quick").problem == "invalid_current"
     assert evaluate("< 1 ms", "TBD").problem is None
 
@@ -346,6 +489,71 @@ def test_lower_and_upper_bounds_are_complementary(goal, current):
     assert {below, at_least} == {"met", "missed"}
 
 
+RANGE_UNITS = ["ms", "s", "req/s", "MB", "kb/s", "%"]
+
+
+@given(
+    comparator=st.sampled_from(["<", "<=", ">", ">=", "="]),
+    goal=st.integers(min_value=0, max_value=1000),
+    low=st.integers(min_value=0, max_value=1000),
+    width=st.integers(min_value=0, max_value=1000),
+    separator=st.sampled_from(["-", "–", " to ", " - ", ".."]),
+    unit=st.sampled_from(RANGE_UNITS),
+    approximate=st.booleans(),
+)
+@example(comparator="<", goal=2, low=1, width=1, separator="-", unit="s", approximate=True)
+def test_a_range_is_met_iff_both_ends_meet(
+    comparator, goal, low, width, separator, unit, approximate
+):
+    """The contract's rule: met when every value the range allows meets the
+    target, missed when none does.  Targets are intervals, so every value
+    meets exactly when both ends do; for an inequality none does exactly
+    when neither end does."""
+    high = low + width
+    about = "~" if approximate else ""
+    target = f"{comparator} {goal} {unit}"
+    status = evaluate(target, f"{about}{low}{separator}{high} {unit}").status
+    ends = {evaluate(target, f"{value} {unit}").status for value in (low, high)}
+    assert (status == "met") == (ends == {"met"})
+    if comparator != "=":
+        assert (status == "missed") == (ends == {"missed"})
+    else:
+        assert (status == "missed") == (not low <= goal <= high)
+
+
+@given(
+    comparator=st.sampled_from(["<", "<=", ">", ">="]),
+    goal=st.integers(min_value=0, max_value=100),
+    bound=st.sampled_from(["<", "<=", ">", ">="]),
+    value=st.integers(min_value=0, max_value=100),
+)
+def test_a_bound_is_met_iff_every_value_it_allows_meets(comparator, goal, bound, value):
+    """Checked against brute force over a fine grid of the values the bound allows."""
+    status = evaluate(f"{comparator} {goal} ms", f"{bound} {value} ms").status
+    checks = {
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }
+    grid = [Fraction(n, 4) for n in range(-400, 4 * 300)]
+    allowed = [v for v in grid if checks[bound](v, value)]
+    meeting = [checks[comparator](v, goal) for v in allowed]
+    expected = "met" if all(meeting) else "missed" if not any(meeting) else "unknown"
+    assert status == expected
+
+
+@given(
+    value=st.integers(min_value=0, max_value=10**6),
+    prefix=st.sampled_from(["", "k", "M", "G"]),
+)
+def test_eight_bits_are_one_byte(value, prefix):
+    factor = {"": 1, "k": 1000, "M": 1000**2, "G": 1000**3}[prefix]
+    in_bits = parse_quantity(f"{value * 8} {prefix}bit/s" if prefix else f"{value * 8} bit/s")
+    in_bytes = parse_quantity(f"{value} {prefix}B/s" if prefix != "k" else f"{value} kB/s")
+    assert in_bits.base == in_bytes.base == value * factor
+
+
 def test_every_unit_is_documented():
     page = (Path(__file__).parent.parent / "docs/reference/performance-targets.md").read_text(
         encoding="utf-8"
@@ -354,6 +562,7 @@ def test_every_unit_is_documented():
         *quantities._TIME_UNITS,
         *quantities._RATE_WORDS,
         *quantities._SIZE_UNITS,
+        *quantities._DATA_RATE_WORDS,
         *quantities._PERCENT_UNITS,
     ]
     assert [u for u in units if f"`{u}`" not in page] == []

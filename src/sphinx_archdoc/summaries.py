@@ -27,6 +27,7 @@ from sphinx_archdoc.render.entities import entity_diagram
 from sphinx_archdoc.render.findings import findings_table
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
 from sphinx_archdoc.render.matrix import risk_matrix
+from sphinx_archdoc.render.quality import quality_tree
 from sphinx_archdoc.render.tables import item_table
 
 Renderer = Callable[[Index, Any, str, str], list[nodes.Node]]
@@ -183,6 +184,24 @@ register(
         default_columns=("id", "title", "layer", "depends-on", "status"),
         check_options=check_graph_options,
         component_options=("root", "scope"),
+    )
+)
+register(
+    SummarySpec(
+        "arch-quality-scenario-table",
+        "quality-scenario",
+        item_table,
+        "One row per quality scenario: its six parts, its status (from its measures), "
+        "its measures, the risks that threaten it and the ADRs that support or compromise it.",
+        extra_options=("external",),
+    )
+)
+register(
+    SummarySpec(
+        "arch-quality-tree",
+        "quality-scenario",
+        quality_tree,
+        "The quality tree: characteristic, goal, scenario and measure, each with its status.",
     )
 )
 register(

@@ -40,6 +40,7 @@ CheckName = Literal[
     "unknown_entity",
     "not_stored",
     "spike_overdue",
+    "measurement_source",
 ]
 
 #: The severities a check can have (``off`` drops its findings).
@@ -72,7 +73,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "Two items share an ID; the first (by document, then line) wins.",
     ),
     CheckSpec("unknown_component", "warning", "A reference names a component that does not exist."),
-    CheckSpec("unknown_reference", "warning", "A role names an item that does not exist."),
+    CheckSpec(
+        "unknown_reference",
+        "warning",
+        "A role, or an option naming a quality goal or scenario, names an item that "
+        "does not exist.",
+    ),
     CheckSpec("dependency_cycle", "warning", "Components depend on each other in a cycle."),
     CheckSpec(
         "hierarchy",
@@ -133,6 +139,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "spike_overdue",
         "warning",
         "A spike that is not done or abandoned is past its due date.",
+    ),
+    CheckSpec(
+        "measurement_source",
+        "warning",
+        "A :current-from: result file is missing or not JSON, or its pointer matches "
+        "no number; the status is unknown.",
     ),
 )
 

@@ -221,40 +221,51 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
             ref.docname,
             ref.lineno,
         )
-    yield from _unknown_field_references(index)
+    yield from _unknown_item_references(index)
 
 
-def _unknown_field_references(index: Index) -> Iterator[Finding]:
-    """Fields that name items of a kind other than components (a spike's
-    ``:questions:``); component fields are ``unknown_component``'s."""
-    for kind, spec in KINDS.items():
-        for field in spec.fields:
-            ref_kind = field.ref_kind
-            if field.type not in (FieldType.REF, FieldType.REFS) or ref_kind in (None, "component"):
-                continue
-            for item in index.kind_items(kind):
-                for target in item.get_list(field.name):
-                    found = index.by_id.get(target)
-                    if found is not None and found.kind == ref_kind:
-                        continue
-                    if is_known_external(index, target, ref_kind):
-                        continue
-                    candidates = [i.id for i in index.kind_items(str(ref_kind))]
-                    yield Finding(
-                        "unknown_reference",
-                        _(
-                            "{kind} {id!r}: :{option}: names unknown {target_kind} {target!r}"
-                        ).format(
-                            kind=kind,
-                            id=item.id,
-                            option=field.name,
-                            target_kind=ref_kind,
-                            target=target,
-                        )
-                        + suggest(target, candidates),
-                        item.docname,
-                        item.lineno,
+#: Options that name items of a kind other than components (those are
+#: ``unknown_component``'s): ``(kind, option, kind named)``, from the vocabulary.
+ITEM_REFERENCE_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (spec.name, field.name, field.ref_kind)
+    for spec in KINDS.values()
+    for field in spec.fields
+    if field.type in (FieldType.REF, FieldType.REFS)
+    and field.ref_kind
+    and field.ref_kind != "component"
+)
+
+
+def _unknown_item_references(index: Index) -> Iterator[Finding]:
+    for kind, option, ref_kind in ITEM_REFERENCE_FIELDS:
+        for item in index.kind_items(kind):
+            for target in item.get_list(option):
+                found = index.get(target)
+                if found is not None and found.kind == ref_kind:
+                    continue
+                if is_known_external(index, target, ref_kind):
+                    continue
+                wanted = KINDS[ref_kind].label
+                if found is not None:
+                    message = _(
+                        "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, "
+                        "not a {wanted}"
+                    ).format(
+                        kind=item.kind,
+                        id=item.id,
+                        option=option,
+                        target=target,
+                        found=KINDS[found.kind].label,
+                        wanted=wanted,
                     )
+                else:
+                    candidates = [i.id for i in index.kind_items(ref_kind)]
+                    message = _(
+                        "{kind} {id!r}: :{option}: names unknown {wanted} {target!r}"
+                    ).format(
+                        kind=item.kind, id=item.id, option=option, wanted=wanted, target=target
+                    ) + suggest(target, candidates)
+                yield Finding("unknown_reference", message, item.docname, item.lineno)
 
 
 @check("dependency_cycle")
@@ -361,17 +372,16 @@ def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluatio
 def check_perf_missed(index: Index) -> Iterator[Finding]:
     for target, evaluation in _perf_evaluations(index):
         if evaluation.status == "missed":
+            goal = target.text("target")
+            if quantities.is_quantitative(goal):
+                measured = _("current {current}").format(current=target.get("current"))
+            else:  # a qualitative target: missed by its :result:
+                measured = _(":result: {result}").format(result=target.get("result"))
             yield Finding(
                 "perf_missed",
                 _(
-                    "performance target {id!r} ({metric}) is missed: "
-                    "current {current}, target {target}"
-                ).format(
-                    id=target.id,
-                    metric=target.get("metric"),
-                    current=target.get("current"),
-                    target=target.get("target"),
-                ),
+                    "performance target {id!r} ({metric}) is missed: {measured}, target {target}"
+                ).format(id=target.id, metric=target.get("metric"), measured=measured, target=goal),
                 target.docname,
                 target.lineno,
             )

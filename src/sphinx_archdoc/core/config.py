@@ -293,6 +293,19 @@ def _check_timeout(name: str, value: Any) -> None:
         raise _fail(name, _("must be greater than 0, got {value!r}").format(value=value))
 
 
+#: ISO/IEC 25010:2023, product quality: the default ``archdoc_quality_characteristics``.
+ISO_25010_CHARACTERISTICS = (
+    "functional-suitability",
+    "performance-efficiency",
+    "compatibility",
+    "interaction-capability",
+    "reliability",
+    "security",
+    "maintainability",
+    "flexibility",
+    "safety",
+)
+
 CONFIG_SPECS: tuple[ConfigSpec, ...] = (
     ConfigSpec(
         "archdoc_layers",
@@ -373,6 +386,14 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         (list, tuple),
         "The statuses a spike's ``:status:`` may take; a spike that is not ``done`` "
         "or ``abandoned`` is unfinished (``spike_overdue``).",
+        _check_name_list,
+    ),
+    ConfigSpec(
+        "archdoc_quality_characteristics",
+        list(ISO_25010_CHARACTERISTICS),
+        (list, tuple),
+        "The quality characteristics a goal's or scenario's ``:characteristic:`` may name, "
+        "in display order (default: ISO/IEC 25010:2023 product quality).",
         _check_name_list,
     ),
     ConfigSpec(
@@ -564,7 +585,9 @@ class ArchConfig:
     checks: tuple[tuple[str, str], ...] = ()
     extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     external: tuple[tuple[str, str], ...] = ()
+    quality_characteristics: tuple[str, ...] = ISO_25010_CHARACTERISTICS
     question_statuses: tuple[str, ...] = ("open", "resolved")
+    perf_results: tuple[str, ...] = ("pass", "fail")
     document_statuses: tuple[str, ...] = ("draft", "review", "approved", "implementation")
     constraint_categories: tuple[str, ...] = (
         "technical",
@@ -601,6 +624,7 @@ class ArchConfig:
             debt_statuses=_lower(get("archdoc_debt_statuses")),
             constraint_categories=_lower(get("archdoc_constraint_categories")),
             spike_statuses=_lower(get("archdoc_spike_statuses")),
+            quality_characteristics=_lower(get("archdoc_quality_characteristics")),
             adr_paths=tuple(get("archdoc_adr_paths")),
             adr_id_format=get("archdoc_adr_id_format"),
             adr_statuses=_lower(get("archdoc_adr_statuses")),

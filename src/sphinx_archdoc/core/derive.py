@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
 from sphinx_archdoc.core.data_model import derive_data_model
 from sphinx_archdoc.core.hierarchy import build_hierarchy
@@ -18,6 +18,7 @@ def derive_all(index: Index) -> None:
     _derive_components(index)
     _derive_risks(index)
     _derive_perf_targets(index)
+    quality.derive_quality(index)
     for kind in KINDS.values():
         if kind.overdue is not None:
             _derive_overdue(index, kind.name, kind.overdue)
@@ -37,6 +38,7 @@ COMPONENT_REFERENCES = (
     ("entity", "master"),
     ("constraint", "components"),
     ("spike", "components"),
+    ("quality-scenario", "artifact"),
 )
 
 
@@ -167,12 +169,9 @@ def _derive_perf_targets(index: Index) -> None:
     # quantities is the costly part, so each target is evaluated once per build.
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
     evaluations: dict[str, quantities.Evaluation] = {}
-    seen: dict[tuple[str | None, str | None], quantities.Evaluation] = {}
+    seen: dict[tuple[str | None, str | None, str | None], quantities.Evaluation] = {}
     for target in index.kind_items("perf-target"):
-        pair = (
-            target.text("target"),
-            target.text("current"),
-        )
+        pair = (target.text("target"), target.text("current"), target.text("result"))
         status = seen.get(pair)
         if status is None:
             status = seen[pair] = quantities.evaluate(*pair)

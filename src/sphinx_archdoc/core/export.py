@@ -131,6 +131,7 @@ REFERENCE_FIELDS = frozenset(
         "stored-in",
         "master",
         "questions",
+        *("artifact", "goal", "scenario", "scenarios", "supports", "compromises"),
     }
 )
 REFERENCE_COMPUTED = frozenset(
@@ -146,6 +147,7 @@ REFERENCE_COMPUTED = frozenset(
         "referenced-by",
         "spikes",
         "answered-by",
+        *("measures", "scenarios"),
     }
 )
 

@@ -320,6 +320,14 @@ def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     if isinstance(value, int | float):
         return (0, float(value), "")
+    spec = KINDS[item.kind].field(name)
+    if (
+        isinstance(value, str)
+        and spec is not None
+        and spec.type is FieldType.INTEGER
+        and value.lstrip("+-").isdigit()
+    ):
+        return (0, float(value), "")
     allowed = allowed_values(item.kind, name, index.config)
     if isinstance(value, str) and allowed and value.lower() in allowed:
         return (0, float(allowed.index(value.lower())), "")

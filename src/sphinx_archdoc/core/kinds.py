@@ -24,6 +24,7 @@ class FieldType(Enum):
     REFS = "refs"  # comma-separated item IDs of ``ref_kind``
     ADR_REFS = "adr-refs"  # comma-separated ADR references (ADR-001, 1, slug)
     ADR_STATUS = "adr-status"  # an ADR status word, normalised through aliases
+    INTEGER = "integer"  # a whole number (a priority: 1 = highest), sorted as a number
 
     @property
     def is_list(self) -> bool:
@@ -161,6 +162,27 @@ _TAGS = FieldSpec(
     "tags", FieldType.LIST, "Comma-separated free tags, usable in filters.", label=N_("Tags")
 )
 _OWNER = _text("owner", "Who is responsible.", label=N_("Owner"))
+_PRIORITY = FieldSpec(
+    "priority",
+    FieldType.INTEGER,
+    "Priority, a whole number; 1 is the highest.",
+    label=N_("Priority"),
+)
+_CHARACTERISTIC = FieldSpec(
+    "characteristic",
+    FieldType.ENUM,
+    "Quality characteristic, one of ``archdoc_quality_characteristics``.",
+    "quality_characteristics",
+    label=N_("Characteristic"),
+)
+#: The status of a target, a scenario and a goal.
+_QUALITY_STATUS = ComputedSpec(
+    "status", N_("Status"), allowed=("met", "missed", "unknown"), badge=True
+)
+
+
+def _scenarios(name: str, description: str, label: str) -> FieldSpec:
+    return FieldSpec(name, FieldType.REFS, description, ref_kind="quality-scenario", label=label)
 
 
 KINDS: dict[str, KindSpec] = {
@@ -364,6 +386,11 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Review"),
                 ),
                 _TAGS,
+                _scenarios(
+                    "scenarios",
+                    "Comma-separated IDs of the quality scenarios it threatens.",
+                    N_("Scenarios"),
+                ),
             ),
             computed_values=(
                 ComputedSpec("score", N_("Score")),
@@ -464,12 +491,34 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Component"),
                 ),
                 _TAGS,
-            ),
-            computed_values=(
-                ComputedSpec(
-                    "status", N_("Status"), allowed=("met", "missed", "unknown"), badge=True
+                FieldSpec(
+                    "scenario",
+                    FieldType.REF,
+                    "ID of the quality scenario this target is a measure of.",
+                    ref_kind="quality-scenario",
+                    label=N_("Scenario"),
+                ),
+                FieldSpec(
+                    "result",
+                    FieldType.ENUM,
+                    "``pass`` or ``fail``: the status of a qualitative target "
+                    "(one that is not a quantity).",
+                    "perf_results",
+                    label=N_("Result"),
+                ),
+                _text(
+                    "current-from",
+                    "``PATH#/json/pointer``: read the current value from a JSON result file "
+                    "(PATH relative to the source directory).",
+                    label=N_("Current from"),
+                ),
+                _text(
+                    "current-unit",
+                    "The unit of the value :current-from: reads, e.g. ``s``.",
+                    label=N_("Current unit"),
                 ),
             ),
+            computed_values=(_QUALITY_STATUS,),
             default_columns=("id", "metric", "target", "current", "status", "monitoring"),
             default_sort="id",
         ),
@@ -528,6 +577,16 @@ KINDS: dict[str, KindSpec] = {
                     label=N_("Relates to"),
                 ),
                 _TAGS,
+                _scenarios(
+                    "supports",
+                    "Comma-separated IDs of the quality scenarios it supports.",
+                    N_("Supports"),
+                ),
+                _scenarios(
+                    "compromises",
+                    "Comma-separated IDs of the quality scenarios it compromises.",
+                    N_("Compromises"),
+                ),
             ),
             computed_values=(
                 ComputedSpec("number", N_("Number")),
@@ -600,6 +659,89 @@ KINDS: dict[str, KindSpec] = {
             default_columns=("id", "title", "status", "owner", "due", "components", "answered-by"),
             default_sort="id",
             overdue=OverdueRule("due", only_status="open"),
+        ),
+        KindSpec(
+            name="quality-goal",
+            directive="arch-quality-goal",
+            role="goal",
+            label="quality goal",
+            heading=N_("Quality goal"),
+            empty_notice=N_("No quality goals match."),
+            fields=(
+                _TITLE,
+                _PRIORITY,
+                _CHARACTERISTIC,
+                FieldSpec(
+                    "stakeholders",
+                    FieldType.LIST,
+                    "Comma-separated stakeholders who care about it.",
+                    label=N_("Stakeholders"),
+                ),
+                _TAGS,
+            ),
+            computed_values=(
+                ComputedSpec("scenarios", N_("Scenarios"), link_kind="quality-scenario"),
+                _QUALITY_STATUS,
+            ),
+            default_columns=("id", "title", "priority", "characteristic", "scenarios", "status"),
+            default_sort="priority",
+        ),
+        KindSpec(
+            name="quality-scenario",
+            directive="arch-quality-scenario",
+            role="scenario",
+            label="quality scenario",
+            heading=N_("Quality scenario"),
+            empty_notice=N_("No quality scenarios match."),
+            fields=(
+                _TITLE,
+                _text("source", "Who or what causes the stimulus.", label=N_("Source")),
+                _text("stimulus", "The event that arrives.", label=N_("Stimulus")),
+                FieldSpec(
+                    "artifact",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components stimulated.",
+                    ref_kind="component",
+                    label=N_("Artifact"),
+                ),
+                _text(
+                    "environment",
+                    "The conditions under which it arrives.",
+                    label=N_("Environment"),
+                ),
+                _text("response", "What the system does.", label=N_("Response")),
+                _text("measure", "How the response is measured (free text).", label=N_("Measure")),
+                FieldSpec(
+                    "goal",
+                    FieldType.REF,
+                    "ID of its quality goal.",
+                    ref_kind="quality-goal",
+                    label=N_("Goal"),
+                ),
+                _CHARACTERISTIC,
+                _PRIORITY,
+                _TAGS,
+            ),
+            computed_values=(
+                _QUALITY_STATUS,
+                ComputedSpec("measures", N_("Measures"), link_kind="perf-target"),
+                ComputedSpec("risks", N_("Risks"), link_kind="risk"),
+                ComputedSpec("adrs", N_("Adrs"), link_kind="adr"),
+            ),
+            default_columns=(
+                "id",
+                "source",
+                "stimulus",
+                "artifact",
+                "environment",
+                "response",
+                "measure",
+                "status",
+                "measures",
+                "risks",
+                "adrs",
+            ),
+            default_sort="id",
         ),
         KindSpec(
             name="status",

@@ -51,10 +51,21 @@ def parse_date(text: str) -> str:
     return value
 
 
+def parse_integer(text: str) -> str:
+    """A whole number, kept as its canonical text (``01`` -> ``1``)."""
+    value = text.strip()
+    if not re.fullmatch(r"[+-]?[0-9]{1,9}", value):
+        raise OptionError(_("{value!r} is not a whole number (e.g. 1)").format(value=value[:60]))
+    return str(int(value))
+
+
 def parse_enum(text: str, allowed: tuple[str, ...], option: str) -> str:
     value = text.strip().lower()
     if value in allowed:
         return value
+    hyphenated = "-".join(value.split())  # "performance efficiency"
+    if hyphenated in allowed:
+        return hyphenated
     raise OptionError(
         _("{value!r} is not a valid {option}; expected one of: {allowed}").format(
             value=text.strip(), option=option, allowed=", ".join(allowed)
@@ -105,4 +116,6 @@ def convert(spec: FieldSpec, text: str | None, config: ArchConfig) -> FieldValue
             return split_list(raw)
         case FieldType.ADR_STATUS:
             return " ".join(raw.split())
+        case FieldType.INTEGER:
+            return parse_integer(raw)
     raise AssertionError(spec.type)  # pragma: no cover

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -17,7 +18,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_archdoc.core import quantities
+from sphinx_archdoc.core import quality, quantities
 from sphinx_archdoc.core.attributes import Attribute, parse_attributes
 from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
@@ -227,15 +228,69 @@ class ItemDirective(ArchDirective):
                 )
         fields.update(self.body_fields)
         if self.kind == "perf-target":
+            self.read_current_from(item_id, fields)
             self.check_quantities(item_id, fields)
         # ADR statuses are checked once per build (adr_checks.check_adr_status),
         # for declared and discovered ADRs alike.
         return fields
 
+    def read_current_from(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """``:current-from:``: the current value, read from a result file now.
+
+        The file is a dependency of this document, so an incremental build
+        re-reads this document (and no other) when the file changes."""
+        source, unit = fields.get("current-from"), fields.get("current-unit")
+        if not isinstance(source, str):
+            if unit is not None:
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :current-unit: applies only with :current-from:").format(id=item_id),
+                )
+            return
+        if "current" in fields:
+            self.report(
+                "invalid_value",
+                _(
+                    "{id!r}: both :current: and :current-from: are given; :current-from: is used"
+                ).format(id=item_id),
+            )
+            del fields["current"]
+        srcdir = Path(self.env.srcdir)
+        path_text = source.partition("#")[0].strip()
+        if path_text:
+            # Noted before reading: a missing file is re-checked on every build.
+            self.env.note_dependency(str(srcdir / path_text))
+        try:
+            _path, current = quality.read_measurement(
+                srcdir, source, unit if isinstance(unit, str) else None
+            )
+        except quality.MeasurementSourceError as exc:
+            self.report(
+                "measurement_source",
+                _("{id!r}: :current-from: {problem}; the status is unknown").format(
+                    id=item_id, problem=exc
+                ),
+            )
+            return
+        fields["current"] = current
+
     def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
         """An unparsable :target: or :current: is reported here, where it is
-        written; the text is kept, so the tables still show it (status unknown)."""
+        written; the text is kept, so the tables still show it (status unknown).
+
+        A target that is not a quantity is qualitative: its status comes from
+        ``:result:``, and its ``:current:`` is free text."""
         target, current = fields.get("target"), fields.get("current")
+        if isinstance(target, str) and not quantities.is_quantitative(target):
+            return
+        if "result" in fields and isinstance(target, str):
+            self.report(
+                "invalid_value",
+                _(
+                    "{id!r}: :result: applies only to a qualitative target; {target!r} is a "
+                    "quantity, so its status comes from :current: (the :result: is ignored)"
+                ).format(id=item_id, target=target),
+            )
         if isinstance(target, str):
             try:
                 quantities.parse_target(target)

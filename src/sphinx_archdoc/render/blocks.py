@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core import quality, quantities, scoring
 from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
@@ -154,7 +154,7 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
         band = scoring.assess_item(item, config).band
         return [("band", band)] if band else []
     if item.kind == "perf-target":
-        status = quantities.evaluate(item.text("target"), item.text("current")).status
+        status = quality.evaluate_target(item).status
         return [("status", status)]
     if item.kind == "adr":
         adr_word, note, _known = adr_status(item, config)
