@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc.core import quality, quantities, scoring
+from sphinx_archdoc.core import quality, scoring
 from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
