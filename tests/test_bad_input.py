@@ -172,3 +172,199 @@ def test_the_root_uses_every_directive(bad_build):
     )
     for name in (*ITEM_DIRECTIVES, *SUMMARIES, "adr-link"):
         assert f".. {name}::" in text or f"{{{name}}}" in text, name
+
+
+# -- init: hostile and careless arguments ------------------------------------------
+
+#: Project names that once broke ``init``: code in conf.py, broken string
+#: literals, markup in the title, a title underline too short for wide characters.
+HOSTILE_NAMES = [
+    'X"; __import__("os").system("touch PWNED"); "',
+    "back\\slash\\",
+    "'''\"\"\"",
+    "{{DATE}} and {{PROJECT_LITERAL}}",
+    "*emphasis* `code` |sub| _target_ [link]_",
+    ".. raw:: html",
+    "1. Enumerated",
+    "----",
+    "# not a heading {arch:comp}`x` $x$",
+    "<script>alert(1)</script> & &amp;",
+    "日本語のアーキテクチャ文書",
+    "🚀 Rocket 👩‍💻 team",
+]
+
+
+def _init_conf_values(target: Path) -> dict[str, object]:
+    """The top-level assignments of a generated conf.py, read without running it."""
+    import ast
+
+    values: dict[str, object] = {}
+    for node in ast.parse((target / "conf.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign):
+            for name in node.targets:
+                if isinstance(name, ast.Name):
+                    values[name.id] = ast.literal_eval(node.value)
+    return values
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_init_writes_any_project_name_as_an_escaped_literal(tmp_path, capsys, name, markup):
+    from sphinx_archdoc.cli import main
+
+    target = tmp_path / "site"
+    assert main(["init", str(target), "--markup", markup, f"--project={name}"]) == 0
+    values = _init_conf_values(target)
+    assert values["project"] == name
+    assert values["author"] == f"{name} architecture team"
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+@pytest.mark.parametrize("name", [HOSTILE_NAMES[0], HOSTILE_NAMES[4], *HOSTILE_NAMES[-2:]])
+def test_init_with_a_hostile_name_builds_cleanly_and_runs_nothing(
+    tmp_path, monkeypatch, capsys, name, markup
+):
+    from sphinx_archdoc.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "site"
+    assert main(["init", str(target), "--markup", markup, f"--project={name}"]) == 0
+    result = build(target)
+    assert result.warning_lines == []
+    assert not any(tmp_path.rglob("PWNED"))
+    title = result.html().select_one("h1").get_text().rstrip("¶#")
+    # MyST applies smart quotes to escaped quotes too; the characters are the name's.
+    assert title.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")) == name
+
+
+def test_init_takes_a_hostile_folder_name_as_the_project(tmp_path, monkeypatch, capsys):
+    from sphinx_archdoc.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / HOSTILE_NAMES[0].replace("/", "")
+    assert main(["init", str(target)]) == 0
+    assert _init_conf_values(target)["project"] == target.name
+    build(target)
+    assert not any(tmp_path.rglob("PWNED"))
+
+
+@pytest.mark.parametrize("name", ["two\nlines", "tab\there", "nul\x00", "sep\u2028arator"])
+def test_init_refuses_a_project_name_no_file_can_hold(tmp_path, capsys, name):
+    from sphinx_archdoc.cli import main
+
+    target = tmp_path / "site"
+    assert main(["init", str(target), f"--project={name}"]) == 2
+    assert "--project holds characters a project name cannot have: U+" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_init_blank_project_name_falls_back_to_a_default(tmp_path, capsys):
+    from sphinx_archdoc.cli import main
+
+    assert main(["init", str(tmp_path / "site"), "--project", "   "]) == 0
+    assert _init_conf_values(tmp_path / "site")["project"] == "Architecture"
+
+
+@pytest.mark.parametrize(
+    ("obstacle", "shown"),
+    [
+        ("architecture", "is in the way: it is not a folder"),
+        ("architecture/risks.rst/", "is in the way: it is not a file"),
+        ("conf.py/", "is in the way: it is not a file"),
+    ],
+)
+def test_init_reports_a_path_in_the_way_and_writes_nothing(tmp_path, capsys, obstacle, shown):
+    from sphinx_archdoc.cli import main
+
+    target = tmp_path / "site"
+    target.mkdir()
+    path = target / obstacle.rstrip("/")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if obstacle.endswith("/"):
+        path.mkdir()
+    else:
+        path.write_text("mine\n", encoding="utf-8")
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    assert main(["init", str(target), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written" in err
+    assert f"{path} {shown}" in err
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
+
+
+def test_init_force_never_writes_through_a_symbolic_link(tmp_path, capsys):
+    from sphinx_archdoc.cli import main
+
+    target = tmp_path / "site"
+    assert main(["init", str(target)]) == 0
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    page = target / "architecture" / "risks.rst"
+    page.unlink()
+    page.symlink_to(outside)
+    assert main(["init", str(target), "--force"]) == 1
+    assert f"{page} is a symbolic link" in capsys.readouterr().err
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    assert page.is_symlink()
+
+
+def test_init_force_that_fails_half_way_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    from sphinx_archdoc import cli
+
+    target = tmp_path / "site"
+    assert cli.main(["init", str(target)]) == 0
+    for page in target.rglob("*.rst"):
+        page.write_text("mine\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    real_mkstemp = tempfile.mkstemp
+    calls = []
+
+    def failing_mkstemp(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(cli.tempfile, "mkstemp", failing_mkstemp)
+    assert cli.main(["init", str(target), "--force"]) == 1
+    assert "nothing was written: [Errno 28] No space left on device" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+# -- documentation a reader copies ---------------------------------------------------
+
+DOCS = Path(__file__).parent.parent / "docs"
+SNIPPET = re.compile(r"^(?P<indent> *)(?P<fence>`{3,})(?:md|markdown)\n(?P<body>.*?)^(?P=indent)(?P=fence)$", re.MULTILINE | re.DOTALL)  # fmt: skip
+DIRECTIVE_FENCE = re.compile(r"^(?:`{3,}|:{3,})\{(arch-[a-z-]+|adr-link)\}", re.MULTILINE)
+
+
+def _directives_myst_reads(text: str) -> list[str]:
+    """The archdoc directives MyST finds in ``text`` with its default settings."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    parser = create_md_parser(MdParserConfig(), RendererHTML)
+    names = []
+    for token in parser.parse(text):
+        if token.type == "fence" and token.info.startswith("{"):
+            names.append(token.info[1:].split("}", 1)[0])
+    return names
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(str(p.relative_to(DOCS)) for p in DOCS.glob("*/*.md") if p.parent.name != "_build"),
+)
+def test_markdown_snippets_in_the_docs_work_as_copied(page):
+    """A MyST snippet in the docs works with MyST's default settings, unless the
+    text just before it names the extension it needs (``colon_fence``)."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for match in SNIPPET.finditer(text):
+        body = "\n".join(line.removeprefix(match["indent"]) for line in match["body"].splitlines())
+        written = [m.group(1) for m in DIRECTIVE_FENCE.finditer(body)]
+        if "colon_fence" in text[max(0, match.start() - 300) : match.start()]:
+            continue
+        assert _directives_myst_reads(body) == written, f"{page}: {body[:60]!r}"

@@ -1,8 +1,8 @@
-"""Sphinx configuration of {{PROJECT}}, written by ``sphinx-archdoc init``."""
+"""Sphinx configuration, written by ``sphinx-archdoc init``."""
 
-project = "{{PROJECT}}"
-author = "{{PROJECT}} architecture team"
-version = release = "{{DATE}}"
+project = {{PROJECT_LITERAL}}
+author = {{AUTHOR_LITERAL}}
+version = release = {{DATE_LITERAL}}
 
 extensions = ["sphinx_archdoc"]
 exclude_patterns = ["_build"]
