@@ -336,7 +336,10 @@ def test_init_force_that_fails_half_way_leaves_every_file_as_it_was(tmp_path, mo
 # -- documentation a reader copies ---------------------------------------------------
 
 DOCS = Path(__file__).parent.parent / "docs"
-SNIPPET = re.compile(r"^(?P<indent> *)(?P<fence>`{3,})(?:md|markdown)\n(?P<body>.*?)^(?P=indent)(?P=fence)$", re.MULTILINE | re.DOTALL)  # fmt: skip
+SNIPPET = re.compile(
+    r"^(?P<indent> *)(?P<fence>`{3,})(?:md|markdown)\n(?P<body>.*?)^(?P=indent)(?P=fence)$",
+    re.MULTILINE | re.DOTALL,
+)
 DIRECTIVE_FENCE = re.compile(r"^(?:`{3,}|:{3,})\{(arch-[a-z-]+|adr-link)\}", re.MULTILINE)
 
 

@@ -121,7 +121,8 @@ def test_random_directive_blocks_build_without_exceptions(make_project, seed):
 
 #: What a project or folder name is drawn from: quotes, backslashes, markup of
 #: both languages, template braces, wide and combining characters, emoji.
-NAME_CHARACTERS = list("abcXYZ019 _-.\"'\\`*|[]{}<>()#:;!$%&=+~^@/,?") + [
+NAME_CHARACTERS = [
+    *"abcXYZ019 _-.\"'\\`*|[]{}<>()#:;!$%&=+~^@/,?",
     "日",
     "本",
     "é",

@@ -56,8 +56,9 @@ def _templates(markup: str) -> dict[str, str]:
             name = f"{prefix}{entry.name}"
             if entry.is_dir():
                 stack.append((entry, name + "/"))
-            elif entry.name.endswith((".rst", ".md", ".py")):
-                found[name] = entry.read_text(encoding="utf-8")
+            elif entry.name.endswith((".rst", ".md", ".py_t")):
+                # conf.py_t: a template (its placeholders are not Python), written as conf.py.
+                found[name.removesuffix("_t")] = entry.read_text(encoding="utf-8")
     return dict(sorted(found.items()))
 
 
