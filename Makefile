@@ -43,6 +43,7 @@ lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports --no-logo
 
 format: venv
 	$(BIN)/ruff check --fix $(LINT_PATHS)

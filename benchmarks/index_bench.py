@@ -23,9 +23,9 @@ import sys
 import time
 from collections import defaultdict
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.model import Item, Reference
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.model import Item, Reference
 
 LEVELS = ("low", "medium", "high")
 

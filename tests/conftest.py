@@ -115,7 +115,7 @@ def validate_export(path: Path) -> None:
         return
     import jsonschema
 
-    from sphinx_archdoc.export import schema_path
+    from sphinx_archdoc.core.export import schema_path
 
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text("utf-8")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_archdoc.adr_discovery import (
+from sphinx_archdoc.core.adr_discovery import (
     Block,
     FileName,
     Link,
@@ -18,7 +18,7 @@ from sphinx_archdoc.adr_discovery import (
     status_word,
     supersession,
 )
-from sphinx_archdoc.config import ArchConfig
+from sphinx_archdoc.core.config import ArchConfig
 
 CONFIG = ArchConfig()
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from sphinx_archdoc.adr import resolve_adr_reference
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.model import Item, Reference
+from sphinx_archdoc.core.adr import resolve_adr_reference
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.model import Item, Reference
 
 
 def adr(item_id: str, docname: str = "adr", line: int = 1, **fields) -> Item:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_archdoc.config import ArchConfig, ConfigValueError, default_bands, validate
+from sphinx_archdoc.core.config import ArchConfig, ConfigValueError, default_bands, validate
 
 
 def test_defaults_are_valid():
@@ -99,7 +99,7 @@ def test_wrong_config_stops_the_build_with_a_clear_error(make_project):
 def test_every_config_value_has_a_tested_wrong_value():
     import inspect
 
-    from sphinx_archdoc.config import CONFIG_SPECS
+    from sphinx_archdoc.core.config import CONFIG_SPECS
 
     module = inspect.getsource(inspect.getmodule(test_wrong_values_name_the_option))
     untested = [s.name for s in CONFIG_SPECS if f'{{"{s.name}":' not in module]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import build
-from sphinx_archdoc.graph import mermaid_label, mermaid_url
+from sphinx_archdoc.core.graph import mermaid_label, mermaid_url
 
 COMPONENTS_RST = """\
 Components

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOTS, build, write_project
-from sphinx_archdoc import export
+from sphinx_archdoc.core import export
 
 SCHEMA = json.loads(export.schema_path().read_text(encoding="utf-8"))
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, table_rows, write_project
-from sphinx_archdoc import export
+from sphinx_archdoc.core import export
 
 PAYMENTS = {
     "index.rst": (

@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import parse_query
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import parse_query
+from sphinx_archdoc.core.model import Item
 
 CONFIG = ArchConfig()
 

@@ -15,8 +15,8 @@ import re
 import pytest
 
 from conftest import build
+from sphinx_archdoc.core.kinds import KINDS, column_names
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
-from sphinx_archdoc.kinds import KINDS, column_names
 from sphinx_archdoc.summaries import SUMMARIES
 
 NASTY = [

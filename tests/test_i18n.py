@@ -11,8 +11,8 @@ from babel.messages.pofile import read_po
 
 import sphinx_archdoc
 from conftest import build, table_rows
-from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG
-from sphinx_archdoc.kinds import BASE_COLUMNS, FIELD_LABELS, KIND_HEADINGS, KINDS
+from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_archdoc.core.kinds import BASE_COLUMNS, FIELD_LABELS, KIND_HEADINGS, KINDS
 
 PACKAGE = Path(sphinx_archdoc.__file__).parent
 POT = LOCALE_DIR / f"{MESSAGE_CATALOG}.pot"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.model import Finding, Item, Reference
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.model import Finding, Item, Reference
 
 CONFIG = ArchConfig()
 TODAY = dt.date(2026, 1, 1)
@@ -129,7 +129,19 @@ def test_derived_dependents():
 
 
 def test_source_date_epoch_sets_today(monkeypatch):
-    from sphinx_archdoc.index import today_from_environment
+    from sphinx_archdoc.core.index import today_from_environment
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert today_from_environment() == dt.date(2023, 11, 14)
+
+
+def test_every_check_name_has_one_spec_and_every_index_check_a_function():
+    from typing import get_args
+
+    from sphinx_archdoc.core.build import CHECK_FUNCTIONS
+    from sphinx_archdoc.core.checknames import CHECKS, CheckName
+
+    assert set(CHECKS) == set(get_args(CheckName))
+    assert set(CHECK_FUNCTIONS) <= set(CHECKS)
+    read_time = {"invalid_value", "missing_value", "unknown_option", "external_source"}
+    assert set(CHECKS) - set(CHECK_FUNCTIONS) == read_time | {"adr_number_mismatch"}

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.kinds import KINDS
-from sphinx_archdoc.options import OptionError, convert, parse_date, split_list
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.core.options import OptionError, convert, parse_date, split_list
 
 CONFIG = ArchConfig()
 COMPONENT = KINDS["component"]

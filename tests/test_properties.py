@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sphinx_archdoc import export
-from sphinx_archdoc.adr import reference_number, resolve_adr_reference
-from sphinx_archdoc.adr_discovery import (
+from sphinx_archdoc.core import export
+from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
+from sphinx_archdoc.core.adr_discovery import (
     Block,
     FileName,
     Link,
@@ -34,18 +34,18 @@ from sphinx_archdoc.adr_discovery import (
     status_word,
     supersession,
 )
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import (
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import (
     COMMON_OPTIONS,
     allowed_values,
     as_words,
     parse_finding_query,
     parse_query,
 )
-from sphinx_archdoc.graph import Graph, GraphNode, mermaid_code, mermaid_label, mermaid_url
-from sphinx_archdoc.index import build_index
-from sphinx_archdoc.kinds import KINDS, FieldType, column_names
-from sphinx_archdoc.model import ID_RE, Finding, Item
+from sphinx_archdoc.core.graph import Graph, GraphNode, mermaid_code, mermaid_label, mermaid_url
+from sphinx_archdoc.core.kinds import KINDS, FieldType, column_names
+from sphinx_archdoc.core.model import ID_RE, Finding, Item
 
 CONFIG = ArchConfig()
 TODAY = dt.date(2026, 1, 1)
@@ -525,7 +525,7 @@ CONFIG_VALUES = st.recursive(
 @given(data=st.data())
 @settings(max_examples=150, deadline=None)
 def test_any_config_value_is_accepted_or_rejected_with_its_name(data):
-    from sphinx_archdoc.config import CONFIG_SPECS, ConfigValueError, validate
+    from sphinx_archdoc.core.config import CONFIG_SPECS, ConfigValueError, validate
 
     spec = data.draw(st.sampled_from(CONFIG_SPECS))
     value = data.draw(CONFIG_VALUES)

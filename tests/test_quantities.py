@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from sphinx_archdoc import quantities
-from sphinx_archdoc.quantities import (
+from sphinx_archdoc.core import quantities
+from sphinx_archdoc.core.quantities import (
     QuantityError,
     evaluate,
     is_placeholder,

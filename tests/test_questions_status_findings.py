@@ -419,3 +419,21 @@ def test_empty_status_table_says_so_in_plain_english(make_project):
     result = build(make_project({"index.rst": "Index\n=====\n\n.. arch-status-table::\n"}))
     notice = result.html().select_one("p.archdoc-empty")
     assert notice.get_text() == "No document statuses match."
+
+
+def test_a_status_of_two_words_is_one_badge_class_in_tables_and_heads(make_project):
+    srcdir = make_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n.. arch-component:: api\n   :status: In Progress\n\n"
+                ".. arch-component-table::\n   :columns: id, status\n"
+            )
+        },
+        conf='archdoc_component_statuses = ["planned", "in progress", "active"]\n',
+    )
+    soup = build(srcdir).html()
+    table_badge = soup.select_one("table.archdoc-component-table td .archdoc-badge")
+    head_badge = soup.select_one("div.archdoc-component .archdoc-item-title .archdoc-badge")
+    for badge in (table_badge, head_badge):
+        assert badge.get_text() == "in progress"
+        assert badge["class"] == ["archdoc-badge", "archdoc-badge-status-in-progress"]

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.config import FIVE_LEVEL_SCALE, ArchConfig, ConfigValueError, validate
+from sphinx_archdoc.core import scoring
+from sphinx_archdoc.core.config import (
+    FIVE_LEVEL_SCALE,
+    ArchConfig,
+    ConfigValueError,
+    unreachable_bands,
+    validate,
+)
 
 THREE = ArchConfig.from_values({})
 FIVE = ArchConfig.from_values({"archdoc_risk_levels": list(FIVE_LEVEL_SCALE)})
@@ -160,5 +166,5 @@ def test_five_level_bands_are_valid_on_the_five_level_scale():
 def test_default_bands_are_reachable_on_every_scale(levels):
     names = [f"l{i}" for i in range(levels)]
     config = ArchConfig.from_values({"archdoc_risk_levels": names})
-    assert scoring.unreachable_bands(config.risk_bands, levels) == []
+    assert unreachable_bands(config.risk_bands, levels) == []
     validate({"archdoc_risk_levels": names, "archdoc_risk_bands": dict(config.risk_bands)})

@@ -28,7 +28,8 @@ from typing import Any, TextIO
 from docutils.utils import column_width
 
 from sphinx_archdoc import __version__
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.index import today_from_environment
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -101,8 +102,6 @@ def project_name(given: str | None, directory: Path) -> str:
 
 
 def _today() -> dt.date:
-    from sphinx_archdoc.index import today_from_environment
-
     return today_from_environment()
 
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_archdoc.checks import CHECKS
-from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
-from sphinx_archdoc.filters import COMMON_OPTIONS
-from sphinx_archdoc.kinds import BASE_COLUMNS, KINDS
+from sphinx_archdoc.core.checknames import CHECKS
+from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
+from sphinx_archdoc.core.filters import COMMON_OPTIONS
+from sphinx_archdoc.core.kinds import BASE_COLUMNS, KINDS
 from sphinx_archdoc.render.tables import build_table
 from sphinx_archdoc.summaries import SUMMARIES
 

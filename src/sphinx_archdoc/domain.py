@@ -18,12 +18,14 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from sphinx_archdoc import external as external_module
-from sphinx_archdoc.config import CONFIG_SPECS, ArchConfig
-from sphinx_archdoc.index import Index, build_index
-from sphinx_archdoc.kinds import KINDS, ROLE_TO_KIND
-from sphinx_archdoc.model import Finding, Item, Reference
+from sphinx_archdoc.core import external as external_module
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND
+from sphinx_archdoc.core.model import Finding, Item, Reference
 from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES
+from sphinx_archdoc.render.text import reference_text
 
 if TYPE_CHECKING:
     from docutils.nodes import Element, Node, system_message
@@ -218,8 +220,6 @@ class ArchDomain(Domain):
     def _contnode_for(self, item: Item, node: pending_xref, contnode: Element) -> Element:
         if node.get("refexplicit") or node.get("archdoc-keep-text"):
             return contnode
-        from sphinx_archdoc.render.text import reference_text
-
         text = reference_text(self.index(), item, with_status=node.get("archdoc-status", False))
         return nodes.inline(text, text, classes=list(IMPLICIT_REF_CLASSES))
 

@@ -12,8 +12,12 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from sphinx_archdoc import __version__, config, export, external
+from sphinx_archdoc import __version__
 from sphinx_archdoc.builder import ArchdocBuilder
+from sphinx_archdoc.core import config, export, external
+from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
+from sphinx_archdoc.core.index import collector_paused
+from sphinx_archdoc.core.model import Finding
 from sphinx_archdoc.directives.adr import (
     AdrIndexDirective,
     AdrLinkDirective,
@@ -23,9 +27,6 @@ from sphinx_archdoc.directives.adr import (
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
-from sphinx_archdoc.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
-from sphinx_archdoc.index import collector_paused
-from sphinx_archdoc.model import Finding
 from sphinx_archdoc.render.blocks import archdoc_item_head
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.render.html import visit_written_html, written_html

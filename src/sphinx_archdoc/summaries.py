@@ -13,9 +13,15 @@ from typing import Any
 
 from docutils import nodes
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import FindingQuery, Query, QueryError, parse_finding_query, parse_query
-from sphinx_archdoc.index import Index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import (
+    FindingQuery,
+    Query,
+    QueryError,
+    parse_finding_query,
+    parse_query,
+)
+from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
 from sphinx_archdoc.render.findings import findings_table
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_archdoc.core.index import collector_paused
 from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.index import collector_paused
 from sphinx_archdoc.render.blocks import (
     FACTS_CLASS,
     TITLE_CLASS,
@@ -27,7 +27,7 @@ from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from sphinx_archdoc.model import Item
+    from sphinx_archdoc.core.model import Item
 
 
 class _ArchPostTransform(SphinxPostTransform):

@@ -1,6 +1,6 @@
 """ADRs in Sphinx: discovery from read documents, ``adr-link``, the index's toctree.
 
-The reading of an ADR's fields is pure (:mod:`sphinx_archdoc.adr_discovery`);
+The reading of an ADR's fields is pure (:mod:`sphinx_archdoc.core.adr_discovery`);
 this module only reduces a doctree to an :class:`Outline` and stores the
 result as an ordinary item of its document, so ``clear_doc``, parallel merges
 and incremental builds treat discovered ADRs like declared ones.
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_archdoc.adr_discovery import (
+from sphinx_archdoc.core.adr_discovery import (
     Block,
     FileName,
     Link,
@@ -26,11 +26,11 @@ from sphinx_archdoc.adr_discovery import (
     merge_explicit,
     parse_front_matter,
 )
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import Item, Reference
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.directives.summaries import make_summary_directive
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import Item, Reference
 from sphinx_archdoc.render.nodes import item_link
 from sphinx_archdoc.summaries import SUMMARIES
 

@@ -1,7 +1,7 @@
 """Item directives: ``arch-component``, ``arch-risk``, ``arch-perf-target``,
 ``arch-adr``, ``arch-question`` and ``arch-status``.
 
-One generic directive class per kind, driven by :mod:`sphinx_archdoc.kinds`.
+One generic directive class per kind, driven by :mod:`sphinx_archdoc.core.kinds`.
 Options are validated here; a bad value becomes a located finding and the
 item is still recorded with everything that was valid.
 """
@@ -16,11 +16,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_archdoc.core import quantities
+from sphinx_archdoc.core.checknames import CheckName
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
+from sphinx_archdoc.core.model import ID_RE, FieldValue, Finding, Item
+from sphinx_archdoc.core.options import OptionError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import KINDS, FieldSpec, FieldType, KindSpec
-from sphinx_archdoc.model import ID_RE, FieldValue, Finding, Item
-from sphinx_archdoc.options import OptionError, convert
 from sphinx_archdoc.render.blocks import item_head, links_to_items
 
 
@@ -54,7 +56,7 @@ class ArchDirective(SphinxDirective):
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
 
-    def report(self, check: str, message: str) -> None:
+    def report(self, check: CheckName, message: str) -> None:
         source, line = self.source_and_line()
         get_domain(self.env).note_finding(
             Finding(
@@ -207,8 +209,6 @@ class ItemDirective(ArchDirective):
     def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
         """An unparsable :target: or :current: is reported here, where it is
         written; the text is kept, so the tables still show it (status unknown)."""
-        from sphinx_archdoc import quantities
-
         target, current = fields.get("target"), fields.get("current")
         if isinstance(target, str):
             try:

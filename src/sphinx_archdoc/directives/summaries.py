@@ -6,11 +6,11 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import Reference
+from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import Reference
-from sphinx_archdoc.options import split_list
 from sphinx_archdoc.summaries import SUMMARIES, SummarySpec, parse_summary_options
 
 

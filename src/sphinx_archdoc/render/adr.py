@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_archdoc.filters import Query
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core.filters import Query
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.tables import empty_notice, fragment_table, table_rows
 
 

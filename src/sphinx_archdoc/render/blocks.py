@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import KINDS, FieldType, field_label, kind_heading
-from sphinx_archdoc.model import Item
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
+from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.core.options import normalise_adr_status
 from sphinx_archdoc.render.cells import (
     Cell,
     Code,
@@ -40,6 +40,7 @@ from sphinx_archdoc.render.cells import (
     merged,
     to_nodes,
 )
+from sphinx_archdoc.render.nodes import css_class
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -90,7 +91,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
         if item.kind == "risk" and name == "band":
             heading.append(_band_badge(word))
         else:
-            heading.append(badge_span(word, f"{name}-{word.lower().replace(' ', '-')}"))
+            heading.append(badge_span(word, name, word))
     shown = {name for name, _word in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
@@ -131,11 +132,9 @@ def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     """Values computable from the item alone, shown in its block."""
     if item.kind == "risk":
-        band = scoring.band(scoring.item_score(item, config), config)
+        band = scoring.assess_item(item, config).band
         return [("band", band)] if band else []
     if item.kind == "perf-target":
-        from sphinx_archdoc import quantities
-
         status = quantities.evaluate(item.text("target"), item.text("current")).status
         return [("status", status)]
     if item.kind == "adr" and isinstance(item.get("status"), str):
@@ -148,12 +147,12 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
 
 def _band_badge(band: str) -> Span:
     """The risk's band, as a word ("high risk") and a colour class."""
-    span = badge_span(_("{band} risk").format(band=band), f"band-{scoring.css_name(band)}")
-    return Span(span.text, (*span.classes, f"archdoc-band-{scoring.css_name(band)}"))
+    span = badge_span(_("{band} risk").format(band=band), "band", band)
+    return Span(span.text, (*span.classes, f"archdoc-band-{css_class(band)}"))
 
 
 def _score_fact(item: Item, config: Any) -> list[Fragment]:
-    value = scoring.item_score(item, config)
+    value = scoring.assess_item(item, config).score
     if value is None:
         return []
     return [Span(_("{label}: ").format(label=field_label("score")), ("archdoc-label",)), str(value)]

@@ -68,9 +68,9 @@ Fragment = str | ItemRef | DocRef | Span | Strong | Code
 Cell = Sequence[Fragment]
 
 
-def badge_span(text: str, *classes: str) -> Span:
+def badge_span(text: str, *parts: str) -> Span:
     """A small labelled value; the word itself is always shown, never colour alone."""
-    return Span(text, tuple(badge_classes(*classes)))
+    return Span(text, tuple(badge_classes(*parts)))
 
 
 def joined(fragments: Iterable[Fragment], separator: str = ", ") -> list[Fragment]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_archdoc.filters import FindingQuery
-from sphinx_archdoc.i18n import N_, _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Finding, Item
+from sphinx_archdoc.core.filters import FindingQuery
+from sphinx_archdoc.core.i18n import N_, _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Finding, Item
 from sphinx_archdoc.render.nodes import badge, document_link, item_link
 from sphinx_archdoc.render.tables import build_table
 
@@ -42,7 +42,7 @@ def _cell(
     if column == "check":
         return [nodes.literal(finding.check, finding.check)]
     if column == "severity":
-        return [badge(finding.severity, f"severity-{finding.severity}")]
+        return [badge(finding.severity, "severity", finding.severity)]
     if column == "message":
         return [nodes.Text(finding.message)]
     if column == "location":

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import Query, QueryError
-from sphinx_archdoc.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph, mermaid_code
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.options import split_list
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import Query, QueryError
+from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph, mermaid_code
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
 
 if TYPE_CHECKING:

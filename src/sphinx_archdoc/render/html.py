@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_archdoc.core.model import Item
     from sphinx_archdoc.domain import ArchDomain
-    from sphinx_archdoc.model import Item
 
 #: Builders whose link targets are final once written (no fix-up pass).
 FAST_BUILDERS = frozenset({"html", "dirhtml"})

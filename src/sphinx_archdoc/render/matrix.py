@@ -12,13 +12,13 @@ from collections import defaultdict
 
 from docutils import nodes
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.filters import Query
-from sphinx_archdoc.i18n import N_, _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
-from sphinx_archdoc.render.nodes import link_list
+from sphinx_archdoc.core import scoring
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.filters import Query
+from sphinx_archdoc.core.i18n import N_, _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.render.nodes import css_class, link_list
 
 #: The four tones the stylesheet colours, lowest first.
 TONES = ("low", "medium", "high", "critical")
@@ -46,7 +46,7 @@ CORNER_LABEL = N_("Impact / Probability")
 def band_tone(band: str, config: ArchConfig) -> str:
     """The colour tone of a band: by its name when it has an obvious one,
     otherwise by its position among the configured bands."""
-    key = scoring.css_name(band)
+    key = css_class(band)
     if key in _NAMED_TONES:
         return _NAMED_TONES[key]
     names = scoring.band_names(config)
@@ -58,7 +58,7 @@ def band_tone(band: str, config: ArchConfig) -> str:
 
 def band_classes(band: str, config: ArchConfig) -> list[str]:
     return [
-        f"archdoc-band-{scoring.css_name(band)}",
+        f"archdoc-band-{css_class(band)}",
         f"archdoc-band-tone-{band_tone(band, config)}",
     ]
 
@@ -157,7 +157,9 @@ def risk_matrix(index: Index, query: Query, css_name: str, docname: str) -> list
             unplaced.append(risk)
             continue
         cells[place].append(risk)
-        band = scoring.band(scoring.score(*place, config), config)
+        # An imported risk is placed on this project's scale, so banded on it too.
+        assessment = index.risk_assessments.get(risk.id) or scoring.assess(*place, config)
+        band = assessment.band
         if band is not None:
             band_counts[band] += 1
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_archdoc.kinds import KINDS
+from sphinx_archdoc.core.kinds import KINDS
 
 
 def item_link(
@@ -67,14 +68,26 @@ def link_list(
     return result
 
 
-def badge_classes(*classes: str) -> list[str]:
-    """The CSS classes of a badge: ``archdoc-badge`` and one per variant."""
-    return ["archdoc-badge", *(f"archdoc-badge-{c}" for c in classes)]
+_UNSAFE_CLASS_RE = re.compile(r"[^a-z0-9]+")
 
 
-def badge(text: str, *classes: str) -> nodes.inline:
+def css_class(value: str) -> str:
+    """A safe class-name slug of a user's word: lower-case ASCII letters, digits
+    and single inner hyphens (``in progress`` -> ``in-progress``), ``none`` when
+    nothing is left. Every class built from user text goes through it, in every
+    output (HTML, LaTeX)."""
+    return _UNSAFE_CLASS_RE.sub("-", value.lower()).strip("-") or "none"
+
+
+def badge_classes(*parts: str) -> list[str]:
+    """The CSS classes of a badge: ``archdoc-badge`` and one variant class
+    built from ``parts`` (``status``, ``in progress`` -> ``archdoc-badge-status-in-progress``)."""
+    return ["archdoc-badge", "archdoc-badge-" + "-".join(css_class(part) for part in parts)]
+
+
+def badge(text: str, *parts: str) -> nodes.inline:
     """A small labelled value; the word itself is always shown, never colour alone."""
-    return nodes.inline(text, text, classes=badge_classes(*classes))
+    return nodes.inline(text, text, classes=badge_classes(*parts))
 
 
 def document_link(

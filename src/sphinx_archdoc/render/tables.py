@@ -13,12 +13,12 @@ from typing import Any
 
 from docutils import nodes
 
-from sphinx_archdoc import adr
-from sphinx_archdoc.filters import Query
-from sphinx_archdoc.i18n import N_, _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.kinds import KINDS, FieldType, field_label
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core import adr
+from sphinx_archdoc.core.filters import Query
+from sphinx_archdoc.core.i18n import N_, _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label
+from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.cells import (
     Cell,
     DocRef,
@@ -120,7 +120,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
         if name in BADGE_COLUMNS and isinstance(value, str):
             badge = badges.get(value)
             if badge is None:
-                badge = badges[value] = badge_span(text, f"{name}-{value.lower()}")
+                badge = badges[value] = badge_span(text, name, value)
             return [badge]
         return [text]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.i18n import _
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
-    from sphinx_archdoc.model import Item
+    from sphinx_archdoc.core.index import Index
+    from sphinx_archdoc.core.model import Item
 
 
 def reference_text(index: Index, item: Item, *, with_status: bool = False) -> str:

@@ -9,54 +9,36 @@ directives record them, and :func:`run_checks` gives them their severity.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc import quantities, scoring
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import EXTERNAL_ID_RE, Finding, Item
+from sphinx_archdoc.core import quantities, scoring
+from sphinx_archdoc.core.checknames import CHECKS, CheckName
+from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import ROLE_TO_KIND
+from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
+    from sphinx_archdoc.core.index import Index
 
 CheckFunction = Callable[["Index"], Iterable[Finding]]
 
-
-@dataclass(frozen=True)
-class CheckSpec:
-    name: str
-    default: str
-    description: str
-    function: CheckFunction | None = None
+#: The functions of the checks that look at the whole index, by name.
+CHECK_FUNCTIONS: dict[CheckName, CheckFunction] = {}
 
 
-CHECKS: dict[str, CheckSpec] = {}
-
-
-def check(name: str, default: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under ``name``."""
+def check(
+    name: CheckName, registry: dict[CheckName, CheckFunction] = CHECK_FUNCTIONS
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under ``name`` (declared in :mod:`.checknames`)."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = CheckSpec(name, default, description, function)
+        registry[name] = function
         return function
 
     return register
-
-
-def declare(name: str, default: str, description: str) -> None:
-    """Declare a check whose findings are recorded while reading."""
-    CHECKS[name] = CheckSpec(name, default, description)
-
-
-declare("invalid_value", "warning", "An option value that is not allowed (enum, date, ID...).")
-declare("missing_value", "warning", "A required option or argument is missing.")
-declare("unknown_option", "warning", "A summary filter or column names an unknown field.")
-declare(
-    "external_source",
-    "warning",
-    "An archdoc_external project's archdoc.json is missing, unreachable or invalid.",
-)
 
 
 def suggest(target: str, candidates: Iterable[str]) -> str:
@@ -71,7 +53,7 @@ def suggest(target: str, candidates: Iterable[str]) -> str:
     return _(" (did you mean {candidates}?)").format(candidates=", ".join(repr(c) for c in close))
 
 
-def _is_known_external(index: Index, target: str, kind: str | None = None) -> bool:
+def is_known_external(index: Index, target: str, kind: str | None = None) -> bool:
     """``project:ID`` of a configured external project: known when the project's
     data was loaded and has the item, or when it could not be loaded (that
     problem is reported once, as ``external_source``)."""
@@ -87,7 +69,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
     found = index.by_id.get(target)
     if found is not None and found.kind == "component":
         return None
-    if _is_known_external(index, target, "component"):
+    if is_known_external(index, target, "component"):
         return None
     if found is None and EXTERNAL_ID_RE.match(target):
         found = index.get_external(target)
@@ -112,7 +94,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
     )
 
 
-@check("duplicate_id", "warning", "Two items share an ID; the first (by document, then line) wins.")
+@check("duplicate_id")
 def check_duplicate_id(index: Index) -> Iterator[Finding]:
     for item, owner in index.duplicates:
         yield Finding(
@@ -125,12 +107,11 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
         )
 
 
-@check("unknown_component", "warning", "A reference names a component that does not exist.")
+@check("unknown_component")
 def check_unknown_component(index: Index) -> Iterator[Finding]:
     by_id = index.by_id
     # Derived once: target -> the IDs naming it, for each field naming components.
-    references_to: dict[tuple[str, str], dict[str, list[str]]] = index.lookups["references_to"]
-    for (_kind, field), named in references_to.items():
+    for (_kind, field), named in index.references_to.items():
         for target, item_ids in named.items():
             found = by_id.get(target)
             if found is not None and found.kind == "component":
@@ -147,7 +128,7 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
-        if _is_known_external(index, ref.target, "component"):
+        if is_known_external(index, ref.target, "component"):
             continue
         ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
         source = (
@@ -162,15 +143,13 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
         )
 
 
-@check("unknown_reference", "warning", "A role names an item that does not exist.")
+@check("unknown_reference")
 def check_unknown_reference(index: Index) -> Iterator[Finding]:
-    from sphinx_archdoc.kinds import ROLE_TO_KIND
-
     for ref in index.references:
         if ref.kind in ("comp", "adr"):
             continue  # reported as unknown_component / unknown_adr
         kind = ROLE_TO_KIND.get(ref.kind)
-        if index.get(ref.target, kind) is not None or _is_known_external(index, ref.target, kind):
+        if index.get(ref.target, kind) is not None or is_known_external(index, ref.target, kind):
             continue
         candidates = [
             i.id for i in (*index.items, *index.external.values()) if kind is None or i.kind == kind
@@ -187,11 +166,11 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
         )
 
 
-@check("dependency_cycle", "warning", "Components depend on each other in a cycle.")
+@check("dependency_cycle")
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     # The derived reverse edges: who depends on each component.
-    dependents: dict[str, list[str]] = index.lookups["references_to"][("component", "depends-on")]
-    cyclic = _cyclic_part((c.id for c in index.kind_items("component")), dependents)
+    dependents = index.references_to[("component", "depends-on")]
+    cyclic = cyclic_part((c.id for c in index.kind_items("component")), dependents)
     if not cyclic:
         return  # the usual case
     components = {c.id: c for c in index.kind_items("component") if c.id in cyclic}
@@ -200,12 +179,12 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         cid: sorted({d for d in components[cid].get_list("depends-on") if d in cyclic})
         for cid in sorted(cyclic)
     }
-    for component_ids in _strongly_connected(graph):
+    for component_ids in strongly_connected(graph):
         members = set(component_ids)
         is_self_loop = len(members) == 1 and component_ids[0] in graph[component_ids[0]]
         if len(members) < 2 and not is_self_loop:
             continue
-        path = _cycle_path(min(members), graph, members)
+        path = cycle_path(min(members), graph, members)
         first = min((components[c] for c in members), key=lambda i: i.sort_key)
         yield Finding(
             "dependency_cycle",
@@ -215,103 +194,7 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
         )
 
 
-def _cyclic_part(nodes: Iterable[str], dependents: dict[str, list[str]]) -> set[str]:
-    """The components that lie on a cycle or lead to one.
-
-    ``dependents`` holds the reverse edges (target -> the components naming
-    it, each once). Components that depend on nothing are peeled off,
-    repeatedly, in linear time (Kahn's algorithm); in an architecture the
-    whole graph usually goes, and Tarjan's algorithm only walks what is left.
-    """
-    waiting = dict.fromkeys(nodes, 0)  # how many known components each depends on
-    for target, parents in dependents.items():
-        if target in waiting:
-            for parent in parents:
-                waiting[parent] += 1
-    ready = [node for node, count in waiting.items() if count == 0]
-    while ready:
-        for parent in dependents.get(ready.pop(), ()):
-            count = waiting[parent] - 1
-            waiting[parent] = count
-            if not count:
-                ready.append(parent)
-    return {node for node, count in waiting.items() if count > 0}
-
-
-def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Tarjan's algorithm, iterative (deep graphs must not hit the recursion limit)."""
-    counter = 0
-    indices: dict[str, int] = {}
-    lowlink: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    result: list[list[str]] = []
-    for start in sorted(graph):
-        if start in indices:
-            continue
-        work: list[tuple[str, int]] = [(start, 0)]
-        while work:
-            node, child_i = work.pop()
-            if child_i == 0:
-                indices[node] = lowlink[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = graph[node]
-            recurse = False
-            for i in range(child_i, len(children)):
-                child = children[i]
-                if child not in indices:
-                    work.append((node, i + 1))
-                    work.append((child, 0))
-                    recurse = True
-                    break
-                if child in on_stack:
-                    lowlink[node] = min(lowlink[node], indices[child])
-            if recurse:
-                continue
-            if lowlink[node] == indices[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                result.append(sorted(component))
-            if work:
-                parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-    return sorted(result)
-
-
-def _cycle_path(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
-    """The shortest cycle from ``start`` back to itself inside one strong component."""
-    previous: dict[str, str] = {}
-    frontier = [start]
-    seen = {start}
-    while frontier:
-        next_frontier: list[str] = []
-        for node in frontier:
-            for child in graph[node]:
-                if child == start:
-                    path = [node]
-                    while path[-1] != start:
-                        path.append(previous[path[-1]])
-                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
-                if child in members and child not in seen:
-                    seen.add(child)
-                    previous[child] = node
-                    next_frontier.append(child)
-        frontier = next_frontier
-    return [start, start]  # pragma: no cover - members form a cycle
-
-
-@check(
-    "unmitigated_risk",
-    "warning",
-    "A risk in the highest band has no mitigation (or only a placeholder such as TBD).",
-)
+@check("unmitigated_risk")
 def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
     top = scoring.highest_band(index.config)
     for risk in index.kind_items("risk"):
@@ -336,11 +219,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
         )
 
 
-@check(
-    "review_overdue",
-    "warning",
-    "A review date (risk :review:, arch-status :next-review:) has passed.",
-)
+@check("review_overdue")
 def check_review_overdue(index: Index) -> Iterator[Finding]:
     today = index.today.isoformat()
     for risk in index.kind_items("risk"):
@@ -367,7 +246,7 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
             )
 
 
-@check("question_overdue", "warning", "An open question is past its due date.")
+@check("question_overdue")
 def check_question_overdue(index: Index) -> Iterator[Finding]:
     for question in index.kind_items("question"):
         if index.computed.get(("question", question.id), {}).get("overdue"):
@@ -382,15 +261,12 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
 
 
 def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
-    known = index.lookups.get("perf_evaluations", {})  # from derive, once per build
+    evaluations = index.perf_evaluations  # derived once per build
     for target in index.kind_items("perf-target"):
-        evaluation = known.get(target.id)
-        if evaluation is None:
-            evaluation = quantities.evaluate(target.text("target"), target.text("current"))
-        yield target, evaluation
+        yield target, evaluations[target.id]
 
 
-@check("perf_missed", "info", "A performance target's current value misses the target.")
+@check("perf_missed")
 def check_perf_missed(index: Index) -> Iterator[Finding]:
     for target, evaluation in _perf_evaluations(index):
         if evaluation.status == "missed":
@@ -410,11 +286,7 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
             )
 
 
-@check(
-    "perf_unit_mismatch",
-    "warning",
-    "A target and its current value have different dimensions (ms vs req/s) or units.",
-)
+@check("perf_unit_mismatch")
 def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
     for target, evaluation in _perf_evaluations(index):
         if evaluation.problem == "unit_mismatch":
@@ -434,13 +306,17 @@ def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
             )
 
 
-def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
-    """Run every enabled check; apply severities; drop ``off``; sort."""
+def run_checks(
+    index: Index,
+    read_findings: Iterable[Finding],
+    functions: Mapping[CheckName, CheckFunction],
+) -> list[Finding]:
+    """Run every enabled check of ``functions``; apply severities; drop ``off``; sort."""
     findings: list[Finding] = list(read_findings)
-    for spec in CHECKS.values():
-        if spec.function is None or index.config.severity(spec.name, spec.default) == "off":
+    for name, function in functions.items():
+        if index.config.severity(name, CHECKS[name].default) == "off":
             continue
-        findings.extend(spec.function(index))
+        findings.extend(function(index))
     # Checks locate findings by an item's document and line; an item that came
     # from an included file is reported in that file.
     sources: dict[tuple[str | None, int | None], str] = {
@@ -467,23 +343,3 @@ def run_checks(index: Index, read_findings: Iterable[Finding]) -> list[Finding]:
         else:
             result.append(replace(found, severity=severity, source=source))
     return sorted(set(result), key=lambda f: f.sort_key)
-
-
-# Declared here so that ``archdoc_checks`` accepts them; their functions are
-# registered by the modules that own the data (ADR, performance targets).
-for _name, _default, _description in (
-    ("unknown_adr", "warning", "A reference names an ADR that does not exist."),
-    ("superseded_adr", "warning", "A document relies on an ADR that has been superseded."),
-    ("adr_supersession", "warning", "Supersession links are missing, contradictory or cyclic."),
-    ("adr_duplicate_number", "warning", "Two ADRs have the same number."),
-    ("adr_status", "info", "An ADR status is not one of archdoc_adr_statuses."),
-    ("adr_title_mismatch", "warning", "An adr-link's :title: differs from the ADR's title."),
-    ("perf_unit_mismatch", "warning", "A target and its current value have different dimensions."),
-):
-    if _name not in CHECKS:
-        declare(_name, _default, _description)
-
-# ADR checks live with the ADR code; importing them registers them.
-from sphinx_archdoc import adr_checks as _adr_checks  # noqa: E402
-
-del _adr_checks

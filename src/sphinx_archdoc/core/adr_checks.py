@@ -1,7 +1,7 @@
 """ADR checks: references, supersession chains, numbers, statuses (pure).
 
-Imported by :mod:`sphinx_archdoc.checks`, so the checks are registered
-whenever the registry is.
+Their functions are in :data:`ADR_CHECK_FUNCTIONS`; the index build runs them
+with the other checks.
 """
 
 from __future__ import annotations
@@ -9,20 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.adr import display_id, resolve_adr_reference
-from sphinx_archdoc.checks import _is_known_external, check, declare, suggest
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import Finding, Item
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core.adr import display_id, resolve_adr_reference
+from sphinx_archdoc.core.adr_discovery import clean_title
+from sphinx_archdoc.core.checknames import CheckName
+from sphinx_archdoc.core.checks import CheckFunction, check, is_known_external, suggest
+from sphinx_archdoc.core.graph import cycle_path, strongly_connected
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import Finding, Item
+from sphinx_archdoc.core.options import normalise_adr_status
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
+    from sphinx_archdoc.core.index import Index
 
-declare(
-    "adr_number_mismatch",
-    "warning",
-    "A discovered ADR's heading names another number than its file name.",
-)
+#: The ADR checks' functions, by name.
+ADR_CHECK_FUNCTIONS: dict[CheckName, CheckFunction] = {}
 
 
 def _shown(text: str) -> str:
@@ -47,37 +47,11 @@ def _candidates(index: Index) -> list[str]:
     return names
 
 
-def _uses(index: Index) -> list[tuple[str, str, int, str, str | None]]:
-    """Every place that relies on an ADR: (target, docname, line, what, expected title).
-
-    Listed once per index; three checks read it.
-    """
-    known: list[tuple[str, str, int, str, str | None]] | None = index.lookups.get("adr_uses")
-    if known is None:
-        known = index.lookups["adr_uses"] = list(_find_uses(index))
-    return known
-
-
-def _find_uses(index: Index) -> Iterator[tuple[str, str, int, str, str | None]]:
-    for ref in index.references:
-        if ref.kind == "adr":
-            what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
-            yield ref.target, ref.docname, ref.lineno, what, ref.expected_title
-    for component in index.kind_items("component"):
-        for target in component.get_list("adrs"):
-            yield (
-                target,
-                component.docname,
-                component.lineno,
-                _("component {id!r} :adrs:").format(id=component.id),
-                None,
-            )
-
-
-@check("unknown_adr", "warning", "A reference names an ADR that does not exist.")
+@check("unknown_adr", ADR_CHECK_FUNCTIONS)
 def check_unknown_adr(index: Index) -> Iterator[Finding]:
-    for target, docname, lineno, what, _title in _uses(index):
-        if resolve_adr_reference(index, target) is not None or _is_known_external(
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
+        if resolve_adr_reference(index, target) is not None or is_known_external(
             index, target, "adr"
         ):
             continue
@@ -90,9 +64,10 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
         )
 
 
-@check("superseded_adr", "warning", "A document relies on an ADR that has been superseded.")
+@check("superseded_adr", ADR_CHECK_FUNCTIONS)
 def check_superseded_adr(index: Index) -> Iterator[Finding]:
-    for target, docname, lineno, what, _title in _uses(index):
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
         item = resolve_adr_reference(index, target)
         if item is None:
             continue
@@ -117,11 +92,7 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
         )
 
 
-@check(
-    "adr_supersession",
-    "warning",
-    "Supersession links are missing, contradictory or cyclic.",
-)
+@check("adr_supersession", ADR_CHECK_FUNCTIONS)
 def check_adr_supersession(index: Index) -> Iterator[Finding]:
     adrs = index.kind_items("adr")
     for item in adrs:
@@ -180,18 +151,16 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
 
 
 def _supersession_cycles(index: Index) -> Iterator[Finding]:
-    from sphinx_archdoc.checks import _cycle_path, _strongly_connected
-
     graph = {
         item.id: sorted(index.computed.get(("adr", item.id), {}).get("supersedes") or [])
         for item in index.kind_items("adr")
     }
-    for members_list in _strongly_connected(graph):
+    for members_list in strongly_connected(graph):
         members = set(members_list)
         start = members_list[0]
         if len(members) < 2 and start not in graph[start]:
             continue
-        path = _cycle_path(min(members), graph, members)
+        path = cycle_path(min(members), graph, members)
         first = min((index.by_id[m] for m in members), key=lambda i: i.sort_key)
         shown = " -> ".join(display_id(index.by_id[p], index) for p in path)
         message = _("supersession cycle: {cycle} (each supersedes the next)").format(cycle=shown)
@@ -205,10 +174,9 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
         )
 
 
-@check("adr_duplicate_number", "warning", "Two ADRs have the same number.")
+@check("adr_duplicate_number", ADR_CHECK_FUNCTIONS)
 def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
-    numbered: dict[int, list[Item]] = index.lookups.get("adr_numbered", {})
-    for number, items in sorted(numbered.items()):
+    for number, items in sorted(index.adrs.numbered.items()):
         if len(items) < 2:
             continue
         owner = items[0]
@@ -234,7 +202,7 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
             )
 
 
-@check("adr_status", "info", "An ADR status is not one of archdoc_adr_statuses.")
+@check("adr_status", ADR_CHECK_FUNCTIONS)
 def check_adr_status(index: Index) -> Iterator[Finding]:
     for item in index.kind_items("adr"):
         written = item.get("status")
@@ -258,11 +226,11 @@ def _comparable(title: str) -> str:
     return " ".join(title.lower().replace("\u2019", "'").split()).rstrip(".")
 
 
-@check("adr_title_mismatch", "warning", "An adr-link's :title: differs from the ADR's title.")
+@check("adr_title_mismatch", ADR_CHECK_FUNCTIONS)
 def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
-    from sphinx_archdoc.adr_discovery import clean_title
-
-    for target, docname, lineno, what, expected in _uses(index):
+    for use in index.adrs.uses:
+        target, docname, lineno, what = use.target, use.docname, use.lineno, use.what
+        expected = use.expected_title
         if not expected:
             continue
         item = resolve_adr_reference(index, target)

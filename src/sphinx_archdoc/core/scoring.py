@@ -2,18 +2,18 @@
 
 Ranks start at 1 for the lowest level of ``archdoc_risk_levels``; a band
 covers every score from its minimum up to the next band's minimum.  Pure: no
-Sphinx import but the message helper :mod:`sphinx_archdoc.i18n`.
+Sphinx import but the message helper :mod:`sphinx_archdoc.core.i18n`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core.config import ArchConfig, achievable_scores
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import Item
 
 #: Mitigation texts that only hold the place of one (template leftovers).
 _PLACEHOLDER_RE = re.compile(
@@ -56,9 +56,23 @@ def score(impact: str | None, probability: str | None, config: ArchConfig) -> in
     return impact_rank * probability_rank
 
 
-def item_score(item: Item, config: ArchConfig) -> int | None:
-    """A risk item's score, or None when its impact or probability is missing."""
-    return score(item.text("impact"), item.text("probability"), config)
+@dataclass(frozen=True)
+class RiskAssessment:
+    """A risk's score (impact rank x probability rank) and band, or None when unknown."""
+
+    score: int | None
+    band: str | None
+
+
+def assess(impact: str | None, probability: str | None, config: ArchConfig) -> RiskAssessment:
+    """The one place a risk's score and band are decided (the index and item heads ask)."""
+    value = score(impact, probability, config)
+    return RiskAssessment(value, band(value, config))
+
+
+def assess_item(item: Item, config: ArchConfig) -> RiskAssessment:
+    """:func:`assess` for a risk item's ``:impact:`` and ``:probability:``."""
+    return assess(item.text("impact"), item.text("probability"), config)
 
 
 def band(value: int | None, config: ArchConfig) -> str | None:
@@ -80,23 +94,6 @@ def highest_band(config: ArchConfig) -> str:
     return config.risk_bands[-1][0]
 
 
-def achievable_scores(level_count: int) -> list[int]:
-    """Every score a scale of ``level_count`` levels can produce, ascending."""
-    return sorted({i * j for i in range(1, level_count + 1) for j in range(1, level_count + 1)})
-
-
-def unreachable_bands(bands: Iterable[tuple[str, int]], level_count: int) -> list[str]:
-    """Bands no product of two ranks falls into (config validation uses this)."""
-    ordered = list(bands)
-    scores = achievable_scores(level_count)
-    result = []
-    for i, (name, minimum) in enumerate(ordered):
-        upper = ordered[i + 1][1] if i + 1 < len(ordered) else None
-        if not any(s >= minimum and (upper is None or s < upper) for s in scores):
-            result.append(name)
-    return result
-
-
 def band_ranges(config: ArchConfig) -> list[BandRange]:
     """Each band with the lowest and highest score it actually covers."""
     scores = achievable_scores(len(config.risk_levels))
@@ -114,11 +111,6 @@ def band_ranges(config: ArchConfig) -> list[BandRange]:
 def is_placeholder(text: str | None) -> bool:
     """True for an empty mitigation or a placeholder such as ``TBD`` or ``[...]``."""
     return text is None or not text.strip() or bool(_PLACEHOLDER_RE.match(text))
-
-
-def css_name(name: str) -> str:
-    """A CSS-class-safe form of a band or level name."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "none"
 
 
 def grid(config: ArchConfig) -> Sequence[tuple[str, Sequence[tuple[str, int, str | None]]]]:

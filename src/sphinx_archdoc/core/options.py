@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import FieldSpec, FieldType
-from sphinx_archdoc.model import EXTERNAL_ID_RE, ID_RE, FieldValue
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import FieldSpec, FieldType
+from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_VALUE_LENGTH = 10_000

@@ -1,7 +1,7 @@
 """``archdoc_external``: other projects' ``archdoc.json``, loaded once per build.
 
 Each configured project is read from a local path or fetched over http(s)
-with a timeout, validated (:func:`sphinx_archdoc.export.loads`) and kept as
+with a timeout, validated (:func:`sphinx_archdoc.core.export.loads`) and kept as
 plain data in the environment.  Fetched data is reused until it is older than
 ``archdoc_external_cache_limit`` days, like intersphinx's inventories; local
 files are read again on every build (it is cheap and always current).
@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sphinx_archdoc import export
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core import export
+from sphinx_archdoc.core.export import REFERENCE_COMPUTED, REFERENCE_FIELDS
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
 
 
 @dataclass(frozen=True)
@@ -141,3 +144,41 @@ def is_fresh(entry: Mapping[str, Any], source: Source, now: float, cache_days: f
         return True
     fetched = entry.get("fetched")
     return isinstance(fetched, int | float) and now - fetched < cache_days * 86400
+
+
+def add_external(index: Index, project: str, data: Mapping[str, Any]) -> None:
+    """Add one external project's validated records to the index."""
+
+    def prefixed(value: Any) -> Any:
+        if isinstance(value, str):
+            return value if ":" in value else f"{project}:{value}"
+        return tuple(prefixed(v) for v in value)
+
+    index.external_projects.add(project)
+    for record in data.get("items", ()):
+        full_id = f"{project}:{record['id']}"
+        fields: dict[str, Any] = {}
+        for name, value in record["fields"].items():
+            fields[name] = (
+                prefixed(value)
+                if name in REFERENCE_FIELDS
+                else (tuple(value) if isinstance(value, list) else value)
+            )
+        computed: dict[str, Any] = {}
+        for name, value in record["computed"].items():
+            if name in REFERENCE_COMPUTED and isinstance(value, list):
+                computed[name] = [prefixed(str(v)) for v in value if v is not None]
+            else:
+                computed[name] = value
+        item = Item(
+            kind=record["kind"],
+            id=full_id,
+            docname=f"{project}:{record['docname']}",
+            lineno=0,
+            anchor="",
+            fields=fields,
+            description=record["description"],
+        )
+        index.external[full_id] = item
+        index.external_urls[full_id] = link_for(str(data.get("base", "")), record["url"])
+        index.computed[(item.kind, full_id)] = computed

@@ -1,7 +1,8 @@
 """The global index: every item of the project, derived values, findings.
 
 Built once per build after all documents are read (never per page), from the
-per-document data the domain holds.  Pure: no Sphinx import.
+per-document data the domain holds, by :func:`sphinx_archdoc.core.build.build_index`.
+Pure: no Sphinx import.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ import datetime as dt
 import gc
 import hashlib
 import os
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.kinds import KINDS
-from sphinx_archdoc.model import Finding, Item, Reference
+from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.core.model import Finding, Item, Reference
+from sphinx_archdoc.core.quantities import Evaluation
+from sphinx_archdoc.core.scoring import RiskAssessment
+from sphinx_archdoc.core.views import AdrTable, ReverseReferences
 
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 
@@ -51,8 +54,13 @@ class Index:
     computed: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     #: Findings with severities applied, ``off`` ones removed, sorted.
     findings: list[Finding] = field(default_factory=list)
-    #: Derived lookups other modules register (ADR numbers, slugs, ...).
-    lookups: dict[str, Any] = field(default_factory=dict)
+    # Typed views, each derived once by :mod:`.derive` and only read afterwards.
+    adrs: AdrTable = field(default_factory=AdrTable)
+    references_to: ReverseReferences = field(default_factory=dict)
+    #: Risk ID -> its score and band.
+    risk_assessments: Mapping[str, RiskAssessment] = field(default_factory=dict)
+    #: Performance target ID -> its target evaluated against its current value.
+    perf_evaluations: Mapping[str, Evaluation] = field(default_factory=dict)
     #: Items imported from ``archdoc_external`` projects, by ``project:ID``;
     #: kept apart from ``items`` (never checked, derived or exported here).
     external: dict[str, Item] = field(default_factory=dict)
@@ -68,8 +76,6 @@ class Index:
     def get(self, item_id: str, kind: str | None = None) -> Item | None:
         item = self.by_id.get(item_id)
         if item is None and kind in ("adr", "ref", None):
-            from sphinx_archdoc.adr import resolve_adr_reference
-
             item = resolve_adr_reference(self, item_id)
         if item is None and self.external:
             item = self.get_external(item_id, kind)
@@ -81,8 +87,6 @@ class Index:
         """An imported item, by ``project:ID`` (ADRs also by number: ``project:ADR-1``)."""
         item = self.external.get(target)
         if item is None and kind == "adr" and ":" in target:
-            from sphinx_archdoc.adr import reference_number
-
             project, _, reference = target.partition(":")
             number = reference_number(reference)
             if number is not None:
@@ -200,117 +204,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def build_index(
-    items_by_doc: Mapping[str, Iterable[Item]],
-    findings_by_doc: Mapping[str, Iterable[Finding]],
-    references_by_doc: Mapping[str, Iterable[Reference]],
-    config: ArchConfig,
-    today: dt.date | None = None,
-    external: Mapping[str, Mapping[str, Any]] | None = None,
-) -> Index:
-    """Build the index and run every check.
-
-    ``external`` maps an ``archdoc_external`` project name to its loaded data
-    (``{"base": ..., "items": [...]}``, see :mod:`sphinx_archdoc.external`).
-    """
-    with collector_paused():
-        return _build_index(
-            items_by_doc, findings_by_doc, references_by_doc, config, today, external
-        )
-
-
-def _build_index(
-    items_by_doc: Mapping[str, Iterable[Item]],
-    findings_by_doc: Mapping[str, Iterable[Finding]],
-    references_by_doc: Mapping[str, Iterable[Reference]],
-    config: ArchConfig,
-    today: dt.date | None,
-    external: Mapping[str, Mapping[str, Any]] | None,
-) -> Index:
-    from sphinx_archdoc import derive
-    from sphinx_archdoc.checks import run_checks
-
-    index = Index(config=config, today=today or today_from_environment())
-    for project, data in sorted((external or {}).items()):
-        add_external(index, project, data)
-    has_id = {name: spec.has_id for name, spec in KINDS.items()}
-    # One pass: ownership of each ID (by docname, then line: never by read
-    # order) and the items of each kind.
-    by_id = index.by_id
-    grouped: dict[str, list[Item]] = defaultdict(list)
-    with_id = 0
-    for items in items_by_doc.values():
-        for item in items:
-            grouped[item.kind].append(item)
-            if has_id[item.kind]:
-                with_id += 1
-                owner = by_id.get(item.id)
-                if owner is None or item.sort_key < owner.sort_key:
-                    by_id[item.id] = item
-    duplicated = with_id != len(by_id)
-    # Items in kind order, then by ID, document and line: sorted per kind
-    # (a C key function, no tuple built in Python per item) and concatenated.
-    order_key = attrgetter("id", "docname", "lineno")
-    index.items = []
-    duplicates: list[tuple[Item, Item]] = []
-    for kind in sorted(grouped, key=KIND_ORDER.__getitem__):
-        of_kind = sorted(grouped[kind], key=order_key)
-        index.items.extend(of_kind)
-        if has_id[kind] and duplicated:
-            owned = [item for item in of_kind if by_id[item.id] is item]
-            duplicates += [(item, by_id[item.id]) for item in of_kind if by_id[item.id] is not item]
-            if owned:
-                index.by_kind[kind] = owned
-        else:
-            index.by_kind[kind] = of_kind
-    index.duplicates = sorted(duplicates, key=lambda pair: pair[0].sort_key)
-    index.references = sorted(
-        (ref for refs in references_by_doc.values() for ref in refs),
-        key=lambda r: (r.docname, r.lineno, r.kind, r.target),
-    )
-    derive.derive_all(index)
-    read_findings = [f for findings in findings_by_doc.values() for f in findings]
-    index.findings = run_checks(index, read_findings)
-    return index
-
-
-def add_external(index: Index, project: str, data: Mapping[str, Any]) -> None:
-    """Add one external project's validated records to the index."""
-    from sphinx_archdoc.export import REFERENCE_COMPUTED, REFERENCE_FIELDS
-    from sphinx_archdoc.external import link_for
-
-    def prefixed(value: Any) -> Any:
-        if isinstance(value, str):
-            return value if ":" in value else f"{project}:{value}"
-        return tuple(prefixed(v) for v in value)
-
-    index.external_projects.add(project)
-    for record in data.get("items", ()):
-        full_id = f"{project}:{record['id']}"
-        fields: dict[str, Any] = {}
-        for name, value in record["fields"].items():
-            fields[name] = (
-                prefixed(value)
-                if name in REFERENCE_FIELDS
-                else (tuple(value) if isinstance(value, list) else value)
-            )
-        computed: dict[str, Any] = {}
-        for name, value in record["computed"].items():
-            if name in REFERENCE_COMPUTED and isinstance(value, list):
-                computed[name] = [prefixed(str(v)) for v in value if v is not None]
-            else:
-                computed[name] = value
-        item = Item(
-            kind=record["kind"],
-            id=full_id,
-            docname=f"{project}:{record['docname']}",
-            lineno=0,
-            anchor="",
-            fields=fields,
-            description=record["description"],
-        )
-        index.external[full_id] = item
-        index.external_urls[full_id] = link_for(str(data.get("base", "")), record["url"])
-        index.computed[(item.kind, full_id)] = computed

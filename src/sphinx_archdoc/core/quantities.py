@@ -1,6 +1,6 @@
 """Performance targets: parse ``< 200 ms`` / ``10k req/s`` / ``180ms`` and compare them.
 
-Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.i18n`).  The grammar (documented in
+Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.core.i18n`).  The grammar (documented in
 ``docs/reference/performance-targets.md``)::
 
     target    := [comparator] quantity
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.i18n import _
 
 MAX_LENGTH = 200
 

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sphinx_archdoc import scoring
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.kinds import KINDS, FieldType, column_names
-from sphinx_archdoc.options import normalise_adr_status, split_list
+from sphinx_archdoc.core import scoring
+from sphinx_archdoc.core.checknames import CHECKS, CheckName
+from sphinx_archdoc.core.config import SEVERITIES
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS, FieldType, column_names
+from sphinx_archdoc.core.options import normalise_adr_status, split_list
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.config import ArchConfig
-    from sphinx_archdoc.index import Index
-    from sphinx_archdoc.model import Finding, Item
+    from sphinx_archdoc.core.config import ArchConfig
+    from sphinx_archdoc.core.index import Index
+    from sphinx_archdoc.core.model import Finding, Item
 
 #: Options every summary directive takes besides its filters.
 COMMON_OPTIONS = ("columns", "sort", "caption")
@@ -37,9 +39,9 @@ _COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 class QueryError(ValueError):
     """A problem with one option; ``check`` is the finding's check name."""
 
-    def __init__(self, check: str, message: str) -> None:
+    def __init__(self, check: CheckName, message: str) -> None:
         super().__init__(message)
-        self.check = check
+        self.check: CheckName = check
 
 
 @dataclass(frozen=True)
@@ -317,9 +319,6 @@ def parse_finding_query(
 ) -> tuple[FindingQuery, list[QueryError]]:
     """Parse ``arch-findings`` options: ``:check:``, ``:severity:`` and
     ``:docname:`` filters, ``:columns:``, ``:sort:``, ``:caption:``."""
-    from sphinx_archdoc.checks import CHECKS
-    from sphinx_archdoc.config import SEVERITIES
-
     problems: list[QueryError] = []
     filters: list[FieldFilter] = []
     query = FindingQuery()

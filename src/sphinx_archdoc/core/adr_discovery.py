@@ -19,10 +19,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sphinx_archdoc.config import ArchConfig
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import FieldValue, Finding
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core.adr import reference_number
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import FieldValue, Finding
+from sphinx_archdoc.core.options import normalise_adr_status
 
 #: Pages of an ADR folder that are never ADRs, whatever their name.
 _NOT_ADR_STEMS = {"readme", "index", "template", "toc", "_toc", "contents"}
@@ -218,8 +219,6 @@ def reference_from_link(link: Link, config: ArchConfig) -> str | None:
 
 
 def _number_reference(number: int, config: ArchConfig) -> str:
-    from sphinx_archdoc.adr import reference_number
-
     shown = config.adr_id_format.format(number=number)
     return shown if reference_number(shown) == number else str(number)
 

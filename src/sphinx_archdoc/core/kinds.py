@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from sphinx_archdoc.i18n import N_, _
+from sphinx_archdoc.core.i18n import N_, _
 
 
 class FieldType(Enum):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sphinx_archdoc.core.checknames import CheckName
+
 #: The pattern every item ID follows (DESIGN 2.1).
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -69,7 +71,7 @@ class Item:
 class Finding:
     """The result of a check, or a problem found while reading a document."""
 
-    check: str
+    check: CheckName
     message: str
     docname: str | None = None
     lineno: int | None = None

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sphinx_archdoc.options import normalise_adr_status
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.options import normalise_adr_status
+from sphinx_archdoc.core.views import AdrTable, AdrUse
 
 if TYPE_CHECKING:
-    from sphinx_archdoc.index import Index
-    from sphinx_archdoc.model import Item
+    from sphinx_archdoc.core.index import Index
+    from sphinx_archdoc.core.model import Item
 
 #: ADR numbers have at most 15 digits: longer digit runs are not numbers (and
 #: ``int()`` of thousands of digits raises), so they are read as slugs.
@@ -56,23 +60,20 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
     if ":" in reference:
         # ``project:ADR-4``: an ADR of an imported project, by ID or number.
         return index.get_external(reference, "adr")
-    if "adr_number" not in index.lookups:
-        return None
-    formatted = index.lookups.get("adr_formatted", {}).get(reference.lower())
+    table = index.adrs
+    formatted = table.by_formatted.get(reference.lower())
     if formatted is not None:
-        return formatted  # type: ignore[no-any-return]
+        return formatted
     number = reference_number(reference)
     if number is not None:
-        found: Item | None = index.lookups.get("adr_number", {}).get(number)
-        return found
-    slug_item: Item | None = index.lookups.get("adr_slug", {}).get(reference.lower())
+        return table.by_number.get(number)
+    slug_item = table.by_slug.get(reference.lower())
     if slug_item is None:
         # A file name (``0003-use-x``, ``adr-010-y``): zero-padded numbers only,
         # so that a slug such as ``3-tier`` never names ADR 3.
         file_number = re.match(r"^(?:adr[-_ ]?)?(\d{3,15})[-_ .]", reference, re.IGNORECASE)
         if file_number:
-            found_by_file: Item | None = index.lookups["adr_number"].get(int(file_number.group(1)))
-            return found_by_file
+            return table.by_number.get(int(file_number.group(1)))
     return slug_item
 
 
@@ -87,11 +88,6 @@ def derive_adrs(index: Index) -> None:
         if isinstance(slug, str):
             by_slug.setdefault(slug.lower(), item)
         by_slug.setdefault(item.id.lower(), item)
-    index.lookups["adr_number"] = dict(by_number)
-    index.lookups["adr_slug"] = by_slug
-    index.lookups["adr_formatted"] = {
-        index.config.adr_id_format.format(number=n).lower(): i for n, i in by_number.items()
-    }
     # Every ADR holding a number, duplicates included (for adr_duplicate_number).
     numbered: dict[int, list[Item]] = defaultdict(list)
     adr_items = [i for i in index.items if i.kind == "adr"]
@@ -99,7 +95,17 @@ def derive_adrs(index: Index) -> None:
         number = item_number(item)
         if number is not None:
             numbered[number].append(item)
-    index.lookups["adr_numbered"] = dict(numbered)
+    # References resolve from here on; what needs resolving is added below.
+    index.adrs = AdrTable(
+        by_number=by_number,
+        by_slug=by_slug,
+        by_formatted={
+            index.config.adr_id_format.format(number=n).lower(): i for n, i in by_number.items()
+        },
+        numbered={number: tuple(items) for number, items in numbered.items()},
+    )
+    by_component = _adrs_by_component(index)
+    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
 
     supersedes: dict[str, set[str]] = defaultdict(set)
     superseded_by: dict[str, set[str]] = defaultdict(set)
@@ -126,7 +132,7 @@ def derive_adrs(index: Index) -> None:
         if target is not None:
             referenced[target.id].add(reference.docname)
     components: dict[str, set[str]] = defaultdict(set)
-    for component_id, adr_ids in adrs_by_component(index).items():
+    for component_id, adr_ids in by_component.items():
         for adr_id in adr_ids:
             components[adr_id].add(component_id)
     for component in index.kind_items("component"):
@@ -149,18 +155,8 @@ def derive_adrs(index: Index) -> None:
         computed["components"] = sorted(components.get(item.id, set()))
 
 
-def adrs_by_component(index: Index) -> dict[str, list[str]]:
-    """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it.
-
-    Computed once per index (ADR derivation and component derivation both ask).
-    """
-    known: dict[str, list[str]] | None = index.lookups.get("adrs_by_component")
-    if known is None:
-        known = index.lookups["adrs_by_component"] = _adrs_by_component(index)
-    return known
-
-
 def _adrs_by_component(index: Index) -> dict[str, list[str]]:
+    """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it."""
     result: dict[str, set[str]] = defaultdict(set)
     for component in index.kind_items("component"):
         for ref in component.get_list("adrs"):
@@ -173,3 +169,19 @@ def _adrs_by_component(index: Index) -> dict[str, list[str]]:
             if target is not None:
                 result[reference.parent].add(target.id)
     return {key: sorted(value) for key, value in result.items()}
+
+
+def _find_uses(index: Index) -> Iterator[AdrUse]:
+    for ref in index.references:
+        if ref.kind == "adr":
+            what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
+            yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title)
+    for component in index.kind_items("component"):
+        for target in component.get_list("adrs"):
+            yield AdrUse(
+                target,
+                component.docname,
+                component.lineno,
+                _("component {id!r} :adrs:").format(id=component.id),
+                None,
+            )

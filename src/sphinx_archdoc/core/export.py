@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import ID_RE, Item
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.core.model import ID_RE, Item
 
 SCHEMA_VERSION = 1
 FILENAME = "archdoc.json"
@@ -117,7 +118,7 @@ class ExternalDataError(ValueError):
 
 def schema_path() -> Path:
     """The published JSON Schema of ``archdoc.json``, shipped in the package."""
-    return Path(__file__).parent / "schema" / "archdoc.schema.json"
+    return Path(__file__).parent.parent / "schema" / "archdoc.schema.json"
 
 
 def is_safe_url(url: str) -> bool:
@@ -224,8 +225,6 @@ def validate_document(data: Any) -> dict[str, Any]:
     version does not know, and document-status items (they have no ID), are
     skipped; unknown keys are ignored (the shape may grow).
     """
-    from sphinx_archdoc.kinds import KINDS
-
     if _depth(data) > MAX_DEPTH:
         raise ExternalDataError(_("nested deeper than {maximum} levels").format(maximum=MAX_DEPTH))
     if not isinstance(data, dict):

@@ -6,7 +6,7 @@ validates them, and the reference documentation is generated from the same
 list, so the three cannot drift apart.
 
 This module has no Sphinx import (messages go through
-:mod:`sphinx_archdoc.i18n`): :class:`ArchConfig` is the typed, validated view
+:mod:`sphinx_archdoc.core.i18n`): :class:`ArchConfig` is the typed, validated view
 the pure core works with.
 """
 
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from sphinx_archdoc.i18n import _
+from sphinx_archdoc.core.checknames import CHECKS
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS
 
 SEVERITIES = ("warning", "info", "off")
 
@@ -173,8 +175,6 @@ def _check_str_dict(name: str, value: Any) -> None:
 
 
 def _check_checks(name: str, value: Any) -> None:
-    from sphinx_archdoc.checks import CHECKS  # local: checks imports this module
-
     if not isinstance(value, Mapping):
         raise _fail(
             name,
@@ -199,8 +199,6 @@ def _check_checks(name: str, value: Any) -> None:
 
 
 def _check_extra_fields(name: str, value: Any) -> None:
-    from sphinx_archdoc.kinds import KINDS  # local: kinds imports this module
-
     if not isinstance(value, Mapping):
         raise _fail(
             name,
@@ -452,10 +450,25 @@ def validate(values: Mapping[str, Any]) -> None:
             )
 
 
+def achievable_scores(level_count: int) -> list[int]:
+    """Every score a scale of ``level_count`` levels can produce, ascending."""
+    return sorted({i * j for i in range(1, level_count + 1) for j in range(1, level_count + 1)})
+
+
+def unreachable_bands(bands: Iterable[tuple[str, int]], level_count: int) -> list[str]:
+    """Bands no product of two ranks falls into (config validation uses this)."""
+    ordered = list(bands)
+    scores = achievable_scores(level_count)
+    result = []
+    for i, (name, minimum) in enumerate(ordered):
+        upper = ordered[i + 1][1] if i + 1 < len(ordered) else None
+        if not any(s >= minimum and (upper is None or s < upper) for s in scores):
+            result.append(name)
+    return result
+
+
 def _check_bands_reachable(values: Mapping[str, Any]) -> None:
     """Every band must hold at least one score the configured scale can produce."""
-    from sphinx_archdoc.scoring import unreachable_bands  # local: scoring imports this module
-
     levels = values.get("archdoc_risk_levels", DEFAULT_RISK_LEVELS)
     bands = values.get("archdoc_risk_bands")
     if bands is None:

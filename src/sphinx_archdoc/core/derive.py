@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc import adr, scoring
-from sphinx_archdoc.index import Index
-from sphinx_archdoc.model import Item
+from sphinx_archdoc.core import adr, quantities, scoring
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Item
 
 
 def derive_all(index: Index) -> None:
@@ -32,11 +32,11 @@ def _derive_components(index: Index) -> None:
         for kind, field in COMPONENT_REFERENCES
     }
     # The checks read these too (unknown components, the cycle check's edges).
-    index.lookups["references_to"] = references_to
+    index.references_to = references_to
     dependents = references_to[("component", "depends-on")]
     risks = references_to[("risk", "components")]
     targets = references_to[("perf-target", "component")]
-    adrs_by_component = adr.adrs_by_component(index)
+    adrs_by_component = index.adrs.by_component
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
@@ -73,21 +73,21 @@ def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
 
 def _derive_risks(index: Index) -> None:
     # Few distinct (impact, probability) pairs: each is scored and banded once.
-    scored: dict[tuple[str | None, str | None], tuple[int | None, str | None]] = {}
+    scored: dict[tuple[str | None, str | None], scoring.RiskAssessment] = {}
+    assessments: dict[str, scoring.RiskAssessment] = {}
     config = index.config
     for risk in index.kind_items("risk"):
         pair = (risk.text("impact"), risk.text("probability"))
         result = scored.get(pair)
         if result is None:
-            value = scoring.score(*pair, config)
-            result = scored[pair] = (value, scoring.band(value, config))
+            result = scored[pair] = scoring.assess(*pair, config)
+        assessments[risk.id] = result
         computed = index.computed_for(risk)
-        computed["score"], computed["band"] = result
+        computed["score"], computed["band"] = result.score, result.band
+    index.risk_assessments = assessments
 
 
 def _derive_perf_targets(index: Index) -> None:
-    from sphinx_archdoc import quantities
-
     # Kept for the checks (perf_missed, perf_unit_mismatch): parsing
     # quantities is the costly part, so each target is evaluated once per build.
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
@@ -103,7 +103,7 @@ def _derive_perf_targets(index: Index) -> None:
             status = seen[pair] = quantities.evaluate(*pair)
         evaluations[target.id] = status
         index.computed_for(target)["status"] = status.status
-    index.lookups["perf_evaluations"] = evaluations
+    index.perf_evaluations = evaluations
 
 
 def _derive_overdue(

@@ -1,6 +1,6 @@
 """The dependency graph: which components and edges to show, and its Mermaid text.
 
-Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.i18n`).
+Pure: no Sphinx import (messages use :mod:`sphinx_archdoc.core.i18n`).
 :func:`build_graph` selects nodes and edges from the index;
 :func:`mermaid_code` writes the flowchart.  Every piece of user text
 (titles, IDs, layer names) goes through :func:`mermaid_label`, and Mermaid
@@ -15,8 +15,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sphinx_archdoc.i18n import _
-from sphinx_archdoc.model import EXTERNAL_ID_RE, ID_RE, Item
+from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, Item
 
 #: ``:include:`` values: which direction ``:root:`` is followed in.
 INCLUDE_VALUES = ("dependencies", "dependents", "both")
@@ -244,3 +244,98 @@ def mermaid_code(graph: Graph, url_for: Callable[[str, str], str] | None = None)
             tooltip = node.item_id if ID_RE.match(node.item_id) else ""
             lines.append(f'  click {node.key} href "{url}" "{tooltip}"')
     return "\n".join(lines) + "\n"
+
+
+# Graph algorithms (the dependency-cycle and ADR supersession checks use them).
+
+
+def cyclic_part(nodes: Iterable[str], dependents: Mapping[str, list[str]]) -> set[str]:
+    """The components that lie on a cycle or lead to one.
+
+    ``dependents`` holds the reverse edges (target -> the components naming
+    it, each once). Components that depend on nothing are peeled off,
+    repeatedly, in linear time (Kahn's algorithm); in an architecture the
+    whole graph usually goes, and Tarjan's algorithm only walks what is left.
+    """
+    waiting = dict.fromkeys(nodes, 0)  # how many known components each depends on
+    for target, parents in dependents.items():
+        if target in waiting:
+            for parent in parents:
+                waiting[parent] += 1
+    ready = [node for node, count in waiting.items() if count == 0]
+    while ready:
+        for parent in dependents.get(ready.pop(), ()):
+            count = waiting[parent] - 1
+            waiting[parent] = count
+            if not count:
+                ready.append(parent)
+    return {node for node, count in waiting.items() if count > 0}
+
+
+def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative (deep graphs must not hit the recursion limit)."""
+    counter = 0
+    indices: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+    for start in sorted(graph):
+        if start in indices:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, child_i = work.pop()
+            if child_i == 0:
+                indices[node] = lowlink[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = graph[node]
+            recurse = False
+            for i in range(child_i, len(children)):
+                child = children[i]
+                if child not in indices:
+                    work.append((node, i + 1))
+                    work.append((child, 0))
+                    recurse = True
+                    break
+                if child in on_stack:
+                    lowlink[node] = min(lowlink[node], indices[child])
+            if recurse:
+                continue
+            if lowlink[node] == indices[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                result.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+    return sorted(result)
+
+
+def cycle_path(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
+    """The shortest cycle from ``start`` back to itself inside one strong component."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    seen = {start}
+    while frontier:
+        next_frontier: list[str] = []
+        for node in frontier:
+            for child in graph[node]:
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if child in members and child not in seen:
+                    seen.add(child)
+                    previous[child] = node
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return [start, start]  # pragma: no cover - members form a cycle

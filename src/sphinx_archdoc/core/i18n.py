@@ -23,7 +23,7 @@ from sphinx.locale import get_translation
 #: Name of the ``.pot``, ``.po`` and ``.mo`` files.
 MESSAGE_CATALOG = "sphinx_archdoc"
 #: ``<LOCALE_DIR>/<language>/LC_MESSAGES/sphinx_archdoc.mo``
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
 _translate = get_translation(MESSAGE_CATALOG)
 

@@ -1,0 +1,105 @@
+"""Every check's name, default severity and description (a leaf: imports nothing).
+
+A check's name is its warning subtype (``archdoc.<name>``) and the key of
+``archdoc_checks``.  :data:`CheckName` makes a misspelt name a type error;
+:data:`CHECKS` is what configuration, filters and the generated reference
+read.  The functions that run the checks live in :mod:`.checks` and
+:mod:`.adr_checks`; checks found while reading (``invalid_value``...) have
+none: the directives record them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+CheckName = Literal[
+    "invalid_value",
+    "missing_value",
+    "unknown_option",
+    "external_source",
+    "duplicate_id",
+    "unknown_component",
+    "unknown_reference",
+    "dependency_cycle",
+    "unmitigated_risk",
+    "review_overdue",
+    "question_overdue",
+    "perf_missed",
+    "perf_unit_mismatch",
+    "unknown_adr",
+    "superseded_adr",
+    "adr_supersession",
+    "adr_duplicate_number",
+    "adr_status",
+    "adr_title_mismatch",
+    "adr_number_mismatch",
+]
+
+#: The severities a check can have (``off`` drops its findings).
+Severity = Literal["warning", "info", "off"]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: CheckName
+    default: Severity
+    description: str
+
+
+_SPECS: tuple[CheckSpec, ...] = (
+    CheckSpec(
+        "invalid_value",
+        "warning",
+        "An option value that is not allowed (enum, date, ID...).",
+    ),
+    CheckSpec("missing_value", "warning", "A required option or argument is missing."),
+    CheckSpec("unknown_option", "warning", "A summary filter or column names an unknown field."),
+    CheckSpec(
+        "external_source",
+        "warning",
+        "An archdoc_external project's archdoc.json is missing, unreachable or invalid.",
+    ),
+    CheckSpec(
+        "duplicate_id",
+        "warning",
+        "Two items share an ID; the first (by document, then line) wins.",
+    ),
+    CheckSpec("unknown_component", "warning", "A reference names a component that does not exist."),
+    CheckSpec("unknown_reference", "warning", "A role names an item that does not exist."),
+    CheckSpec("dependency_cycle", "warning", "Components depend on each other in a cycle."),
+    CheckSpec(
+        "unmitigated_risk",
+        "warning",
+        "A risk in the highest band has no mitigation (or only a placeholder such as TBD).",
+    ),
+    CheckSpec(
+        "review_overdue",
+        "warning",
+        "A review date (risk :review:, arch-status :next-review:) has passed.",
+    ),
+    CheckSpec("question_overdue", "warning", "An open question is past its due date."),
+    CheckSpec("perf_missed", "info", "A performance target's current value misses the target."),
+    CheckSpec(
+        "perf_unit_mismatch",
+        "warning",
+        "A target and its current value have different dimensions (ms vs req/s) or units.",
+    ),
+    CheckSpec("unknown_adr", "warning", "A reference names an ADR that does not exist."),
+    CheckSpec("superseded_adr", "warning", "A document relies on an ADR that has been superseded."),
+    CheckSpec(
+        "adr_supersession", "warning", "Supersession links are missing, contradictory or cyclic."
+    ),
+    CheckSpec("adr_duplicate_number", "warning", "Two ADRs have the same number."),
+    CheckSpec("adr_status", "info", "An ADR status is not one of archdoc_adr_statuses."),
+    CheckSpec(
+        "adr_title_mismatch", "warning", "An adr-link's :title: differs from the ADR's title."
+    ),
+    CheckSpec(
+        "adr_number_mismatch",
+        "warning",
+        "A discovered ADR's heading names another number than its file name.",
+    ),
+)
+
+CHECKS: dict[str, CheckSpec] = {spec.name: spec for spec in _SPECS}
