@@ -118,31 +118,45 @@ def load_external(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     problems: list[Finding] = []
     now = time.time()
     cache_days = float(app.config.archdoc_external_cache_limit)
-    timeout = float(app.config.archdoc_external_timeout)
-    for source in external.sources(app.config.archdoc_external):
+    configured = external.sources(app.config.archdoc_external)
+    results: dict[str, dict[str, Any] | export.ExternalDataError] = {}
+    remote: list[external.Source] = []
+    for source in configured:
         entry = cached.get(source.name)
         if entry is not None and external.is_fresh(entry, source, now, cache_days):
             loaded[source.name] = {**entry, "base": source.base}
+        elif source.is_remote:
+            remote.append(source)
+        else:
+            try:
+                results[source.name] = external.read_local(source, Path(app.srcdir))
+            except export.ExternalDataError as exc:
+                results[source.name] = exc
+    results.update(external.fetch_all(remote, float(app.config.archdoc_external_timeout)))
+    for source in configured:
+        result = results.get(source.name)
+        if result is None:
+            continue  # fresh from the cache
+        if not isinstance(result, export.ExternalDataError):
+            loaded[source.name] = {
+                "base": source.base,
+                "location": source.location,
+                "fetched": now,
+                "project": result["project"],
+                "version": result["version"],
+                "items": result["items"],
+            }
             continue
-        try:
-            data = external.read_source(source, Path(app.srcdir), timeout)
-        except export.ExternalDataError as exc:
-            message = _("archdoc_external {project!r}: {problem}").format(
-                project=source.name, problem=exc
-            )
-            if entry is not None and entry.get("location") == source.location:
-                loaded[source.name] = {**entry, "base": source.base}
-                message += _(" (using the copy loaded earlier)")
-            problems.append(Finding("external_source", message))
-            continue
-        loaded[source.name] = {
-            "base": source.base,
-            "location": source.location,
-            "fetched": now,
-            "project": data["project"],
-            "version": data["version"],
-            "items": data["items"],
-        }
+        message = _("archdoc_external {project!r}: {problem}").format(
+            project=source.name, problem=result
+        )
+        entry = cached.get(source.name)
+        # Only fetched data is kept between builds: a local file is read every
+        # build, so an incremental build shows what a clean one shows.
+        if source.is_remote and entry is not None and entry.get("location") == source.location:
+            loaded[source.name] = {**entry, "base": source.base}
+            message += _(" (using the copy loaded earlier)")
+        problems.append(Finding("external_source", message))
     domain.set_external(loaded, problems)
 
 

@@ -398,7 +398,8 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         "archdoc_external_timeout",
         10,
         (int, float),
-        "Seconds to wait for an ``archdoc_external`` URL.",
+        "Seconds the fetch of every ``archdoc_external`` URL may take in all "
+        "(a deadline; the URLs are fetched at once).",
         _check_timeout,
     ),
     ConfigSpec(
