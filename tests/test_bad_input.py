@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, build, table_rows
+from conftest import ROOTS, build, table_rows, write_project
 
 EXPECTED = ROOTS / "test-bad-input" / "expected-warnings.txt"
 LOCATED = re.compile(r"^[\w./-]+\.(rst|md):\d+: WARNING: .+ \[archdoc\.[a-z_]+\]$")
@@ -371,3 +371,131 @@ def test_markdown_snippets_in_the_docs_work_as_copied(page):
         if "colon_fence" in text[max(0, match.start() - 300) : match.start()]:
             continue
         assert _directives_myst_reads(body) == written, f"{page}: {body[:60]!r}"
+
+
+# -- class names: built from safe slugs only, on every builder -----------------------
+
+LATEX_BREAKER = "a}{}\\input{/etc/hostname}\\textbf{"
+LATEX_CLASS = re.compile(r"\\(?:DUrole|begin\{sphinxuseclass\}|begin\{DUclass\})\{([^}]*)\}")
+
+
+def test_no_user_text_reaches_a_class_name(tmp_path):
+    """Imported values, ADR statuses and enum values shown as badges become
+    class names: in LaTeX ``\\DUrole{...}`` arguments, which LaTeX does not
+    escape.  Every one must be a slug, and the hostile text must stay text."""
+    import json
+
+    other = build(
+        write_project(
+            tmp_path / "other",
+            {"index.rst": "Other\n=====\n\n.. arch-component:: evil\n   :layer: data\n"},
+        ),
+        "archdoc",
+    )
+    data = json.loads((other.outdir / "archdoc.json").read_text(encoding="utf-8"))
+    for item in data["items"]:
+        item["fields"].update(layer=LATEX_BREAKER, status=LATEX_BREAKER)
+    imported = tmp_path / "site" / "other.json"
+    imported.parent.mkdir()
+    imported.write_text(json.dumps(data), encoding="utf-8")
+    src = write_project(
+        tmp_path / "site",
+        {
+            "index.rst": (
+                "Site\n====\n\n"
+                ".. arch-adr:: ADR-001\n   :title: Odd status\n"
+                "   :status: Proposed (50% agreed, see #12) {\\}\n\n"
+                ".. arch-component:: web\n   :layer: data\n   :status: in progress\n\n"
+                ".. arch-component-table::\n   :external:\n"
+                "   :columns: id, layer, status\n\n"
+                ".. arch-adr-index::\n"
+            )
+        },
+        conf="archdoc_external = {'other': 'other.json'}\n",
+    )
+    latex = build(src, "latex", freshenv=True)
+    tex = "\n".join(p.read_text(encoding="utf-8") for p in latex.outdir.glob("*.tex"))
+    classes = LATEX_CLASS.findall(tex)
+    assert "archdoc-badge-layer-a-input-etc-hostname-textbf" in classes
+    assert [c for c in classes if not re.fullmatch(r"[a-z0-9-]+", c)] == []
+    assert "\\input{/etc/hostname}" not in tex
+    html = build(src, "html", freshenv=True).html()
+    tokens = {token for tag in html.select("[class]") for token in tag["class"]}
+    archdoc = {t for t in tokens if t.startswith("archdoc")}
+    assert [t for t in archdoc if not re.fullmatch(r"[a-z0-9-]+", t)] == []
+    assert "archdoc-badge-status-in-progress" not in tokens  # not a valid status: not a badge
+    assert any(t.startswith("archdoc-badge-status-proposed") for t in archdoc)
+
+
+# -- anchors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["rst", "md"])
+def test_ids_with_the_same_slug_get_distinct_anchors_and_links(make_project, suffix):
+    """``Api``/``api`` and ``a.b``/``a_b`` give one slug; each item still has
+    its own anchor on the page, and every link lands on its own item."""
+    from collections import Counter
+
+    ids = ["Api", "api", "a.b", "a_b"]
+    if suffix == "rst":
+        blocks = "".join(f".. arch-component:: {i}\n   :title: Title of {i}\n\n" for i in ids)
+        roles = " ".join(f":arch:comp:`{i}`" for i in ids)
+        page = f"Index\n=====\n\nComponent api\n-------------\n\n{blocks}{roles}\n"
+    else:
+        blocks = "".join(f"```{{arch-component}} {i}\n:title: Title of {i}\n```\n\n" for i in ids)
+        roles = " ".join(f"{{arch:comp}}`{i}`" for i in ids)
+        page = f"# Index\n\n## Component api\n\n{blocks}{roles}\n"
+    result = build(make_project({f"index.{suffix}": page}))
+    assert result.archdoc_warnings() == []
+    soup = result.html()
+    on_page = Counter(tag["id"] for tag in soup.select("[id]"))
+    assert [name for name, count in on_page.items() if count > 1] == []
+    anchors = {i: result.items()[i]["anchor"] for i in ids}
+    assert len(set(anchors.values())) == len(ids)
+    links = {
+        a.get_text(): a["href"] for a in soup.select("a.reference.internal") if "#" in a["href"]
+    }
+    for item_id, anchor in anchors.items():
+        assert on_page[anchor] == 1
+        assert links[f"Title of {item_id}"] == f"#{anchor}"
+
+
+# -- ADR titles and typography ---------------------------------------------------------
+
+QUOTED_TITLE = "Use \"Postgres\" -- it's the team's choice..."
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+@pytest.mark.parametrize("suffix", ["rst", "md"])
+def test_quotes_and_dashes_in_an_adr_title_are_no_mismatch(make_project, suffix, language):
+    """The ADR's heading gets smart quotes, dashes and an ellipsis; the
+    ``:title:`` the author copied from it does not.  Same title, no finding."""
+    if suffix == "rst":
+        adr = f"{QUOTED_TITLE}\n{'=' * len(QUOTED_TITLE)}\n\nStatus: accepted\n"
+        link = f".. adr-link:: ADR-001\n   :title: {QUOTED_TITLE}\n"
+        index = f"Index\n=====\n\n{link}\n.. toctree::\n\n   adr/0001-use-postgres\n"
+    else:
+        adr = f"# {QUOTED_TITLE}\n\nStatus: accepted\n"
+        link = f"```{{adr-link}} ADR-001\n:title: {QUOTED_TITLE}\n```\n"
+        index = f"# Index\n\n{link}\n```{{toctree}}\nadr/0001-use-postgres\n```\n"
+    src = make_project(
+        {f"index.{suffix}": index, f"adr/0001-use-postgres.{suffix}": adr},
+        conf=f"archdoc_adr_paths = ['adr/*']\nlanguage = {language!r}\n",
+    )
+    result = build(src)
+    assert result.archdoc_warnings() == []
+    (adr_item,) = result.items("adr").values()
+    assert adr_item["title"] != QUOTED_TITLE  # the heading is typeset
+
+
+def test_a_really_different_adr_title_is_still_a_mismatch(make_project):
+    src = make_project(
+        {
+            "index.rst": 'Index\n=====\n\n.. adr-link:: ADR-001\n   :title: Use "MySQL"\n\n'
+            ".. toctree::\n\n   adr/0001-use-postgres\n",
+            "adr/0001-use-postgres.rst": 'Use "Postgres"\n==============\n\nStatus: accepted\n',
+        },
+        conf="archdoc_adr_paths = ['adr/*']\n",
+    )
+    (warning,) = build(src).archdoc_warnings()
+    assert "[archdoc.adr_title_mismatch]" in warning

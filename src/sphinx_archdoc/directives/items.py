@@ -232,6 +232,9 @@ class ItemDirective(ArchDirective):
                 )
 
     def anchor_for(self, item_id: str) -> str:
+        """A page-unique anchor: IDs that differ only in case or punctuation
+        (``Api``/``api``, ``a.b``/``a_b``) give the same slug; the later one gets
+        a number (the target is registered with the document, see :meth:`run`)."""
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
         anchor = base
         counter = 1
@@ -279,6 +282,7 @@ class ItemDirective(ArchDirective):
             "", item_head(item), classes=["archdoc-item", f"archdoc-{item.kind}"]
         )
         target = nodes.target("", "", ids=[anchor])
+        self.state.document.set_id(target)
         self.set_source_info(block)
         block.extend(content)
         return [target, block]
