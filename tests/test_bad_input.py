@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, build, table_rows, write_project
+from conftest import ROOTS, build, table_header, table_rows, write_project
 
 EXPECTED = ROOTS / "test-bad-input" / "expected-warnings.txt"
 LOCATED = re.compile(r"^[\w./-]+\.(rst|md):\d+: WARNING: .+ \[archdoc\.[a-z_]+\]$")
@@ -499,3 +499,77 @@ def test_a_really_different_adr_title_is_still_a_mismatch(make_project):
     )
     (warning,) = build(src).archdoc_warnings()
     assert "[archdoc.adr_title_mismatch]" in warning
+
+
+# -- messages ----------------------------------------------------------------------------
+
+
+def test_info_findings_are_lines_of_their_own_with_a_severity_word(make_project):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. arch-perf-target:: latency\n   :metric: p95\n"
+            "   :target: < 200 ms\n   :current: 250 ms\n"
+        }
+    )
+    result = build(src)
+    lines = [line for line in result.status.splitlines() if "[archdoc." in line]
+    assert lines == [
+        f"{src / 'index.rst'}:4: INFO: performance target 'latency' (p95) is missed: "
+        "current 250 ms, target < 200 ms [archdoc.perf_missed]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "current", "problem"),
+    [
+        ("< 1e5 ms", "5 ms", "'1e5 ms': write the number out (e.g. '100000 ms' or '100k ms'), "
+         "not in scientific notation"),
+        ("< -5 ms", "5 ms", "'-5 ms': a time cannot be negative"),
+        ("< 5 ms", "-1 ms", "'-1 ms': a time cannot be negative"),
+        (">= -3", "1", "'-3': a count cannot be negative"),
+    ],
+)  # fmt: skip
+def test_quantities_say_what_was_not_understood(make_project, target, current, problem):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. arch-perf-target:: latency\n   :metric: p95\n"
+            f"   :target: {target}\n   :current: {current}\n\n.. arch-perf-table::\n"
+        }
+    )
+    result = build(src)
+    (warning,) = result.archdoc_warnings()
+    option = "target" if "-" not in current else "current"
+    assert f"'latency': :{option}: {problem} [archdoc.invalid_value]" in warning
+    header = table_header(result.html(), "archdoc-perf-table")
+    row = table_rows(result.html(), "archdoc-perf-table")[0]
+    assert row[header.index("Status")] == "unknown"
+
+
+# -- configuration that can never work --------------------------------------------------
+
+
+def test_adr_path_patterns_that_can_never_match_are_warned_at_config_time(make_project):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. toctree::\n   :glob:\n\n   adr/*\n",
+            "adr/0001-use-kafka.md": "# Use Kafka\n\nStatus: accepted\n",
+        },
+        conf="archdoc_adr_paths = ['adr/*.md', '../x/*', '/etc/*', './adr/*', 'adr/*']\n",
+    )
+    result = build(src)
+    conf = f"{src / 'conf.py'}:3"
+    rule = (
+        "can never match: patterns match document names (relative to the source folder, "
+        "'/' between folders, no file suffix, e.g. 'adr/*'); "
+    )
+    assert sorted(result.archdoc_warnings()) == [
+        f"{conf}: WARNING: archdoc_adr_paths: '../x/*' {rule}"
+        "it names no document in the source folder [archdoc.invalid_value]",
+        f"{conf}: WARNING: archdoc_adr_paths: './adr/*' {rule}did you mean 'adr/*'? "
+        "[archdoc.invalid_value]",
+        f"{conf}: WARNING: archdoc_adr_paths: '/etc/*' {rule}did you mean 'etc/*'? "
+        "[archdoc.invalid_value]",
+        f"{conf}: WARNING: archdoc_adr_paths: 'adr/*.md' {rule}did you mean 'adr/*'? "
+        "[archdoc.invalid_value]",
+    ]
+    assert set(result.items("adr")) == {"0001-use-kafka"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -55,6 +56,36 @@ def validate_config(app: Sphinx, cfg: Config) -> None:
         raise ConfigError(
             _("sphinx-archdoc configuration: {problem}").format(problem=exc)
         ) from None
+    # Valid, but useless: patterns that can never match a document name.
+    # conf.py's suffixes, and those extensions (myst_parser) registered.
+    suffixes = cfg.source_suffix
+    suffix_list = [suffixes] if isinstance(suffixes, str) else list(suffixes or ())
+    suffix_list += list(app.registry.source_suffix)
+    show_types = bool(getattr(cfg, "show_warning_types", False))
+    problems = config.adr_path_problems(cfg.archdoc_adr_paths, suffix_list)
+    location = _conf_line(Path(app.confdir, "conf.py"), "archdoc_adr_paths") if problems else None
+    for problem in problems:
+        logger.warning(
+            "%s%s",
+            problem,
+            "" if show_types else " [archdoc.invalid_value]",
+            location=location,
+            type="archdoc",
+            subtype="invalid_value",
+        )
+
+
+def _conf_line(conf: Path, name: str) -> str | None:
+    """``conf.py:LINE`` of the assignment to ``name``, when there is one to point at."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    assignment = re.compile(rf"^\s*{re.escape(name)}\s*[+]?=")
+    for number, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f"{conf}:{number}"
+    return None
 
 
 def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -80,7 +111,12 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     # (the default from Sphinx 8); on Sphinx 7.4, or where a project turned it
     # off, it is added here, so every archdoc warning names its check.
     show_types = bool(getattr(env.config, "show_warning_types", False))
-    for finding in get_domain(env).index().findings:
+    findings = get_domain(env).index().findings
+    if any(finding.severity != "warning" for finding in findings):
+        # Sphinx's "checking consistency... " is still open on the status
+        # stream: info findings start on a line of their own.
+        logger.info("")
+    for finding in findings:
         location: tuple[str, int | None] | str | None = None
         if finding.source:
             location = f"{Path(env.srcdir, finding.source)}:{finding.lineno or ''}"
@@ -96,7 +132,13 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype=finding.check,
             )
         else:
-            logger.info("%s [archdoc.%s]", finding.message, finding.check, location=location)
+            logger.info(
+                "%s: %s [archdoc.%s]",
+                _("INFO"),
+                finding.message,
+                finding.check,
+                location=location,
+            )
 
 
 def suppress_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
