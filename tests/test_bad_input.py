@@ -573,3 +573,97 @@ def test_adr_path_patterns_that_can_never_match_are_warned_at_config_time(make_p
         "[archdoc.invalid_value]",
     ]
     assert set(result.items("adr")) == {"0001-use-kafka"}
+
+
+# -- filters and lists: an invalid value never widens, a bad entry never costs the good ones
+
+FILTER_ITEMS = (
+    "Index\n=====\n\n"
+    ".. arch-component:: live\n   :status: active\n\n"
+    ".. arch-component:: old\n   :status: retired\n\n"
+    ".. arch-component:: next\n   :status: planned\n\n"
+    ".. arch-risk:: scored\n   :impact: low\n   :probability: low\n\n"
+    ".. arch-risk:: unscored\n   :title: No levels yet\n\n"
+)
+
+
+def _table_ids(result, css_class: str) -> list[str] | None:
+    """The IDs a summary lists; None when it says that nothing matches."""
+    soup = result.html()
+    if soup.select_one(f"table.{css_class}") is None:
+        assert soup.select_one(f".archdoc-empty.{css_class}") is not None
+        return None
+    return [row[0] for row in table_rows(soup, css_class)]
+
+
+@pytest.mark.parametrize(
+    ("option", "listed", "problems"),
+    [
+        (":status: !retird", None, ["'retird' is not a valid value", "lists nothing"]),
+        (":status: retird", None, ["'retird' is not a valid value", "lists nothing"]),
+        (":status: !retired, !plannd", None, ["'plannd' is not a valid value", "lists nothing"]),
+        (":status: active, retird", ["live"], ["'retird' is not a valid value"]),
+        (":status: !retired", ["live", "next"], []),
+        (":status: ,,,", ["live", "next", "old"], ["':status: ',,,' names no value"]),
+    ],
+)
+def test_an_invalid_filter_never_widens_a_table(make_project, option, listed, problems):
+    src = make_project({"index.rst": FILTER_ITEMS + f".. arch-component-table::\n   {option}\n"})
+    result = build(src)
+    assert _table_ids(result, "archdoc-component-table") == listed
+    warnings = result.archdoc_warnings()
+    assert len(warnings) == len([p for p in problems if "lists nothing" not in p])
+    for problem in problems:
+        assert any(problem.strip("'") in w or problem in w for w in warnings), problem
+
+
+@pytest.mark.parametrize(
+    ("minimum", "listed", "problem"),
+    [
+        ("0", ["scored"], None),
+        ("1", ["scored"], None),
+        ("-1", None, ":min-score: '-1' is not a whole number >= 0; the summary lists nothing"),
+        ("lots", None, ":min-score: 'lots' is not a whole number >= 0; the summary lists nothing"),
+    ],
+)
+def test_min_score_never_lists_unscored_risks_or_accepts_a_negative(
+    make_project, minimum, listed, problem
+):
+    src = make_project(
+        {"index.rst": FILTER_ITEMS + f".. arch-risk-register::\n   :min-score: {minimum}\n"}
+    )
+    result = build(src)
+    assert _table_ids(result, "archdoc-risk-register") == listed
+    warnings = result.archdoc_warnings()
+    assert [problem in w for w in warnings] == ([True] if problem else [])
+
+
+@pytest.mark.parametrize(
+    ("value", "kept", "problems"),
+    [
+        ("b c, d", ("d",), ["'b c' is not a valid ID (letters, digits, '_', '.', '-'; starting "
+                            "with a letter or digit); separate IDs with commas: 'b, c'"]),
+        ("d, not valid!, e", ("d", "e"), ["'not valid!' is not a valid ID"]),
+        (",,,", None, ["',,,' names no value"]),
+    ],
+)  # fmt: skip
+def test_a_bad_entry_in_an_id_list_keeps_the_valid_ones(make_project, value, kept, problems):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. arch-component:: a\n"
+            f"   :depends-on: {value}\n\n"
+            ".. arch-component:: d\n\n.. arch-component:: e\n"
+        }
+    )
+    result = build(src)
+    assert result.items()["a"]["fields"].get("depends-on") == (list(kept) if kept else None)
+    warnings = result.archdoc_warnings()
+    assert len(warnings) == len(problems)
+    for warning, problem in zip(warnings, problems, strict=True):
+        assert f"index.rst:4: WARNING: arch-component: 'a': :depends-on: {problem}" in warning
+
+
+def test_a_list_of_nothing_but_commas_is_reported(make_project):
+    src = make_project({"index.rst": "Index\n=====\n\n.. arch-component:: a\n   :tags: ,,,\n"})
+    (warning,) = build(src).archdoc_warnings()
+    assert "'a': :tags: ',,,' names no value [archdoc.invalid_value]" in warning
