@@ -667,3 +667,52 @@ def test_a_list_of_nothing_but_commas_is_reported(make_project):
     src = make_project({"index.rst": "Index\n=====\n\n.. arch-component:: a\n   :tags: ,,,\n"})
     (warning,) = build(src).archdoc_warnings()
     assert "'a': :tags: ',,,' names no value [archdoc.invalid_value]" in warning
+
+
+# -- items inside .. only:: ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["rst", "md"])
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_an_item_inside_only_is_an_item_everywhere_and_the_author_is_told(
+    make_project, suffix, builder
+):
+    """The rule Sphinx follows for its own objects: ``only`` chooses what a
+    builder writes, not what the project holds.  The item is listed and
+    exported in every output; its block is left out where the expression is
+    false; a located warning says so."""
+    if suffix == "rst":
+        page = (
+            "Index\n=====\n\n.. only:: latex\n\n   .. arch-component:: pdf-only\n"
+            "      :layer: data\n\n.. arch-component-table::\n"
+        )
+        line = 6
+    else:
+        page = (
+            "# Index\n\n````{only} latex\n```{arch-component} pdf-only\n:layer: data\n```\n````\n\n"
+            "```{arch-component-table}\n```\n"
+        )
+        line = 4
+    src = make_project({f"index.{suffix}": page})
+    result = build(src, builder)
+    assert result.archdoc_warnings() == [
+        f"{src / f'index.{suffix}'}:{line}: WARNING: arch-component: 'pdf-only' is inside "
+        "'.. only:: latex': it is listed, exported and linked in every output (as Sphinx does "
+        "for its own objects), but its block is shown only where 'latex' holds; declare it "
+        "outside the only block [archdoc.conditional_item]"
+    ]
+    if builder == "html":
+        soup = result.html()
+        assert [row[0] for row in table_rows(soup, "archdoc-component-table")] == ["pdf-only"]
+        assert soup.select_one(".archdoc-item") is None  # the block itself is not in HTML
+
+
+def test_an_item_nested_in_an_admonition_inside_only_is_found(make_project):
+    src = make_project(
+        {
+            "index.rst": "Index\n=====\n\n.. only:: html\n\n   .. note::\n\n"
+            "      .. arch-component:: deep\n"
+        }
+    )
+    (warning,) = build(src, "text").archdoc_warnings()
+    assert "index.rst:8: WARNING: arch-component: 'deep' is inside '.. only:: html'" in warning

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import sphinx.locale
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -18,7 +19,8 @@ from sphinx_archdoc.builder import ArchdocBuilder
 from sphinx_archdoc.core import config, export, external
 from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.core.index import collector_paused
-from sphinx_archdoc.core.model import Finding
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.core.model import Finding, Item
 from sphinx_archdoc.directives.adr import (
     AdrIndexDirective,
     AdrLinkDirective,
@@ -138,6 +140,44 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 finding.message,
                 finding.check,
                 location=location,
+            )
+
+
+def report_conditional_items(app: Sphinx, doctree: nodes.document) -> None:
+    """An item inside ``.. only::`` is still an item in every output.
+
+    Sphinx decides ``only`` per builder when it writes, from one environment
+    shared by every builder, and keeps its own objects (a ``py:function`` in
+    an ``only`` block) in the domain and the inventory everywhere.  Items
+    follow the same rule: listed, exported and linked in every output; only
+    their block is left out where the expression is false.  The author is
+    told, since that is rarely what was meant.  (Checked on the read doctree,
+    so an item nested in an admonition inside ``only`` is found too.)
+    """
+    domain = get_domain(app.env)
+    items: dict[str, Item] | None = None
+    seen: set[str] = set()
+    for only in doctree.findall(addnodes.only):
+        for head in only.findall(archdoc_item_head):
+            if items is None:
+                items = {i.anchor: i for i in domain.items_of(app.env.docname)}
+            item = items.get(head["anchor"])
+            if item is None or item.anchor in seen:
+                continue
+            seen.add(item.anchor)
+            message = _(
+                "{id!r} is inside '.. only:: {expr}': it is listed, exported and linked "
+                "in every output (as Sphinx does for its own objects), but its block is "
+                "shown only where '{expr}' holds; declare it outside the only block"
+            ).format(id=item.id, expr=only.get("expr", ""))
+            domain.note_finding(
+                Finding(
+                    "conditional_item",
+                    f"{KINDS[item.kind].directive}: {message}",
+                    item.docname,
+                    item.lineno,
+                    source=item.source,
+                )
             )
 
 
@@ -266,6 +306,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.
     app.connect("doctree-read", discover_adr, priority=600)
+    app.connect("doctree-read", report_conditional_items)
     app.connect("env-get-outdated", outdated_adr_toctrees)
     app.connect("env-check-consistency", report_findings)
     app.connect("warn-missing-reference", suppress_missing_reference)
