@@ -270,7 +270,7 @@ def _find_uses(index: Index) -> Iterator[AdrUse]:
     for ref in index.references:
         if ref.kind == "adr":
             what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
-            yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title)
+            yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title, ref.source)
     for kind in ADRS_KINDS:
         for item in index.kind_items(kind):
             for target in item.get_list("adrs"):
@@ -280,6 +280,7 @@ def _find_uses(index: Index) -> Iterator[AdrUse]:
                     item.lineno,
                     _("{kind} {id!r} :adrs:").format(kind=kind, id=item.id),
                     None,
+                    item.source,
                 )
 
 

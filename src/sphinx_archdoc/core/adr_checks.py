@@ -6,6 +6,7 @@ with the other checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
             + suggest(target, _candidates(index)),
             docname,
             lineno,
+            source=use.source,
         )
 
 
@@ -89,6 +91,7 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
             ),
             docname,
             lineno,
+            source=use.source,
         )
 
 
@@ -129,6 +132,7 @@ def _missing_target(
         + suggest(target, _candidates(index)),
         item.docname,
         item.lineno,
+        source=item.source,
     )
 
 
@@ -154,6 +158,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
         if status == "superseded" and not successors:
             yield Finding(
@@ -163,6 +168,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
         for successor in successors:
             successor_status = _status(index, successor)
@@ -176,6 +182,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                     ),
                     item.docname,
                     item.lineno,
+                    source=item.source,
                 )
     yield from _supersession_cycles(index)
 
@@ -201,6 +208,7 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
             message,
             first.docname,
             first.lineno,
+            source=first.source,
         )
 
 
@@ -229,6 +237,7 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
                 ),
                 other.docname,
                 other.lineno,
+                source=other.source,
             )
 
 
@@ -249,11 +258,25 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
 
 
+#: What smart quotes make of straight quotes, in every language Sphinx knows
+#: (curly, low-9, guillemets, primes), back to the straight ones.
+_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2039\u203a\u2032", "'"))
+_QUOTES.update(str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"')))
+_AROUND_QUOTES_RE = re.compile(r"\s*(['\"])\s*")
+
+
 def _comparable(title: str) -> str:
-    return " ".join(title.lower().replace("\u2019", "'").split()).rstrip(".")
+    """A title as compared: case, spacing and typography aside.  A heading has
+    been through Sphinx's smart quotes (quotes, ``--``/``---`` dashes,
+    ``...``), an option value has not; French quotes add spaces inside."""
+    text = title.translate(_QUOTES)
+    text = text.replace("\u2014", "---").replace("\u2013", "--").replace("\u2026", "...")
+    text = _AROUND_QUOTES_RE.sub(r"\1", " ".join(text.lower().split()))
+    return text.rstrip(".")
 
 
 @check("adr_title_mismatch", ADR_CHECK_FUNCTIONS)
@@ -286,6 +309,7 @@ def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
             ),
             docname,
             lineno,
+            source=use.source,
         )
 
 
@@ -308,6 +332,7 @@ def check_adr_relation(index: Index) -> Iterator[Finding]:
                         ),
                         item.docname,
                         item.lineno,
+                        source=item.source,
                     )
     graph = {
         item.id: sorted(index.computed.get(("adr", item.id), {}).get("depends-on") or [])
@@ -326,4 +351,5 @@ def check_adr_relation(index: Index) -> Iterator[Finding]:
             ),
             first.docname,
             first.lineno,
+            source=first.source,
         )

@@ -41,6 +41,7 @@ CheckName = Literal[
     "not_stored",
     "spike_overdue",
     "measurement_source",
+    "conditional_item",
 ]
 
 #: The severities a check can have (``off`` drops its findings).
@@ -145,6 +146,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "warning",
         "A :current-from: result file is missing or not JSON, or its pointer matches "
         "no number; the status is unknown.",
+    ),
+    CheckSpec(
+        "conditional_item",
+        "warning",
+        "An item is declared inside an only directive: listed everywhere, shown only where "
+        "the expression holds.",
     ),
 )
 

@@ -74,6 +74,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
             ).format(kind=item.kind, id=item.id, option=field, target=target, found=found.kind),
             item.docname,
             item.lineno,
+            source=item.source,
         )
     ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
     return Finding(
@@ -84,6 +85,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
         + suggest(target, ids),
         item.docname,
         item.lineno,
+        source=item.source,
     )
 
 
@@ -97,6 +99,7 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
             ),
             item.docname,
             item.lineno,
+            source=item.source,
         )
 
 
@@ -134,6 +137,7 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
+            source=ref.source,
         )
 
 
@@ -180,6 +184,7 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
             _("parent cycle: {cycle} (each is drawn as top level)").format(cycle=path),
             first.docname,
             first.lineno,
+            source=first.source,
         )
     for wrong in hierarchy.upside_down:
         child = index.by_id[wrong.child]
@@ -197,6 +202,7 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
             ),
             child.docname,
             child.lineno,
+            source=child.source,
         )
 
 
@@ -220,6 +226,7 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
             + suggest(ref.target, candidates),
             ref.docname,
             ref.lineno,
+            source=ref.source,
         )
     yield from _unknown_item_references(index)
 
@@ -293,6 +300,7 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
             _("dependency cycle: {cycle}").format(cycle=" -> ".join(path)),
             first.docname,
             first.lineno,
+            source=first.source,
         )
 
 
@@ -318,6 +326,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
             ),
             risk.docname,
             risk.lineno,
+            source=risk.source,
         )
 
 
@@ -334,6 +343,7 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 risk.docname,
                 risk.lineno,
+                source=risk.source,
             )
     for status in index.kind_items("status"):
         review = status.get("next-review")
@@ -345,6 +355,7 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 status.docname,
                 status.lineno,
+                source=status.source,
             )
 
 
@@ -359,6 +370,7 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 question.docname,
                 question.lineno,
+                source=question.source,
             )
 
 
@@ -384,6 +396,7 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
                 ).format(id=target.id, metric=target.get("metric"), measured=measured, target=goal),
                 target.docname,
                 target.lineno,
+                source=target.source,
             )
 
 
@@ -404,6 +417,7 @@ def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
                 ),
                 target.docname,
                 target.lineno,
+                source=target.source,
             )
 
 
@@ -418,14 +432,9 @@ def run_checks(
         if index.config.severity(name, CHECKS[name].default) == "off":
             continue
         findings.extend(function(index))
-    # Checks locate findings by an item's document and line; an item that came
-    # from an included file is reported in that file.
-    sources: dict[tuple[str | None, int | None], str] = {
-        (i.docname, i.lineno): i.source for i in index.items if i.source
-    }
-    for ref in index.references:
-        if ref.source:
-            sources[(ref.docname, ref.lineno)] = ref.source
+    # Every finding carries its own file (``source``, for an included one):
+    # a location is never guessed from a document and a line number, which an
+    # included file and its includer can share.
     severities: dict[str, str] = {}
     result = []
     for found in findings:
@@ -436,11 +445,8 @@ def run_checks(
             severity = severities[found.check] = index.config.severity(found.check, default)
         if severity == "off":
             continue
-        source = found.source
-        if source is None and sources:
-            source = sources.get((found.docname, found.lineno))
-        if severity == found.severity and source == found.source:
+        if severity == found.severity:
             result.append(found)
         else:
-            result.append(replace(found, severity=severity, source=source))
+            result.append(replace(found, severity=severity))
     return sorted(set(result), key=lambda f: f.sort_key)

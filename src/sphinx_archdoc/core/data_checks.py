@@ -42,6 +42,7 @@ def check_unknown_entity(index: Index) -> Iterator[Finding]:
                     + (suggest(target, attributes) if found is None else ""),
                     entity.docname,
                     entity.lineno,
+                    source=entity.source,
                 )
                 continue
             names = [a.name for a in attributes.get(target, ())]
@@ -56,6 +57,7 @@ def check_unknown_entity(index: Index) -> Iterator[Finding]:
                     + suggest(name, names),
                     entity.docname,
                     entity.lineno,
+                    source=entity.source,
                 )
 
 
@@ -70,6 +72,7 @@ def check_not_stored(index: Index) -> Iterator[Finding]:
                 ),
                 entity.docname,
                 entity.lineno,
+                source=entity.source,
             )
 
 
@@ -87,4 +90,5 @@ def check_spike_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 spike.docname,
                 spike.lineno,
+                source=spike.source,
             )

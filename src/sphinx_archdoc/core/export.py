@@ -328,6 +328,12 @@ def validate_document(data: Any) -> dict[str, Any]:
     }
 
 
+def too_large() -> ExternalDataError:
+    return ExternalDataError(
+        _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
+    )
+
+
 def loads(text: bytes | str) -> dict[str, Any]:
     """Parse and validate an imported ``archdoc.json``."""
     return validate_document(parse_json(text))
@@ -336,9 +342,7 @@ def loads(text: bytes | str) -> dict[str, Any]:
 def parse_json(text: bytes | str) -> Any:
     """The JSON value of ``text``, within the size limit (not yet validated)."""
     if len(text) > MAX_BYTES:
-        raise ExternalDataError(
-            _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
-        )
+        raise too_large()
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
