@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -180,34 +181,40 @@ class ItemDirective(ArchDirective):
             return None
         return item_id
 
+    def option_spec_for(self, item_id: str, name: str, extra: Sequence[str]) -> FieldSpec | None:
+        """The field an option sets; ``None`` (and a warning) when it sets none."""
+        if name in self.spec.argument_fields:
+            self.report(
+                "unknown_option",
+                _("{id!r}: :{option}: is given by the argument, not as an option").format(
+                    id=item_id, option=name
+                ),
+            )
+            return None
+        spec = self.spec.field(name)
+        if spec is not None and spec.from_body:
+            spec = None  # read from the body, never an option
+        if spec is None and name in extra:
+            spec = FieldSpec(name, FieldType.TEXT, "extra field")
+        if spec is None:
+            argument = self.spec.argument_fields
+            options = [n for n in self.spec.option_names() if n not in argument]
+            accepted = ", ".join((*options, *extra))
+            self.report(
+                "unknown_option",
+                _("{id!r}: unknown option :{option}:; accepted: {accepted}").format(
+                    id=item_id, option=name, accepted=accepted
+                ),
+            )
+        return spec
+
     def parse_fields(self, item_id: str) -> dict[str, FieldValue]:
         config = arch_config(self.env)
         extra = config.extra_fields_for(self.kind)
         fields: dict[str, FieldValue] = {}
         for name, raw in self.options.items():
-            if name in self.spec.argument_fields:
-                self.report(
-                    "unknown_option",
-                    _("{id!r}: :{option}: is given by the argument, not as an option").format(
-                        id=item_id, option=name
-                    ),
-                )
-                continue
-            spec = self.spec.field(name)
-            if spec is not None and spec.from_body:
-                spec = None  # read from the body, never an option
-            if spec is None and name in extra:
-                spec = FieldSpec(name, FieldType.TEXT, "extra field")
+            spec = self.option_spec_for(item_id, name, extra)
             if spec is None:
-                argument = self.spec.argument_fields
-                options = [n for n in self.spec.option_names() if n not in argument]
-                accepted = ", ".join((*options, *extra))
-                self.report(
-                    "unknown_option",
-                    _("{id!r}: unknown option :{option}:; accepted: {accepted}").format(
-                        id=item_id, option=name, accepted=accepted
-                    ),
-                )
                 continue
             try:
                 fields[name] = convert(spec, raw, config)
