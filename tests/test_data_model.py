@@ -398,7 +398,7 @@ def test_export_has_fields_structured_attributes_and_computed_values(built):
     }
     assert items["db"]["computed"]["entities"] == ["Projects", "Users"]
     assert items["q-db"]["computed"]["answered-by"] == ["spike-db"]
-    assert items["spike-load"]["computed"] == {"overdue": True}
+    assert items["spike-load"]["computed"] == {"overdue": True, "description": ""}
     assert items["spike-db"]["computed"] == {"overdue": False}
     assert items["con-gdpr"]["fields"]["category"] == "regulatory"
 
