@@ -47,8 +47,7 @@ def edit(srcdir: Path, name: str, old: str, new: str) -> None:
 
 def html_files(outdir: Path) -> dict[str, bytes]:
     return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
     }
 
 
@@ -69,7 +68,10 @@ def test_a_clean_and_an_incremental_build_write_identical_html(example, tmp_path
 
 def test_a_users_own_stylesheet_is_not_overwritten(make_project):
     project = make_project(
-        {"index.rst": "Index\n=====\n\n.. arch-component:: api\n", "_static/archdoc.css": "/* mine */\n"},
+        {
+            "index.rst": "Index\n=====\n\n.. arch-component:: api\n",
+            "_static/archdoc.css": "/* mine */\n",
+        },
         conf='html_static_path = ["_static"]\n',
     )
     for _ in range(2):
