@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:12])")
 SPHINXOPTS ?=
 # Python code ruff checks (folders that do not exist yet are left out).
-LINT_PATHS := src tests $(wildcard benchmarks scripts noxfile.py)
+LINT_PATHS := src tests docs/conf.py $(wildcard docs/_ext benchmarks scripts noxfile.py)
 
-.PHONY: help venv example test lint format docs test-matrix bench dist themes locale clean
+.PHONY: help venv example test test-fast lint format docs test-matrix bench dist themes locale clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
-	@echo "make test         run the test suite"
+	@echo "make test         run the test suite (in parallel)"
+	@echo "make test-fast    run the test suite without the tests marked slow"
 	@echo "make lint         ruff check, ruff format --check, mypy --strict"
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
 	@echo "make test-matrix  run the suite on Sphinx 7.4, 8.x, 9.0 and the newest 9.x (nox)"
@@ -36,14 +37,19 @@ example: venv
 	@echo
 	@echo "Built: $(CURDIR)/example_project/_build/html/index.html"
 
+# In parallel (pytest-xdist, one worker per core); `make test-fast` leaves out
+# the tests marked slow (whole-example builds, random edit sequences).
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+test-fast: venv
+	$(BIN)/python -m pytest -n auto -m "not slow" $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy --strict src
-	$(BIN)/lint-imports --no-logo
+	$(BIN)/lint-imports --no-logo --no-cache
 
 format: venv
 	$(BIN)/ruff check --fix $(LINT_PATHS)

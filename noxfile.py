@@ -39,7 +39,9 @@ def tests(session: nox.Session, sphinx: str) -> None:
         "print('python', sys.version.split()[0], '| sphinx', sphinx.__version__, "
         "'| docutils', docutils.__version__, '| myst-parser', myst_parser.__version__)",
     )
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
+    session.run(
+        "python", "-m", "pytest", "-q", "-n", "auto", "-p", "no:cacheprovider", *session.posargs
+    )
     # The example uses every feature: it must build warning-free on every line too.
     tmp = session.create_tmp()
     for builder in ("html", "latex", "text"):

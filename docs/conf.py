@@ -1,16 +1,22 @@
 """Documentation of sphinx-archdoc, built with sphinx-archdoc itself."""
 
+import sys
+from pathlib import Path
+
 from sphinx_archdoc import __version__
+
+# The reference tables' generator lives beside the docs, not in the wheel.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sphinx-archdoc"
 author = "sphinx-archdoc developers"
-copyright = "2026, sphinx-archdoc developers"  # noqa: A001
+copyright = "2026, sphinx-archdoc developers"
 version = release = __version__
 
-extensions = ["sphinx_archdoc", "myst_parser", "sphinx_archdoc.docs_support"]
+extensions = ["sphinx_archdoc", "myst_parser", "archdoc_docs"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 # docs/examples/ holds the gallery's fragments: included, never pages of their own.
-exclude_patterns = ["_build", "examples"]
+exclude_patterns = ["_build", "examples", "_ext"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -15,7 +16,36 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_archdoc.core.build import build_index
+from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import Finding, Item, Reference
+
 ROOTS = Path(__file__).parent / "roots"
+
+#: "Today" of the pure index tests (overdue marks depend on it).
+INDEX_TODAY = dt.date(2026, 1, 1)
+
+
+def index_of(
+    items: Iterable[Item],
+    references: Iterable[Reference] = (),
+    *,
+    config: ArchConfig | None = None,
+    findings: Iterable[Finding] = (),
+    today: dt.date = INDEX_TODAY,
+) -> Index:
+    """Build an index the way the domain does, from items and references
+    grouped by their document, and findings recorded while reading."""
+    items_by_doc: dict[str, list[Item]] = {}
+    for item in items:
+        items_by_doc.setdefault(item.docname, []).append(item)
+    references_by_doc: dict[str, list[Reference]] = {}
+    for reference in references:
+        references_by_doc.setdefault(reference.docname, []).append(reference)
+    return build_index(
+        items_by_doc, {"read": list(findings)}, references_by_doc, config or ArchConfig(), today
+    )
 
 
 @dataclass

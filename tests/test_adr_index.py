@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
+from conftest import index_of
 from sphinx_archdoc.core.adr import resolve_adr_reference
-from sphinx_archdoc.core.build import build_index
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.model import Item, Reference
 
@@ -18,13 +16,7 @@ def adr(item_id: str, docname: str = "adr", line: int = 1, **fields) -> Item:
 
 
 def build(items, refs=(), config=None):
-    by_doc: dict[str, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.docname, []).append(item)
-    refs_by_doc: dict[str, list[Reference]] = {}
-    for ref in refs:
-        refs_by_doc.setdefault(ref.docname, []).append(ref)
-    return build_index(by_doc, {}, refs_by_doc, config or ArchConfig(), dt.date(2026, 1, 1))
+    return index_of(items, refs, config=config)
 
 
 def messages(index, check):

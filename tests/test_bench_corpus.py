@@ -28,6 +28,7 @@ def test_corpus_mixes_components_risks_and_targets() -> None:
     assert data.count("perf-target") == 10
 
 
+@pytest.mark.slow
 def test_archdoc_corpus_builds_cleanly_and_summaries_list_every_item(tmp_path: Path) -> None:
     data = corpus.generate(20, per_doc=5)
     corpus.write_tree(tmp_path, corpus.render(data, "archdoc"))
@@ -39,6 +40,7 @@ def test_archdoc_corpus_builds_cleanly_and_summaries_list_every_item(tmp_path: P
     assert len(table_rows(soup, "archdoc-perf-table")) == data.count("perf-target")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("summary", [True, False])
 def test_hand_written_corpus_builds_cleanly(tmp_path: Path, summary: bool) -> None:
     data = corpus.generate(20, per_doc=5)
@@ -51,6 +53,7 @@ def test_hand_written_corpus_builds_cleanly(tmp_path: Path, summary: bool) -> No
         assert len(rows) == len(data.entries)
 
 
+@pytest.mark.slow
 def test_an_edit_changes_one_document_and_the_hand_written_summary(tmp_path: Path) -> None:
     data = corpus.generate(20, per_doc=5)
     edited = corpus.edited(data, 1, 1)
@@ -63,6 +66,7 @@ def test_an_edit_changes_one_document_and_the_hand_written_summary(tmp_path: Pat
         assert corpus.write_tree(root, corpus.render(edited, variant)) == expected
 
 
+@pytest.mark.slow
 def test_archdoc_summary_is_current_after_an_edit(tmp_path: Path) -> None:
     data = corpus.generate(20, per_doc=5)
     corpus.write_tree(tmp_path, corpus.render(data, "archdoc"))

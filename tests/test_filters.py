@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_archdoc.core.build import build_index
+from conftest import index_of as shared_index_of
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import parse_query
 from sphinx_archdoc.core.model import Item
@@ -22,7 +20,7 @@ def component(cid: str, **fields) -> Item:
 
 
 def index_of(*items: Item):
-    return build_index({"index": items}, {}, {}, CONFIG, dt.date(2026, 1, 1))
+    return shared_index_of(items, config=CONFIG)
 
 
 INDEX = index_of(

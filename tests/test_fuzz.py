@@ -102,6 +102,7 @@ def wrap(rng: random.Random, block: str) -> str:
     return block
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_random_directive_blocks_build_without_exceptions(make_project, seed):
     rng = random.Random(seed)

@@ -102,6 +102,7 @@ def build_both(
     return fast, slow
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_the_example_is_written_byte_for_byte_as_docutils_writes_it(
     builder, tmp_path, monkeypatch, count_fast, count_fast_heads

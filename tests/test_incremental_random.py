@@ -153,44 +153,65 @@ def random_item(model: Model, rng: random.Random) -> dict[str, str]:
     kind = rng.choice(["component", "component", "risk", "perf-target", "question", "adr"])
     components = model.ids("component")
     adrs = model.adr_refs()
-    if kind == "component":
-        item = {"kind": kind, "id": model.new_id("c"), "title": f"Component {model.counter}"}
-        item["layer"] = rng.choice(LAYERS)
-        if components:
-            item["depends-on"] = ", ".join(rng.sample(components, min(2, len(components))))
-        if adrs and rng.random() < 0.4:
-            item["adrs"] = rng.choice([*adrs, "ADR-99"])
-        return item
-    if kind == "risk":
-        item = {"kind": kind, "id": model.new_id("r"), "impact": rng.choice(LEVELS)}
-        item["probability"] = rng.choice(LEVELS)
-        if components:
-            item["components"] = rng.choice(components)
-        if rng.random() < 0.5:
-            item["mitigation"] = "Replicas"
-        if rng.random() < 0.5:
-            item["review"] = rng.choice(DATES)
-        return item
-    if kind == "perf-target":
-        item = {"kind": kind, "id": model.new_id("p"), "metric": "Latency"}
-        item["target"] = "< 200 ms"
-        item["current"] = rng.choice(["150 ms", "250 ms", "TBD", "3 MB"])
-        if components:
-            item["component"] = rng.choice(components)
-        return item
-    if kind == "adr":
-        item = {"kind": kind, "id": model.new_id("ADR-"), "title": f"Decision {model.counter}"}
-        item["status"] = rng.choice(ADR_STATUSES)
-        if adrs and rng.random() < 0.4:
-            item["supersedes"] = rng.choice(adrs)
-        return item
-    item = {"kind": kind, "id": model.new_id("q"), "title": "Which queue?"}
+    return _RANDOM_ITEMS[kind](model, rng, components, adrs)
+
+
+def _random_component(model, rng, components, adrs):
+    item = {"kind": "component", "id": model.new_id("c"), "title": f"Component {model.counter}"}
+    item["layer"] = rng.choice(LAYERS)
+    if components:
+        item["depends-on"] = ", ".join(rng.sample(components, min(2, len(components))))
+    if adrs and rng.random() < 0.4:
+        item["adrs"] = rng.choice([*adrs, "ADR-99"])
+    return item
+
+
+def _random_risk(model, rng, components, adrs):
+    item = {"kind": "risk", "id": model.new_id("r"), "impact": rng.choice(LEVELS)}
+    item["probability"] = rng.choice(LEVELS)
+    if components:
+        item["components"] = rng.choice(components)
+    if rng.random() < 0.5:
+        item["mitigation"] = "Replicas"
+    if rng.random() < 0.5:
+        item["review"] = rng.choice(DATES)
+    return item
+
+
+def _random_perf_target(model, rng, components, adrs):
+    item = {"kind": "perf-target", "id": model.new_id("p"), "metric": "Latency"}
+    item["target"] = "< 200 ms"
+    item["current"] = rng.choice(["150 ms", "250 ms", "TBD", "3 MB"])
+    if components:
+        item["component"] = rng.choice(components)
+    return item
+
+
+def _random_adr_item(model, rng, components, adrs):
+    item = {"kind": "adr", "id": model.new_id("ADR-"), "title": f"Decision {model.counter}"}
+    item["status"] = rng.choice(ADR_STATUSES)
+    if adrs and rng.random() < 0.4:
+        item["supersedes"] = rng.choice(adrs)
+    return item
+
+
+def _random_question(model, rng, components, adrs):
+    item = {"kind": "question", "id": model.new_id("q"), "title": "Which queue?"}
     item["status"] = rng.choice(["open", "resolved"])
     if rng.random() < 0.5:
         item["due"] = rng.choice(DATES)
     if components and rng.random() < 0.5:
         item["components"] = rng.choice(components)
     return item
+
+
+_RANDOM_ITEMS = {
+    "component": _random_component,
+    "risk": _random_risk,
+    "perf-target": _random_perf_target,
+    "adr": _random_adr_item,
+    "question": _random_question,
+}
 
 
 def random_adr(model: Model, rng: random.Random) -> dict[str, str]:
@@ -343,6 +364,7 @@ def test_the_summary_page_shows_every_summary(tmp_path):
     assert {i["kind"] for i in result.json()["items"]} >= {"component", "adr", "status"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_incremental_builds_equal_clean_builds_after_random_edits(tmp_path, seed):
     rng = random.Random(seed * 7919)
@@ -360,6 +382,7 @@ def test_incremental_builds_equal_clean_builds_after_random_edits(tmp_path, seed
         shutil.rmtree(clean_src)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [4, 5])
 def test_parallel_builds_equal_serial_builds(tmp_path, seed):
     rng = random.Random(seed)
@@ -371,6 +394,7 @@ def test_parallel_builds_equal_serial_builds(tmp_path, seed):
     assert serial == parallel
 
 
+@pytest.mark.slow
 def test_parallel_incremental_builds_equal_serial_clean_builds(tmp_path):
     """Edits built incrementally with -j 2 give what a clean serial build gives."""
     rng = random.Random(6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sphinx_archdoc.core.build import build_index
+from conftest import index_of
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.model import Finding, Item, Reference
 
@@ -18,13 +18,7 @@ def comp(cid: str, docname: str = "index", line: int = 1, deps: tuple[str, ...] 
 
 
 def build(items, refs=(), config=CONFIG, findings=()):
-    by_doc: dict[str, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.docname, []).append(item)
-    refs_by_doc: dict[str, list[Reference]] = {}
-    for ref in refs:
-        refs_by_doc.setdefault(ref.docname, []).append(ref)
-    return build_index(by_doc, {"x": list(findings)}, refs_by_doc, config, TODAY)
+    return index_of(items, refs, config=config, findings=findings, today=TODAY)
 
 
 def messages(index, check):

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import index_of
 from sphinx_archdoc.core import export
 from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
 from sphinx_archdoc.core.adr_discovery import (
@@ -34,7 +35,6 @@ from sphinx_archdoc.core.adr_discovery import (
     status_word,
     supersession,
 )
-from sphinx_archdoc.core.build import build_index
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import (
     COMMON_OPTIONS,
@@ -419,10 +419,7 @@ def items_of(draw, kind):
 
 def _index(items):
     components = [Item("component", c, "base", i, c, {}) for i, c in enumerate(_IDS[:3])]
-    by_doc: dict[str, list[Item]] = {"base": components}
-    for item in items:
-        by_doc.setdefault(item.docname, []).append(item)
-    return build_index(by_doc, {}, {}, CONFIG, TODAY)
+    return index_of([*components, *items], config=CONFIG, today=TODAY)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -493,7 +490,7 @@ def test_finding_filters_never_raise_and_select_a_subset(options, findings):
 
 
 def test_a_reference_of_thousands_of_digits_is_unknown_not_a_crash():
-    index = build_index({}, {}, {}, CONFIG, TODAY)
+    index = index_of((), config=CONFIG, today=TODAY)
     assert resolve_adr_reference(index, "ADR-" + "1" * 5000) is None
     assert parse_filename("1" * 5000 + "-x") is None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -90,6 +91,19 @@ class ArchXRefRole(XRefRole):
                 )
             )
         return [node], []
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a link to an item points: a page and anchor of this project, or
+    (``uri``) a page of another project's site."""
+
+    item: Item
+    #: The link's tooltip.
+    title: str
+    docname: str = ""
+    anchor: str = ""
+    uri: str | None = None
 
 
 class ArchDomain(Domain):
@@ -217,6 +231,23 @@ class ArchDomain(Domain):
         kind = ROLE_TO_KIND.get(typ)
         return self.index().get(target, kind)
 
+    def link_target(
+        self, builder: Builder, fromdocname: str, typ: str, target: str
+    ) -> LinkTarget | None:
+        """Where a link of role ``typ`` to ``target`` points, or None when it
+        names nothing. The one resolver: ``resolve_xref``, ``:any:`` and the
+        HTML writer's links all ask it."""
+        item = self.resolve_item(typ, target)
+        if item is None:
+            return None
+        return self._target_of(builder, fromdocname, item)
+
+    def _target_of(self, builder: Builder, fromdocname: str, item: Item) -> LinkTarget:
+        if self.index().is_external(item):
+            uri, title = self.external_target(builder, fromdocname, item)
+            return LinkTarget(item, title, uri=uri)
+        return LinkTarget(item, item.title, docname=item.docname, anchor=item.anchor)
+
     def _contnode_for(self, item: Item, node: pending_xref, contnode: Element) -> Element:
         if node.get("refexplicit") or node.get("archdoc-keep-text"):
             return contnode
@@ -233,35 +264,30 @@ class ArchDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        item = self.resolve_item(typ, target)
-        if item is None:
+        link = self.link_target(builder, fromdocname, typ, target)
+        if link is None:
             return None
-        if self.index().is_external(item):
-            return self._external_refnode(builder, fromdocname, item, node, contnode)
-        return make_refnode(
-            builder,
-            fromdocname,
-            item.docname,
-            item.anchor,
-            self._contnode_for(item, node, contnode),
-            item.title,
+        return self._refnode(
+            builder, fromdocname, link, self._contnode_for(link.item, node, contnode)
         )
 
-    def _external_refnode(
-        self,
-        builder: Builder,
-        fromdocname: str,
-        item: Item,
-        node: pending_xref,
-        contnode: Element,
+    @staticmethod
+    def _refnode(
+        builder: Builder, fromdocname: str, link: LinkTarget, contnode: Element
     ) -> nodes.reference:
-        """A link to an item of another project, on the other project's site."""
-        uri, title = self.external_target(builder, fromdocname, item)
-        reference = nodes.reference(
-            "", "", internal=False, refuri=uri, reftitle=title, classes=["archdoc-external"]
-        )
-        reference += self._contnode_for(item, node, contnode)
-        return reference
+        if link.uri is not None:
+            # An item of another project, on the other project's site.
+            reference = nodes.reference(
+                "",
+                "",
+                internal=False,
+                refuri=link.uri,
+                reftitle=link.title,
+                classes=["archdoc-external"],
+            )
+            reference += contnode
+            return reference
+        return make_refnode(builder, fromdocname, link.docname, link.anchor, contnode, link.title)
 
     def external_target(self, builder: Builder, fromdocname: str, item: Item) -> tuple[str, str]:
         """Where a link to an imported item points, and its tooltip."""
@@ -287,11 +313,10 @@ class ArchDomain(Domain):
         if item is None or not KINDS[item.kind].role:
             return []
         role = cast("str", KINDS[item.kind].role)
-        if self.index().is_external(item):
-            external_ref = self._external_refnode(builder, fromdocname, item, node, contnode)
-            return [(f"arch:{role}", external_ref)]
-        ref = make_refnode(builder, fromdocname, item.docname, item.anchor, contnode, item.title)
-        return [(f"arch:{role}", ref)]
+        link = self._target_of(builder, fromdocname, item)
+        if link.uri is not None:
+            contnode = self._contnode_for(item, node, contnode)
+        return [(f"arch:{role}", self._refnode(builder, fromdocname, link, contnode))]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for item in self.index().items:

@@ -209,19 +209,23 @@ def table_as_list(table: nodes.table) -> nodes.Element:
     bullets = nodes.bullet_list()
     for tbody in table.findall(nodes.tbody):
         for row in tbody.findall(nodes.row):
-            paragraph = nodes.paragraph()
-            for i, entry in enumerate(row.children):
-                if i and not entry.astext().strip():
-                    continue  # an empty cell says nothing in a list
-                if i:
-                    paragraph += nodes.Text("; ")
-                    if i < len(headers) and headers[i]:
-                        paragraph += nodes.Text(f"{headers[i]}: ")
-                for part in entry.children if isinstance(entry, nodes.Element) else ():
-                    if isinstance(part, nodes.paragraph):
-                        paragraph.extend(c.deepcopy() for c in part.children)
-                    else:
-                        paragraph += nodes.Text(part.astext())
-            bullets += nodes.list_item("", paragraph)
+            bullets += nodes.list_item("", _row_as_paragraph(row, headers))
     container += bullets
     return container
+
+
+def _row_as_paragraph(row: nodes.row, headers: list[str]) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for i, entry in enumerate(row.children):
+        if i and not entry.astext().strip():
+            continue  # an empty cell says nothing in a list
+        if i:
+            paragraph += nodes.Text("; ")
+            if i < len(headers) and headers[i]:
+                paragraph += nodes.Text(f"{headers[i]}: ")
+        for part in entry.children if isinstance(entry, nodes.Element) else ():
+            if isinstance(part, nodes.paragraph):
+                paragraph.extend(c.deepcopy() for c in part.children)
+            else:
+                paragraph += nodes.Text(part.astext())
+    return paragraph

@@ -78,6 +78,34 @@ def resolve_adr_reference(index: Index, reference: str) -> Item | None:
 
 
 def derive_adrs(index: Index) -> None:
+    """The ADR table, then each ADR's number, status, supersession and users."""
+    # References resolve from here on; what needs resolving is added below.
+    index.adrs = _reference_table(index)
+    by_component = _adrs_by_component(index)
+    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
+    supersedes, superseded_by = _supersession(index)
+    referenced = _referenced_from(index)
+    components: dict[str, set[str]] = defaultdict(set)
+    for component_id, adr_ids in by_component.items():
+        for adr_id in adr_ids:
+            components[adr_id].add(component_id)
+
+    for item in index.kind_items("adr"):
+        computed = index.computed_for(item)
+        computed["number"] = item_number(item)
+        raw_status = item.fields.get("status")
+        if isinstance(raw_status, str):
+            computed["status"], _known = normalise_adr_status(raw_status, index.config)
+        else:
+            computed["status"] = "superseded" if superseded_by.get(item.id) else None
+        computed["supersedes"] = sorted(supersedes.get(item.id, set()))
+        computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
+        computed["referenced-from"] = sorted(referenced.get(item.id, set()))
+        computed["components"] = sorted(components.get(item.id, set()))
+
+
+def _reference_table(index: Index) -> AdrTable:
+    """How references resolve: by number, slug and formatted number."""
     by_number: dict[int, Item] = {}
     by_slug: dict[str, Item] = {}
     for item in sorted(index.kind_items("adr"), key=lambda i: i.sort_key):
@@ -95,8 +123,7 @@ def derive_adrs(index: Index) -> None:
         number = item_number(item)
         if number is not None:
             numbered[number].append(item)
-    # References resolve from here on; what needs resolving is added below.
-    index.adrs = AdrTable(
+    return AdrTable(
         by_number=by_number,
         by_slug=by_slug,
         by_formatted={
@@ -104,9 +131,10 @@ def derive_adrs(index: Index) -> None:
         },
         numbered={number: tuple(items) for number, items in numbered.items()},
     )
-    by_component = _adrs_by_component(index)
-    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
 
+
+def _supersession(index: Index) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """ADR ID -> the IDs it supersedes, and -> the IDs superseding it (both directions)."""
     supersedes: dict[str, set[str]] = defaultdict(set)
     superseded_by: dict[str, set[str]] = defaultdict(set)
     for item in index.kind_items("adr"):
@@ -120,7 +148,11 @@ def derive_adrs(index: Index) -> None:
             if target is not None:
                 superseded_by[item.id].add(target.id)
                 supersedes[target.id].add(item.id)
+    return supersedes, superseded_by
 
+
+def _referenced_from(index: Index) -> dict[str, set[str]]:
+    """ADR ID -> the documents that name it (roles, ``adr-link``, a component's ``:adrs:``)."""
     referenced: dict[str, set[str]] = defaultdict(set)
     for reference in index.references:
         if reference.kind not in ("adr", "ref"):
@@ -131,28 +163,12 @@ def derive_adrs(index: Index) -> None:
         target = resolve_adr_reference(index, reference.target)
         if target is not None:
             referenced[target.id].add(reference.docname)
-    components: dict[str, set[str]] = defaultdict(set)
-    for component_id, adr_ids in by_component.items():
-        for adr_id in adr_ids:
-            components[adr_id].add(component_id)
     for component in index.kind_items("component"):
         for ref in component.get_list("adrs"):
             target = resolve_adr_reference(index, ref)
             if target is not None:
                 referenced[target.id].add(component.docname)
-
-    for item in index.kind_items("adr"):
-        computed = index.computed_for(item)
-        computed["number"] = item_number(item)
-        raw_status = item.fields.get("status")
-        if isinstance(raw_status, str):
-            computed["status"], _known = normalise_adr_status(raw_status, index.config)
-        else:
-            computed["status"] = "superseded" if superseded_by.get(item.id) else None
-        computed["supersedes"] = sorted(supersedes.get(item.id, set()))
-        computed["superseded-by"] = sorted(superseded_by.get(item.id, set()))
-        computed["referenced-from"] = sorted(referenced.get(item.id, set()))
-        computed["components"] = sorted(components.get(item.id, set()))
+    return referenced
 
 
 def _adrs_by_component(index: Index) -> dict[str, list[str]]:

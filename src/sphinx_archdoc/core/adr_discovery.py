@@ -281,9 +281,60 @@ def _is_status_section(title: str) -> bool:
 def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered:
     """The fields of the ADR ``outline`` describes, and what was wrong with it."""
     findings: list[Finding] = []
-    fields: dict[str, FieldValue] = {}
     meta = {k.lower(): v for k, v in outline.metadata.items() if isinstance(v, str)}
+    fields = _name_fields(outline, name, meta, findings)
+    clues = _clues(outline, meta, config)
+    for text, _block in clues.statuses:
+        word = status_word(_plain(text))
+        if word:
+            fields["status"] = word
+            break
+    date = _date(outline, name, meta, clues.dates, findings)
+    if date:
+        fields["date"] = date
+    if clues.deciders:
+        fields["deciders"] = clues.deciders[0]
+    if meta.get("tags"):
+        fields["tags"] = _metadata_list(meta["tags"])
+    for relation, refs in _relations(outline, meta, config).items():
+        if refs:
+            fields[relation] = tuple(dict.fromkeys(refs))
 
+    stem = outline.docname.rsplit("/", 1)[-1]
+    item_id = safe_id(name.slug) if name.date and name.slug else safe_id(stem)
+    return Discovered(item_id, fields, outline.title_line, outline.anchor, findings)
+
+
+def _date(
+    outline: Outline,
+    name: FileName,
+    meta: Mapping[str, str],
+    texts: list[str],
+    findings: list[Finding],
+) -> str | None:
+    """The first date the texts state, else the file name's; a metadata date
+    that is not one is reported."""
+    for text in texts:
+        date = _first_date(_plain(text))
+        if date:
+            return date
+    if meta.get("date") and not _first_date(meta["date"]):
+        findings.append(
+            Finding(
+                "invalid_value",
+                _("ADR date {value!r} is not an ISO date (YYYY-MM-DD)").format(value=meta["date"]),
+                outline.docname,
+                outline.title_line,
+            )
+        )
+    return name.date or None
+
+
+def _name_fields(
+    outline: Outline, name: FileName, meta: Mapping[str, str], findings: list[Finding]
+) -> dict[str, FieldValue]:
+    """Title, number and slug: from the heading, the metadata and the file name."""
+    fields: dict[str, FieldValue] = {}
     heading_number: int | None = None
     if outline.title:
         title, heading_number = clean_title(outline.title)
@@ -312,18 +363,34 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
             )
     if name.slug:
         fields["slug"] = safe_id(name.slug).lower()
+    return fields
 
-    status_texts: list[tuple[str, Block | None]] = []
-    date_texts: list[str] = []
-    deciders: list[str] = []
+
+@dataclass
+class _Clues:
+    """Texts that may state the status, the date and the deciders, best first."""
+
+    statuses: list[tuple[str, Block | None]] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    deciders: list[str] = field(default_factory=list)
+
+
+def _metadata_clues(meta: Mapping[str, str]) -> _Clues:
+    """What the front matter states: the best clues, first."""
+    clues = _Clues()
     if meta.get("status"):
-        status_texts.append((meta["status"], None))
+        clues.statuses.append((meta["status"], None))
     if meta.get("date"):
-        date_texts.append(meta["date"])
+        clues.dates.append(meta["date"])
     for key in ("deciders", "decision-makers", "decision_makers", "authors"):
         if meta.get(key):
-            deciders.append(", ".join(_metadata_list(meta[key])))
+            clues.deciders.append(", ".join(_metadata_list(meta[key])))
             break
+    return clues
+
+
+def _clues(outline: Outline, meta: Mapping[str, str], config: ArchConfig) -> _Clues:
+    clues = _metadata_clues(meta)
 
     section_status = next(
         (b for b in outline.blocks if b.sections and _is_status_section(b.sections[-1])), None
@@ -331,8 +398,8 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
     if section_status is not None:
         # A section of only whitespace ("\r") has no first line.
         first_line = next(iter(section_status.text.strip().splitlines()), "")
-        status_texts.append((first_line, section_status))
-        date_texts.append(_plain(first_line))
+        clues.statuses.append((first_line, section_status))
+        clues.dates.append(_plain(first_line))
     for block in outline.blocks:
         for line in block.text.splitlines():
             key_line = _KEY_LINE_RE.match(line)
@@ -340,45 +407,22 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
                 continue
             key, value = key_line.group(1).lower(), key_line.group(2)
             if key == "status":
-                status_texts.append((value, block))
+                clues.statuses.append((value, block))
             elif key == "date":
-                date_texts.append(value)
+                clues.dates.append(value)
             elif _plain(value).strip():
-                deciders.append(_plain(value).strip())
+                clues.deciders.append(_plain(value).strip())
     for block in outline.blocks:
         if block.strong and normalise_adr_status(block.strong, config)[1]:
-            status_texts.append((block.text, block))
-            date_texts.append(block.text)
+            clues.statuses.append((block.text, block))
+            clues.dates.append(block.text)
+    return clues
 
-    for text, _block in status_texts:
-        word = status_word(_plain(text))
-        if word:
-            fields["status"] = word
-            break
-    for text in date_texts:
-        date = _first_date(_plain(text))
-        if date:
-            fields["date"] = date
-            break
-    else:
-        if meta.get("date") and not _first_date(meta["date"]):
-            findings.append(
-                Finding(
-                    "invalid_value",
-                    _("ADR date {value!r} is not an ISO date (YYYY-MM-DD)").format(
-                        value=meta["date"]
-                    ),
-                    outline.docname,
-                    outline.title_line,
-                )
-            )
-        if name.date:
-            fields["date"] = name.date
-    if deciders:
-        fields["deciders"] = deciders[0]
-    if meta.get("tags"):
-        fields["tags"] = _metadata_list(meta["tags"])
 
+def _relations(
+    outline: Outline, meta: Mapping[str, str], config: ArchConfig
+) -> dict[str, list[str]]:
+    """``supersedes`` / ``superseded-by`` references, from metadata and prose."""
     relations: dict[str, list[str]] = {"supersedes": [], "superseded-by": []}
     for key, relation in (
         ("supersedes", "supersedes"),
@@ -395,13 +439,7 @@ def discover(outline: Outline, name: FileName, config: ArchConfig) -> Discovered
         stated = supersession(block.text, block.links, config)
         if stated:
             relations[stated[0]].extend(stated[1])
-    for relation, refs in relations.items():
-        if refs:
-            fields[relation] = tuple(dict.fromkeys(refs))
-
-    stem = outline.docname.rsplit("/", 1)[-1]
-    item_id = safe_id(name.slug) if name.date and name.slug else safe_id(stem)
-    return Discovered(item_id, fields, outline.title_line, outline.anchor, findings)
+    return relations
 
 
 def merge_explicit(

@@ -143,6 +143,91 @@ def _field_filter(
     return FieldFilter(option, tuple(include), tuple(exclude)) if include or exclude else None
 
 
+@dataclass(frozen=True)
+class _Grammar:
+    """What one summary directive's options may say: the table the one option
+    parser (:func:`_parse_options`) reads."""
+
+    #: What ``:columns:`` and ``:sort:`` may name.
+    columns: tuple[str, ...]
+    #: Filter option -> its parser (``_field_filter`` with the allowed words).
+    filters: Mapping[str, Callable[[str, list[QueryError]], FieldFilter | None]]
+    #: Options that take their own value (``:min-score:``, a directive's own options).
+    own: tuple[str, ...]
+    #: Options whose empty value is reported (the rest take an empty value as given).
+    not_empty: frozenset[str]
+    #: The options an "unknown option" message lists.
+    accepted: tuple[str, ...]
+    #: The message for a ``:columns:`` / ``:sort:`` name that is not a column.
+    unknown_column: Callable[[str], str]
+    unknown_sort: Callable[[str], str]
+
+
+@dataclass
+class _Options:
+    """The parsed options, before they become a query."""
+
+    filters: list[FieldFilter] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+    sort: str | None = None
+    caption: str | None = None
+    own: dict[str, str] = field(default_factory=dict)
+
+
+def _parse_options(
+    options: Mapping[str, str], grammar: _Grammar
+) -> tuple[_Options, list[QueryError]]:
+    """Parse summary options by ``grammar``; problems are returned, never
+    raised, so the summary still renders with the valid part of the query."""
+    parsed = _Options()
+    problems: list[QueryError] = []
+    for option, raw in options.items():
+        text = (raw or "").strip()
+        if not text and option in grammar.not_empty:
+            problems.append(
+                QueryError(
+                    "invalid_value", _(":{option}: the value is empty").format(option=option)
+                )
+            )
+            continue
+        if option == "columns":
+            parsed.columns = _columns(text, grammar, problems) or parsed.columns
+        elif option == "sort":
+            if text.lstrip("-") in grammar.columns:
+                parsed.sort = text
+            else:
+                problems.append(
+                    QueryError("unknown_option", grammar.unknown_sort(text.lstrip("-")))
+                )
+        elif option == "caption":
+            parsed.caption = text or None
+        elif option in grammar.own:
+            parsed.own[option] = text
+        elif option in grammar.filters:
+            field_filter = grammar.filters[option](text, problems)
+            if field_filter is not None:
+                parsed.filters.append(field_filter)
+        else:
+            problems.append(
+                QueryError(
+                    "unknown_option",
+                    _("unknown option :{option}:; accepted: {accepted}").format(
+                        option=option, accepted=", ".join(grammar.accepted)
+                    ),
+                )
+            )
+    return parsed, problems
+
+
+def _columns(text: str, grammar: _Grammar, problems: list[QueryError]) -> tuple[str, ...]:
+    """The columns ``:columns:`` names; unknown ones are reported and left out."""
+    wanted = split_list(text)
+    for column in wanted:
+        if column not in grammar.columns:
+            problems.append(QueryError("unknown_option", grammar.unknown_column(column)))
+    return tuple(c for c in wanted if c in grammar.columns)
+
+
 def parse_query(
     kind: str,
     options: Mapping[str, str],
@@ -154,95 +239,56 @@ def parse_query(
     spec = KINDS[kind]
     names = column_names(kind, config.extra_fields_for(kind))
     extra_names = tuple(extra_options)
-    problems: list[QueryError] = []
-    filters: list[FieldFilter] = []
-    extra: dict[str, str] = {}
-    columns = spec.default_columns
-    sort = spec.default_sort
-    caption: str | None = None
+    own = ("min-score", *extra_names) if kind == "risk" else extra_names
+
+    def filter_for(name: str) -> Callable[[str, list[QueryError]], FieldFilter | None]:
+        # ``superceded``, ``approved``...: ADR status filters accept aliases.
+        normalise = (
+            partial(_adr_status_word, config=config) if kind == "adr" and name == "status" else None
+        )
+        return lambda text, problems: _field_filter(
+            name, text, allowed_values(kind, name, config), problems, normalise
+        )
+
+    grammar = _Grammar(
+        columns=names,
+        filters={name: filter_for(name) for name in names if name != "kind" and name not in own},
+        own=own,
+        not_empty=frozenset((*COMMON_OPTIONS, *names)) - {"caption"},
+        accepted=(
+            *COMMON_OPTIONS,
+            *extra_names,
+            *(n for n in names if n != "kind"),
+            *(("min-score",) if kind == "risk" else ()),
+        ),
+        unknown_column=lambda name: _(
+            ":columns: names unknown field {name!r}; fields of {kind}: {names}"
+        ).format(name=name, kind=kind, names=", ".join(names)),
+        unknown_sort=lambda name: _(
+            ":sort: names unknown field {name!r}; fields of {kind}: {names}"
+        ).format(name=name, kind=kind, names=", ".join(names)),
+    )
+    parsed, problems = _parse_options(options, grammar)
     min_score: int | None = None
-    for option, raw in options.items():
-        text = (raw or "").strip()
-        if not text and option in (*COMMON_OPTIONS, *names) and option != "caption":
+    if kind == "risk" and "min-score" in parsed.own:
+        text = parsed.own.pop("min-score")
+        try:
+            min_score = int(text)
+        except ValueError:
             problems.append(
                 QueryError(
-                    "invalid_value", _(":{option}: the value is empty").format(option=option)
-                )
-            )
-            continue
-        if option == "columns":
-            wanted = split_list(text)
-            unknown = [c for c in wanted if c not in names]
-            for column in unknown:
-                problems.append(
-                    QueryError(
-                        "unknown_option",
-                        _(
-                            ":columns: names unknown field {name!r}; fields of {kind}: {names}"
-                        ).format(name=column, kind=kind, names=", ".join(names)),
-                    )
-                )
-            kept = tuple(c for c in wanted if c in names)
-            columns = kept or columns
-        elif option == "sort":
-            name = text.lstrip("-")
-            if name in names:
-                sort = text
-            else:
-                problems.append(
-                    QueryError(
-                        "unknown_option",
-                        _(":sort: names unknown field {name!r}; fields of {kind}: {names}").format(
-                            name=name, kind=kind, names=", ".join(names)
-                        ),
-                    )
-                )
-        elif option == "caption":
-            caption = text or None
-        elif option == "min-score" and kind == "risk":
-            try:
-                min_score = int(text)
-            except ValueError:
-                problems.append(
-                    QueryError(
-                        "invalid_value",
-                        _(":min-score: {value!r} is not a whole number").format(value=text),
-                    )
-                )
-        elif option in extra_names:
-            extra[option] = text
-        elif option in names and option != "kind":
-            # ``superceded``, ``approved``...: ADR status filters accept aliases.
-            normalise = (
-                partial(_adr_status_word, config=config)
-                if kind == "adr" and option == "status"
-                else None
-            )
-            field_filter = _field_filter(
-                option, text, allowed_values(kind, option, config), problems, normalise
-            )
-            if field_filter is not None:
-                filters.append(field_filter)
-        else:
-            accepted = [*COMMON_OPTIONS, *extra_names, *(n for n in names if n != "kind")]
-            if kind == "risk":
-                accepted.append("min-score")
-            problems.append(
-                QueryError(
-                    "unknown_option",
-                    _("unknown option :{option}:; accepted: {accepted}").format(
-                        option=option, accepted=", ".join(accepted)
-                    ),
+                    "invalid_value",
+                    _(":min-score: {value!r} is not a whole number").format(value=text),
                 )
             )
     query = Query(
         kind=kind,
-        filters=tuple(filters),
-        columns=columns,
-        sort=sort,
-        caption=caption,
+        filters=tuple(parsed.filters),
+        columns=parsed.columns or spec.default_columns,
+        sort=parsed.sort or spec.default_sort,
+        caption=parsed.caption,
         min_score=min_score,
-        extra=extra,
+        extra=parsed.own,
     )
     return query, problems
 
@@ -319,64 +365,34 @@ def parse_finding_query(
 ) -> tuple[FindingQuery, list[QueryError]]:
     """Parse ``arch-findings`` options: ``:check:``, ``:severity:`` and
     ``:docname:`` filters, ``:columns:``, ``:sort:``, ``:caption:``."""
-    problems: list[QueryError] = []
-    filters: list[FieldFilter] = []
-    query = FindingQuery()
     allowed: dict[str, tuple[str, ...] | None] = {
         "check": tuple(sorted(CHECKS)),
         "severity": tuple(s for s in SEVERITIES if s != "off"),
         "docname": None,
     }
-    for option, raw in options.items():
-        text = (raw or "").strip()
-        if not text and option in (*COMMON_OPTIONS, *_FINDING_FILTERS) and option != "caption":
-            problems.append(
-                QueryError(
-                    "invalid_value", _(":{option}: the value is empty").format(option=option)
-                )
-            )
-            continue
-        if option == "columns":
-            wanted = split_list(text)
-            for column in wanted:
-                if column not in FINDING_COLUMNS:
-                    problems.append(
-                        QueryError(
-                            "unknown_option",
-                            _(
-                                ":columns: names unknown column {name!r}; "
-                                "columns of findings: {names}"
-                            ).format(name=column, names=", ".join(FINDING_COLUMNS)),
-                        )
-                    )
-            kept = tuple(c for c in wanted if c in FINDING_COLUMNS)
-            query = replace(query, columns=kept or query.columns)
-        elif option == "sort":
-            if text.lstrip("-") in FINDING_COLUMNS:
-                query = replace(query, sort=text)
-            else:
-                problems.append(
-                    QueryError(
-                        "unknown_option",
-                        _(
-                            ":sort: names unknown column {name!r}; columns of findings: {names}"
-                        ).format(name=text.lstrip("-"), names=", ".join(FINDING_COLUMNS)),
-                    )
-                )
-        elif option == "caption":
-            query = replace(query, caption=text or None)
-        elif option in _FINDING_FILTERS:
-            field_filter = _field_filter(option, text, allowed[option], problems)
-            if field_filter is not None:
-                filters.append(field_filter)
-        else:
-            accepted = ", ".join((*COMMON_OPTIONS, *_FINDING_FILTERS))
-            problems.append(
-                QueryError(
-                    "unknown_option",
-                    _("unknown option :{option}:; accepted: {accepted}").format(
-                        option=option, accepted=accepted
-                    ),
-                )
-            )
-    return replace(query, filters=tuple(filters)), problems
+    grammar = _Grammar(
+        columns=FINDING_COLUMNS,
+        filters={name: partial(_finding_filter, name, allowed[name]) for name in _FINDING_FILTERS},
+        own=(),
+        not_empty=frozenset((*COMMON_OPTIONS, *_FINDING_FILTERS)) - {"caption"},
+        accepted=(*COMMON_OPTIONS, *_FINDING_FILTERS),
+        unknown_column=lambda name: _(
+            ":columns: names unknown column {name!r}; columns of findings: {names}"
+        ).format(name=name, names=", ".join(FINDING_COLUMNS)),
+        unknown_sort=lambda name: _(
+            ":sort: names unknown column {name!r}; columns of findings: {names}"
+        ).format(name=name, names=", ".join(FINDING_COLUMNS)),
+    )
+    parsed, problems = _parse_options(options, grammar)
+    query = FindingQuery(filters=tuple(parsed.filters), caption=parsed.caption)
+    if parsed.columns:
+        query = replace(query, columns=parsed.columns)
+    if parsed.sort:
+        query = replace(query, sort=parsed.sort)
+    return query, problems
+
+
+def _finding_filter(
+    name: str, allowed: tuple[str, ...] | None, text: str, problems: list[QueryError]
+) -> FieldFilter | None:
+    return _field_filter(name, text, allowed, problems)

@@ -95,6 +95,12 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
     shown = {name for name, _word in badges} | {"title"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
+    return merged(heading), merged(_facts(item, config, shown))
+
+
+def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
+    """The item's fields but those ``shown`` in the title line, in declared order."""
+    spec = KINDS[item.kind]
     facts: list[Fragment] = []
     if item.kind == "risk":
         facts += _score_fact(item, config)
@@ -117,7 +123,7 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
             facts += joined(ItemRef(target, None, "adr") for target in values)
         else:
             facts.append(value if isinstance(value, str) else ", ".join(value))
-    return merged(heading), merged(facts)
+    return facts
 
 
 @lru_cache(maxsize=64)

@@ -227,18 +227,16 @@ class HtmlFragments:
     def _item_opening(self, ref: ItemRef) -> tuple[str, Item] | None:
         """The ``<a ...>`` tag of a link to an item (what ``arch`` resolves it
         to), and the item."""
-        item = self.domain.resolve_item(item_role(ref.kind), ref.target)
-        if item is None:
+        link = self.domain.link_target(self.builder, self.docname, item_role(ref.kind), ref.target)
+        if link is None:
             return None
-        index = self.domain.index()
-        if index.is_external(item):
-            uri, title = self.domain.external_target(self.builder, self.docname, item)
-            return _opening("archdoc-external reference external", uri, title), item
-        if item.docname == self.docname and item.anchor:
-            uri = "#" + item.anchor
+        if link.uri is not None:
+            return _opening("archdoc-external reference external", link.uri, link.title), link.item
+        if link.docname == self.docname and link.anchor:
+            uri = "#" + link.anchor
         else:
-            uri = self._uri(item.docname) + ("#" + item.anchor if item.anchor else "")
-        return _opening("reference internal", uri, item.title), item
+            uri = self._uri(link.docname) + ("#" + link.anchor if link.anchor else "")
+        return _opening("reference internal", uri, link.title), link.item
 
     def _doc_link(self, ref: DocRef) -> tuple[str, str] | None:
         """A link to a document, as ``std:doc`` resolves it, and its caption."""

@@ -1,8 +1,8 @@
 """Reference tables generated from the code's own declarations.
 
-Used by the project's documentation (``extensions = [...,
-"sphinx_archdoc.docs_support"]``) so that the option, configuration and check
-references cannot drift from what the code accepts.
+A local extension of this documentation (``docs/_ext``, never shipped in the
+wheel) so that the option, configuration and check references cannot drift
+from what the code accepts.
 """
 
 from __future__ import annotations
