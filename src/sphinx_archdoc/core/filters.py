@@ -19,6 +19,7 @@ from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.config import SEVERITIES
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, column_names
+from sphinx_archdoc.core.model import natural_key
 from sphinx_archdoc.core.options import normalise_adr_status, split_list
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def _parse_options(
         if option == "columns":
             parsed.columns = _columns(text, grammar, problems) or parsed.columns
         elif option == "sort":
-            if text.lstrip("-") in grammar.columns:
+            if text.lstrip("-") in grammar.columns or text.lstrip("-") == SOURCE_ORDER:
                 parsed.sort = text
             else:
                 problems.append(
@@ -293,14 +294,20 @@ def parse_query(
     return query, problems
 
 
+#: ``:sort: source``: the order the items are declared in (document, then line).
+SOURCE_ORDER = "source"
+
+
 def sort_items(index: Index, items: list[Item], sort: str) -> list[Item]:
     descending = sort.startswith("-")
     name = sort.lstrip("-")
+    if name == SOURCE_ORDER:
+        return sorted(items, key=lambda i: (i.docname, i.lineno), reverse=descending)
     present = [i for i in items if _present(index.value(i, name))]
     missing = [i for i in items if not _present(index.value(i, name))]
-    present.sort(key=lambda i: i.id)  # ties by ID, whatever the direction
+    present.sort(key=lambda i: natural_key(i.id))  # ties by ID, whatever the direction
     present.sort(key=lambda i: _sort_key(index, i, name), reverse=descending)
-    missing.sort(key=lambda i: i.id)
+    missing.sort(key=lambda i: natural_key(i.id))
     return present + missing  # items without a value go last either way
 
 
@@ -308,18 +315,21 @@ def _present(value: Any) -> bool:
     return value is not None and value not in ("", (), [])
 
 
-def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
+_NO_TEXT = natural_key("")
+
+
+def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, object]:
     value = index.value(item, name)
     if isinstance(value, bool):
-        return (0, float(value), "")
+        return (0, float(value), _NO_TEXT)
     if isinstance(value, int | float):
-        return (0, float(value), "")
+        return (0, float(value), _NO_TEXT)
     allowed = allowed_values(item.kind, name, index.config)
     if isinstance(value, str) and allowed and value.lower() in allowed:
-        return (0, float(allowed.index(value.lower())), "")
+        return (0, float(allowed.index(value.lower())), _NO_TEXT)
     if isinstance(value, str):
-        return (1, 0.0, value.lower())
-    return (1, 0.0, ", ".join(str(v) for v in value).lower())
+        return (1, 0.0, natural_key(value))
+    return (1, 0.0, natural_key(", ".join(str(v) for v in value)))
 
 
 #: Columns of ``arch-findings``; also its filter and sort names.
@@ -344,8 +354,8 @@ class FindingQuery:
             if all(flt.matches(finding_value(f, flt.name)) for flt in self.filters)
         ]
         name = self.sort.lstrip("-")
-        if name not in ("location", "docname", "line"):
-            chosen.sort(key=lambda f: str(finding_value(f, name)).lower())
+        if name not in ("location", "docname", "line", SOURCE_ORDER):
+            chosen.sort(key=lambda f: natural_key(str(finding_value(f, name))))
         # Python's sort is stable: ties keep document order.
         if self.sort.startswith("-"):
             chosen.reverse()

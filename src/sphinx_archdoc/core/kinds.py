@@ -317,6 +317,9 @@ FIELD_LABELS: dict[str, str] = {
     "overdue": N_("Overdue"),
 }
 
+#: Labels that are not the capitalised name: abbreviations and the like.
+PROPER_LABELS: dict[str, str] = {"id": N_("ID"), "adrs": N_("ADRs")}
+
 #: A kind's name as the heading of its block ("Component ``API``").
 KIND_HEADINGS: dict[str, str] = {
     "component": N_("Component"),
@@ -333,6 +336,8 @@ def field_label(name: str) -> str:
 
     Extra fields (``archdoc_extra_fields``) are the user's own words: their
     label is derived from the name and never translated."""
+    if name in PROPER_LABELS:
+        return _(PROPER_LABELS[name])
     if name in FIELD_LABELS:
         return _(FIELD_LABELS[name])
     return name.replace("-", " ").capitalize()

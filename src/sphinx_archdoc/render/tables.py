@@ -63,10 +63,6 @@ EMPTY_NOTICES: dict[str, str] = {
 
 def column_label(kind: str, name: str) -> str:
     """A column header, in the build's language."""
-    if name == "id":
-        return _("ID")
-    if name == "adrs":
-        return _("ADRs")
     if name == "docname" and kind == "status":
         return _("Document")
     return field_label(name)
@@ -126,6 +122,8 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
 
     def cells(item: Item) -> list[Fragment]:
         value = index.value(item, name)
+        if name == "tags" and value:
+            value = index.config.shown_tags((value,) if isinstance(value, str) else value)
         if value is None or value in ("", (), []):
             return []
         if can_be_overdue and index.value(item, "overdue"):
