@@ -7,12 +7,13 @@ SPHINXOPTS ?=
 # Python code ruff checks (folders that do not exist yet are left out).
 LINT_PATHS := src tests docs/conf.py $(wildcard docs/_ext benchmarks scripts noxfile.py)
 
-.PHONY: help venv example test test-fast lint format docs test-matrix bench dist themes locale clean
+.PHONY: help venv example test test-fast test-browser browser-deps lint format docs test-matrix bench dist themes locale clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
 	@echo "make test         run the test suite (in parallel)"
 	@echo "make test-fast    run the test suite without the tests marked slow"
+	@echo "make test-browser run tests/browser in headless Chromium (needs chromium, chromium-driver, npm)"
 	@echo "make lint         ruff check, ruff format --check, mypy --strict"
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
 	@echo "make test-matrix  run the suite on Sphinx 7.4, 8.x, 9.0 and the newest 9.x (nox)"
@@ -45,6 +46,30 @@ test: venv
 test-fast: venv
 	$(BIN)/python -m pytest -n auto -m "not slow" $(PYTEST_ARGS)
 
+# Browser tests: Mermaid comes from npm into build/ (no CDN), pages are served
+# on 127.0.0.1 and read by Debian's headless chromium through chromedriver.
+# MERMAID_VERSION is sphinxcontrib-mermaid's default, the one readers load.
+MERMAID_VERSION ?= 11.12.1
+MERMAID_DIR := build/mermaid/$(MERMAID_VERSION)
+MERMAID_DIST := $(MERMAID_DIR)/package/dist
+BROWSER_STAMP := $(VENV)/.browser-installed
+
+$(MERMAID_DIST)/mermaid.esm.min.mjs:
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: apt-get install -y npm"; exit 1; }
+	rm -rf $(MERMAID_DIR) && mkdir -p $(MERMAID_DIR)
+	cd $(MERMAID_DIR) && npm pack --silent --no-fund --no-audit mermaid@$(MERMAID_VERSION) >/dev/null \
+	  && tar -xzf mermaid-$(MERMAID_VERSION).tgz && rm mermaid-$(MERMAID_VERSION).tgz
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[browser]"
+	@touch $@
+
+# Everything test-browser needs besides Chromium (.ci/run installs it quietly first).
+browser-deps: $(BROWSER_STAMP) $(MERMAID_DIST)/mermaid.esm.min.mjs
+
+test-browser: browser-deps
+	ARCHDOC_MERMAID_DIST="$(CURDIR)/$(MERMAID_DIST)" $(BIN)/python -m pytest --browser tests/browser $(PYTEST_ARGS)
+
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
@@ -65,6 +90,8 @@ docs: venv
 	    $(MAKE) -C $$dir all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode" || exit 1; \
 	    $(BIN)/python scripts/check_pdf.py $$dir || exit 1; \
 	  done; \
+	elif [ -n "$$CI" ]; then \
+	  echo "latexmk not found: CI builds the PDFs (.ci/run installs TeX Live)"; exit 1; \
 	else \
 	  echo "latexmk not found: PDFs not built (the LaTeX sources above were checked with -nW)"; \
 	fi
@@ -101,4 +128,4 @@ locale: venv
 	$(BIN)/pybabel compile -D sphinx_archdoc -d $(LOCALE_DIR) --statistics
 
 clean:
-	rm -rf $(VENV) $(THEMES_VENV) dist example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(THEMES_VENV) dist build example_project/_build docs/_build .pytest_cache .mypy_cache .ruff_cache

@@ -14,7 +14,7 @@ package (``npm pack mermaid``) for machines without access to the CDN;
 without it the page loads Mermaid from jsDelivr.
 
 Needs Debian's ``chromium`` (or ``chromium-browser`` / ``google-chrome``).
-``tests/test_browser.py`` uses the same helpers and is skipped without it.
+``make test-browser`` (``tests/browser``) checks the same pages with assertions.
 """
 
 from __future__ import annotations

@@ -22,6 +22,31 @@ from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Finding, Item, Reference
 
 ROOTS = Path(__file__).parent / "roots"
+#: Browser tests (headless Chromium): run by ``make test-browser``, not ``make test``.
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--browser",
+        action="store_true",
+        help="also collect tests/browser (headless Chromium; make test-browser sets it up)",
+    )
+
+
+def browser_tests_wanted(config: pytest.Config) -> bool:
+    """``--browser``, or a path inside tests/browser named on the command line."""
+    if config.getoption("browser"):
+        return True
+    named = (Path(arg.split("::")[0]).resolve() for arg in config.args)
+    return any(path == BROWSER_TESTS or BROWSER_TESTS in path.parents for path in named)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path == BROWSER_TESTS and not browser_tests_wanted(config):
+        return True
+    return None
+
 
 #: "Today" of the pure index tests (overdue marks depend on it).
 INDEX_TODAY = dt.date(2026, 1, 1)

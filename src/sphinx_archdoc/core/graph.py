@@ -27,7 +27,10 @@ INACTIVE_STATUSES = ("deprecated", "retired")
 GRAPH_OPTIONS = ("root", "depth", "include", "direction")
 
 # Characters kept as they are in a label; everything else becomes an entity.
-_SAFE_PUNCTUATION = frozenset(" .,:;-_()/'!?+*=@")
+# Not ":": Mermaid drops the last ";" of a line matching "style.*:\S*#.*;" (or
+# "classDef..."), which would cut the last entity of a title such as
+# "style x:#f00 |y|" (found by tests/browser).
+_SAFE_PUNCTUATION = frozenset(" .,;-_()/'!?+*=@")
 _ENTITY_NAMES = {'"': "quot", "<": "lt", ">": "gt", "&": "amp", "#": "35"}
 _SPACE_RE = re.compile(r"\s+")
 
@@ -37,7 +40,7 @@ def mermaid_label(text: str) -> str:
 
     Letters and digits (any script) and a few harmless punctuation marks are
     kept; every other character, including quotes, ``#``, ``%``, brackets,
-    backticks and ``<``/``>``, becomes a Mermaid entity code (``#quot;``,
+    backticks, ``:`` and ``<``/``>``, becomes a Mermaid entity code (``#quot;``,
     ``#37;``); whitespace runs, newlines included, become one space.
     """
     result: list[str] = []

@@ -1,0 +1,1 @@
+"""Browser tests: headless Chromium on the built HTML (``make test-browser``)."""
