@@ -6,7 +6,8 @@ import functools
 import http.server
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -351,3 +352,164 @@ def test_redirect_away_from_http_is_refused(tmp_path):
         thread.join()
     assert len(warnings) == 1
     assert "redirected to 'ftp://127.0.0.1/archdoc.json', not an http(s) URL" in warnings[0]
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """Serves a valid archdoc.json, slowly: its headers or its body a byte at a
+    time, spread over ``server.seconds`` (so the test is bounded even when the
+    client never gives up).  Counts connections at once and connections the
+    client cut off."""
+
+    protocol_version = "HTTP/1.0"
+    server: _TrickleServer
+
+    def do_GET(self) -> None:
+        server = self.server
+        with server.lock:
+            server.active += 1
+            server.max_active = max(server.max_active, server.active)
+        try:
+            body = server.payload
+            head = (
+                "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            if server.slow == "garbage":
+                self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+                return
+            if server.slow == "flood":
+                # No length, and more than any cap: only the client can stop it.
+                self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n")
+                for _chunk in range(40 * 16):
+                    self.wfile.write(b"[" * 65536)
+                return
+            if server.slow == "headers":
+                slow, rest = head, body
+            else:
+                self.wfile.write(head)
+                slow, rest = body, b""
+            pause = server.seconds / len(slow)
+            for byte in slow:
+                self.wfile.write(bytes([byte]))
+                time.sleep(pause)
+            self.wfile.write(rest)
+        except OSError:
+            with server.lock:
+                server.cut_off += 1
+        finally:
+            with server.lock:
+                server.active -= 1
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _TrickleServer(http.server.ThreadingHTTPServer):
+    payload = b""
+    seconds = 8.0
+    slow = "body"
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Trickle)
+        self.lock = threading.Lock()
+        self.active = self.max_active = self.cut_off = 0
+
+
+@pytest.fixture
+def trickle_server(payments_site: Path) -> Iterator[_TrickleServer]:
+    server = _TrickleServer()
+    server.payload = (payments_site / "archdoc.json").read_bytes()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _wait_for(condition: Callable[[], bool], limit: float = 20.0) -> bool:
+    """Whether ``condition`` holds within ``limit`` seconds (a bound, not a measurement)."""
+    end = time.monotonic() + limit
+    while not condition():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.parametrize("slow", ["headers", "body"])
+def test_slow_sources_are_fetched_at_once_and_cut_off_at_the_deadline(
+    tmp_path, trickle_server, slow
+):
+    """The server would deliver valid data after 8 s; with a 1 s deadline both
+    sources are abandoned, fetched at the same time, and their connections closed."""
+    trickle_server.slow = slow
+    url = f"http://127.0.0.1:{trickle_server.server_address[1]}"
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=(
+            f"archdoc_external = {{'payments': {url + '/a/'!r}, 'billing': {url + '/b/'!r}}}\n"
+            "archdoc_external_timeout = 1\n"
+        ),
+    )
+    result = build(portal)
+    assert sorted(w.split("WARNING: ", 1)[1] for w in result.archdoc_warnings()) == [
+        f"archdoc_external {name!r}: no complete answer within 1 s "
+        "(archdoc_external_timeout) [archdoc.external_source]"
+        for name in ("billing", "payments")
+    ]
+    ids = [row[0] for row in table_rows(result.html(), "archdoc-component-table")]
+    assert ids == ["shop"]
+    assert trickle_server.max_active == 2
+    assert _wait_for(lambda: trickle_server.cut_off == 2)
+
+
+def test_an_endless_source_is_cut_off_at_the_size_cap(tmp_path, trickle_server):
+    trickle_server.slow = "flood"
+    url = f"http://127.0.0.1:{trickle_server.server_address[1]}/"
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf=f"archdoc_external = {{'payments': {url!r}}}\narchdoc_external_timeout = 60\n",
+    )
+    warnings = build(portal).archdoc_warnings()
+    assert len(warnings) == 1
+    assert "archdoc_external 'payments': larger than 16 MiB" in warnings[0]
+    assert _wait_for(lambda: trickle_server.cut_off == 1)
+
+
+def test_a_broken_local_file_is_never_replaced_by_an_earlier_copy(tmp_path, payments_site):
+    portal = write_project(
+        tmp_path / "portal",
+        portal_files(),
+        conf="archdoc_external = {'payments': 'payments/archdoc.json'}\n",
+    )
+    (portal / "payments").mkdir()
+    source = portal / "payments" / "archdoc.json"
+    source.write_bytes((payments_site / "archdoc.json").read_bytes())
+    first = build(portal)
+    assert len(table_rows(first.html(), "archdoc-component-table")) == 3
+    source.write_text("{broken", encoding="utf-8")
+    incremental = build(portal)
+    clean = build(portal, freshenv=True)
+    for result in (incremental, clean):
+        (warning,) = result.archdoc_warnings()
+        assert "archdoc_external 'payments': not valid JSON" in warning
+        assert "earlier" not in warning
+        ids = [row[0] for row in table_rows(result.html(), "archdoc-component-table")]
+        assert ids == ["shop"]
+
+
+def test_a_server_that_does_not_speak_http_is_a_warning(tmp_path, trickle_server):
+    trickle_server.slow = "garbage"
+    url = f"http://127.0.0.1:{trickle_server.server_address[1]}/"
+    portal = write_project(
+        tmp_path / "portal", portal_files(), conf=f"archdoc_external = {{'payments': {url!r}}}\n"
+    )
+    result = build(portal)
+    assert "Traceback" not in result.warnings + result.status
+    (warning,) = result.archdoc_warnings()
+    assert f"archdoc_external 'payments': cannot fetch {url}archdoc.json: " in warning

@@ -118,3 +118,79 @@ def test_random_directive_blocks_build_without_exceptions(make_project, seed):
         assert "Exception occurred" not in result.warnings + result.status
         for line in result.archdoc_warnings():
             assert LINE.match(line), f"warning without file:line: {line}"
+
+
+#: What a project or folder name is drawn from: quotes, backslashes, markup of
+#: both languages, template braces, wide and combining characters, emoji.
+NAME_CHARACTERS = [
+    *"abcXYZ019 _-.\"'\\`*|[]{}<>()#:;!$%&=+~^@/,?",
+    "日",
+    "本",
+    "é",
+    "e\u0301",
+    "😀",
+    "👩‍💻",
+    "\u00a0",
+    "\u200b",
+    "{{",
+    "}}",
+    "'''",
+    '"""',
+    ".. ",
+    "\n",
+    "\t",
+]
+
+
+def random_name(rng: random.Random) -> str:
+    return "".join(rng.choice(NAME_CHARACTERS) for _ in range(rng.randint(0, 24)))
+
+
+@pytest.mark.parametrize("seed", range(SEEDS))
+def test_random_init_names_give_a_literal_or_a_usage_error(tmp_path, capsys, seed):
+    """Every name is either refused (exit 2, nothing written) or written so that
+    conf.py holds exactly that name and the title shows exactly that name."""
+    import ast
+
+    from docutils.core import publish_doctree
+
+    from sphinx_archdoc.cli import main
+
+    rng = random.Random(seed)
+    for attempt in range(20):
+        name = random_name(rng)
+        target = tmp_path / f"site{attempt}"
+        as_folder = "/" not in name and name.strip() not in ("", ".", "..") and rng.random() < 0.3
+        if as_folder:
+            target = tmp_path / f"f{attempt}" / name.strip()
+            try:
+                target.mkdir(parents=True)
+            except (OSError, ValueError):
+                continue
+        markup = rng.choice(["rst", "md"])
+        argv = ["init", str(target), "--markup", markup]
+        if not as_folder:
+            argv.append(f"--project={name}")
+        code = main(argv)
+        if any(char in name.strip() for char in "\n\t"):
+            assert code == 2, repr(name)
+            assert not (target / "conf.py").exists()
+            continue
+        assert code == 0, repr(name)
+        expected = name.strip() or "Architecture"
+        conf = ast.parse((target / "conf.py").read_text(encoding="utf-8"))
+        assigned = {
+            node.targets[0].id: ast.literal_eval(node.value)
+            for node in conf.body
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+        }
+        assert assigned["project"] == expected, repr(name)
+        if markup == "rst":
+            title_lines = (target / "index.rst").read_text(encoding="utf-8").splitlines()[:2]
+            tree = publish_doctree(
+                "\n".join(title_lines) + "\n",
+                settings_overrides={"report_level": 2, "halt_level": 5, "smart_quotes": False},
+            )
+            messages = [n.astext() for n in tree.findall() if n.tagname == "system_message"]
+            assert messages == [], repr(name)
+            assert tree.next_node(lambda n: n.tagname == "title").astext() == expected

@@ -137,5 +137,11 @@ def test_every_check_name_has_one_spec_and_every_index_check_a_function():
 
     assert set(CHECKS) == set(get_args(CheckName))
     assert set(CHECK_FUNCTIONS) <= set(CHECKS)
-    read_time = {"invalid_value", "missing_value", "unknown_option", "external_source"}
+    read_time = {
+        "invalid_value",
+        "missing_value",
+        "unknown_option",
+        "external_source",
+        "conditional_item",
+    }
     assert set(CHECKS) - set(CHECK_FUNCTIONS) == read_time | {"adr_number_mismatch"}

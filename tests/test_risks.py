@@ -397,9 +397,23 @@ def test_bad_register_filters_are_located_warnings_and_the_rest_still_applies(ma
     assert all("summary.rst:4:" in w for w in warnings)
     text = "\n".join(warnings)
     assert "'extreme' is not a valid value; expected one of: low, medium, high" in text
-    assert ":min-score: 'lots' is not a whole number [archdoc.invalid_value]" in text
+    # An invalid minimum has no valid part to keep: the register lists nothing
+    # rather than every score (an invalid value never widens a summary).
+    assert (
+        ":min-score: 'lots' is not a whole number >= 0; the summary lists nothing "
+        "(an invalid value never widens it) [archdoc.invalid_value]"
+    ) in text
     assert ":columns: names unknown field 'likelihood'" in text
     assert "unknown option :colour:" in text
+    soup = result.html("summary")
+    assert soup.select("table.archdoc-risk-register") == []
+    assert soup.select_one(".archdoc-empty.archdoc-risk-register").get_text() == "No risks match."
+    (src / "summary.rst").write_text(
+        (src / "summary.rst").read_text(encoding="utf-8").replace("   :min-score: lots\n", ""),
+        encoding="utf-8",
+    )
+    result = build(src)
+    assert len(result.archdoc_warnings()) == 3
     assert register_ids(result.html("summary")) == ["ddos", "key-person"]
 
 

@@ -10,16 +10,22 @@ errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import re
+import shlex
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 from io import StringIO
 from pathlib import Path
 from typing import Any, TextIO
+
+from docutils.utils import column_width
 
 from sphinx_archdoc import __version__
 from sphinx_archdoc.core.i18n import _
@@ -51,15 +57,48 @@ def _templates(markup: str) -> dict[str, str]:
             name = f"{prefix}{entry.name}"
             if entry.is_dir():
                 stack.append((entry, name + "/"))
-            elif entry.name.endswith((".rst", ".md", ".py")):
-                found[name] = entry.read_text(encoding="utf-8")
+            elif entry.name.endswith((".rst", ".md", ".py_t")):
+                # conf.py_t: a template (its placeholders are not Python), written as conf.py.
+                found[name.removesuffix("_t")] = entry.read_text(encoding="utf-8")
     return dict(sorted(found.items()))
 
 
+_PLACEHOLDER_RE = re.compile(r"\{\{([A-Z_]+)\}\}")
+#: ASCII punctuation: a backslash before any of these makes it plain text, in
+#: reStructuredText and in Markdown (CommonMark) alike.
+_MARKUP_RE = re.compile(r"([!-/:-@\[-`{-~])")
+#: Characters a project name cannot hold: they would end a line of a generated
+#: file (control characters, line and paragraph separators) or cannot be written
+#: as UTF-8 (lone surrogates from an undecodable folder name).
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
 def _fill(text: str, values: dict[str, str]) -> str:
-    for name, value in values.items():
-        text = text.replace("{{" + name + "}}", value)
-    return text
+    """Every ``{{NAME}}`` replaced in one pass, so a value is never filled again."""
+    return _PLACEHOLDER_RE.sub(lambda match: values[match.group(1)], text)
+
+
+def _plain_markup(text: str) -> str:
+    """``text`` as markup that shows exactly ``text`` (a title, in reST or MyST)."""
+    return _MARKUP_RE.sub(r"\\\1", text)
+
+
+def project_name(given: str | None, directory: Path) -> str:
+    """The project name ``init`` writes: ``--project``, else the folder's name.
+
+    Raises :class:`UsageError` for a name no generated file could hold.
+    """
+    name = (given if given is not None else directory.resolve().name).strip()
+    bad = sorted({char for char in name if unicodedata.category(char) in _FORBIDDEN_CATEGORIES})
+    if bad:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in bad)
+        source = "--project" if given is not None else _("the folder name (use --project)")
+        raise UsageError(
+            _("{source} holds characters a project name cannot have: {chars}").format(
+                source=source, chars=shown
+            )
+        )
+    return name or "Architecture"
 
 
 def _today() -> dt.date:
@@ -68,15 +107,24 @@ def _today() -> dt.date:
 
 def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
     """The files ``init`` writes: the architecture pages, and ``conf.py`` and a
-    root ``index`` when the folder is not yet a Sphinx project."""
+    root ``index`` when the folder is not yet a Sphinx project.
+
+    User text reaches them only as escaped literals: a Python string literal
+    (``repr``) in ``conf.py``, markup-escaped text in page titles.
+    """
     today = _today()
+    title = _plain_markup(project)
     values = {
-        "PROJECT": project,
-        "PROJECT_UNDERLINE": "=" * max(len(project), 3),
+        "PROJECT_TITLE": title,
+        # docutils measures a title by its display width (wide CJK and emoji count twice).
+        "PROJECT_UNDERLINE": "=" * max(column_width(title), 3),
+        "PROJECT_LITERAL": repr(project),
+        "AUTHOR_LITERAL": repr(f"{project} architecture team"),
         "DATE": today.isoformat(),
+        "DATE_LITERAL": repr(today.isoformat()),
         "NEXT_REVIEW": (today + dt.timedelta(days=90)).isoformat(),
     }
-    new_project = not (directory / "conf.py").exists()
+    new_project = not (directory / "conf.py").is_file()
     files: dict[Path, str] = {}
     for name, text in _templates(markup).items():
         if not name.startswith("architecture/") and not new_project:
@@ -85,13 +133,68 @@ def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
     return files
 
 
+def _in_the_way(directory: Path, files: Sequence[Path]) -> list[str]:
+    """What stops ``init`` from writing ``files``: a folder where a file goes, a
+    file where a folder goes, a symbolic link (never written through)."""
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for path in files:
+        parents = [
+            p for p in reversed(path.parents) if p.is_relative_to(directory) and p != directory
+        ]
+        for folder in parents:
+            if folder in seen:
+                continue
+            seen.add(folder)
+            if folder.is_symlink():
+                problems.append(_("{path} is a symbolic link").format(path=folder))
+            elif folder.exists() and not folder.is_dir():
+                problems.append(_("{path} is in the way: it is not a folder").format(path=folder))
+        if path.is_symlink():
+            problems.append(_("{path} is a symbolic link").format(path=path))
+        elif path.exists() and not path.is_file():
+            problems.append(_("{path} is in the way: it is not a file").format(path=path))
+    return problems
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write every file, or none: each is written beside its target first and
+    renamed into place only when all are written.  Raises :class:`OSError`."""
+    created: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            missing = [p for p in reversed(path.parents) if not p.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            created.extend(missing)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged.append((Path(name), path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+    except BaseException:
+        for temporary, _target in staged:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
+
+
 def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     directory = Path(args.directory)
     if directory.exists() and not directory.is_dir():
         raise UsageError(_("{path} exists and is not a folder").format(path=directory))
-    project = args.project or (directory.resolve().name or "Architecture")
-    new_project = not (directory / "conf.py").exists()
+    project = project_name(args.project, directory)
+    new_project = not (directory / "conf.py").is_file()
     files = init_files(directory, args.markup, project)
+    blocked = _in_the_way(directory, list(files))
+    if blocked:
+        err.write(_("sphinx-archdoc init: nothing was written:") + "\n")
+        for problem in blocked:
+            err.write(f"  {problem}\n")
+        return EXIT_FINDINGS
     other_markup = sorted(
         sibling
         for path in files
@@ -116,9 +219,14 @@ def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for path in existing:
             err.write(f"  {path}\n")
         return EXIT_FINDINGS
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        write_all(files)
+    except OSError as exc:
+        err.write(
+            _("sphinx-archdoc init: nothing was written: {problem}").format(problem=exc) + "\n"
+        )
+        return EXIT_FINDINGS
+    for path in files:
         out.write(_("wrote {path}").format(path=path) + "\n")
     if not new_project:
         needs = '"sphinx_archdoc", "myst_parser"' if args.markup == "md" else '"sphinx_archdoc"'
@@ -129,7 +237,8 @@ def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(f"\n{message}\n")
     else:
         message = _("Build it with: {command}").format(
-            command=f"sphinx-build -W {directory} {directory / '_build' / 'html'}"
+            command=f"sphinx-build -W {shlex.quote(str(directory))} "
+            f"{shlex.quote(str(directory / '_build' / 'html'))}"
         )
         out.write(f"\n{message}\n")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import sphinx.locale
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -17,7 +19,8 @@ from sphinx_archdoc.builder import ArchdocBuilder
 from sphinx_archdoc.core import config, export, external
 from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.core.index import collector_paused
-from sphinx_archdoc.core.model import Finding
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.core.model import Finding, Item
 from sphinx_archdoc.directives.adr import (
     AdrIndexDirective,
     AdrLinkDirective,
@@ -56,6 +59,36 @@ def validate_config(app: Sphinx, cfg: Config) -> None:
         raise ConfigError(
             _("sphinx-archdoc configuration: {problem}").format(problem=exc)
         ) from None
+    # Valid, but useless: patterns that can never match a document name.
+    # conf.py's suffixes, and those extensions (myst_parser) registered.
+    suffixes = cfg.source_suffix
+    suffix_list = [suffixes] if isinstance(suffixes, str) else list(suffixes or ())
+    suffix_list += list(app.registry.source_suffix)
+    show_types = bool(getattr(cfg, "show_warning_types", False))
+    problems = config.adr_path_problems(cfg.archdoc_adr_paths, suffix_list)
+    location = _conf_line(Path(app.confdir, "conf.py"), "archdoc_adr_paths") if problems else None
+    for problem in problems:
+        logger.warning(
+            "%s%s",
+            problem,
+            "" if show_types else " [archdoc.invalid_value]",
+            location=location,
+            type="archdoc",
+            subtype="invalid_value",
+        )
+
+
+def _conf_line(conf: Path, name: str) -> str | None:
+    """``conf.py:LINE`` of the assignment to ``name``, when there is one to point at."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    assignment = re.compile(rf"^\s*{re.escape(name)}\s*[+]?=")
+    for number, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f"{conf}:{number}"
+    return None
 
 
 def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -81,7 +114,12 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
     # (the default from Sphinx 8); on Sphinx 7.4, or where a project turned it
     # off, it is added here, so every archdoc warning names its check.
     show_types = bool(getattr(env.config, "show_warning_types", False))
-    for finding in get_domain(env).index().findings:
+    findings = get_domain(env).index().findings
+    if any(finding.severity != "warning" for finding in findings):
+        # Sphinx's "checking consistency... " is still open on the status
+        # stream: info findings start on a line of their own.
+        logger.info("")
+    for finding in findings:
         location: tuple[str, int | None] | str | None = None
         if finding.source:
             location = f"{Path(env.srcdir, finding.source)}:{finding.lineno or ''}"
@@ -97,7 +135,51 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 subtype=finding.check,
             )
         else:
-            logger.info("%s [archdoc.%s]", finding.message, finding.check, location=location)
+            logger.info(
+                "%s: %s [archdoc.%s]",
+                _("INFO"),
+                finding.message,
+                finding.check,
+                location=location,
+            )
+
+
+def report_conditional_items(app: Sphinx, doctree: nodes.document) -> None:
+    """An item inside ``.. only::`` is still an item in every output.
+
+    Sphinx decides ``only`` per builder when it writes, from one environment
+    shared by every builder, and keeps its own objects (a ``py:function`` in
+    an ``only`` block) in the domain and the inventory everywhere.  Items
+    follow the same rule: listed, exported and linked in every output; only
+    their block is left out where the expression is false.  The author is
+    told, since that is rarely what was meant.  (Checked on the read doctree,
+    so an item nested in an admonition inside ``only`` is found too.)
+    """
+    domain = get_domain(app.env)
+    items: dict[str, Item] | None = None
+    seen: set[str] = set()
+    for only in doctree.findall(addnodes.only):
+        for head in only.findall(archdoc_item_head):
+            if items is None:
+                items = {i.anchor: i for i in domain.items_of(app.env.docname)}
+            item = items.get(head["anchor"])
+            if item is None or item.anchor in seen:
+                continue
+            seen.add(item.anchor)
+            message = _(
+                "{id!r} is inside '.. only:: {expr}': it is listed, exported and linked "
+                "in every output (as Sphinx does for its own objects), but its block is "
+                "shown only where '{expr}' holds; declare it outside the only block"
+            ).format(id=item.id, expr=only.get("expr", ""))
+            domain.note_finding(
+                Finding(
+                    "conditional_item",
+                    f"{KINDS[item.kind].directive}: {message}",
+                    item.docname,
+                    item.lineno,
+                    source=item.source,
+                )
+            )
 
 
 def suppress_missing_reference(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -119,31 +201,45 @@ def load_external(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     problems: list[Finding] = []
     now = time.time()
     cache_days = float(app.config.archdoc_external_cache_limit)
-    timeout = float(app.config.archdoc_external_timeout)
-    for source in external.sources(app.config.archdoc_external):
+    configured = external.sources(app.config.archdoc_external)
+    results: dict[str, dict[str, Any] | export.ExternalDataError] = {}
+    remote: list[external.Source] = []
+    for source in configured:
         entry = cached.get(source.name)
         if entry is not None and external.is_fresh(entry, source, now, cache_days):
             loaded[source.name] = {**entry, "base": source.base}
+        elif source.is_remote:
+            remote.append(source)
+        else:
+            try:
+                results[source.name] = external.read_local(source, Path(app.srcdir))
+            except export.ExternalDataError as exc:
+                results[source.name] = exc
+    results.update(external.fetch_all(remote, float(app.config.archdoc_external_timeout)))
+    for source in configured:
+        result = results.get(source.name)
+        if result is None:
+            continue  # fresh from the cache
+        if not isinstance(result, export.ExternalDataError):
+            loaded[source.name] = {
+                "base": source.base,
+                "location": source.location,
+                "fetched": now,
+                "project": result["project"],
+                "version": result["version"],
+                "items": result["items"],
+            }
             continue
-        try:
-            data = external.read_source(source, Path(app.srcdir), timeout)
-        except export.ExternalDataError as exc:
-            message = _("archdoc_external {project!r}: {problem}").format(
-                project=source.name, problem=exc
-            )
-            if entry is not None and entry.get("location") == source.location:
-                loaded[source.name] = {**entry, "base": source.base}
-                message += _(" (using the copy loaded earlier)")
-            problems.append(Finding("external_source", message))
-            continue
-        loaded[source.name] = {
-            "base": source.base,
-            "location": source.location,
-            "fetched": now,
-            "project": data["project"],
-            "version": data["version"],
-            "items": data["items"],
-        }
+        message = _("archdoc_external {project!r}: {problem}").format(
+            project=source.name, problem=result
+        )
+        entry = cached.get(source.name)
+        # Only fetched data is kept between builds: a local file is read every
+        # build, so an incremental build shows what a clean one shows.
+        if source.is_remote and entry is not None and entry.get("location") == source.location:
+            loaded[source.name] = {**entry, "base": source.base}
+            message += _(" (using the copy loaded earlier)")
+        problems.append(Finding("external_source", message))
     domain.set_external(loaded, problems)
 
 
@@ -218,6 +314,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.
     app.connect("doctree-read", discover_adr, priority=600)
+    app.connect("doctree-read", report_conditional_items)
     app.connect("env-get-outdated", outdated_adr_toctrees)
     app.connect("env-check-consistency", report_findings)
     app.connect("warn-missing-reference", suppress_missing_reference)

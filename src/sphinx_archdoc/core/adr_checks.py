@@ -6,6 +6,7 @@ with the other checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -222,8 +223,21 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
             )
 
 
+#: What smart quotes make of straight quotes, in every language Sphinx knows
+#: (curly, low-9, guillemets, primes), back to the straight ones.
+_QUOTES = str.maketrans(dict.fromkeys("\u2018\u2019\u201a\u201b\u2039\u203a\u2032", "'"))
+_QUOTES.update(str.maketrans(dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"')))
+_AROUND_QUOTES_RE = re.compile(r"\s*(['\"])\s*")
+
+
 def _comparable(title: str) -> str:
-    return " ".join(title.lower().replace("\u2019", "'").split()).rstrip(".")
+    """A title as compared: case, spacing and typography aside.  A heading has
+    been through Sphinx's smart quotes (quotes, ``--``/``---`` dashes,
+    ``...``), an option value has not; French quotes add spaces inside."""
+    text = title.translate(_QUOTES)
+    text = text.replace("\u2014", "---").replace("\u2013", "--").replace("\u2026", "...")
+    text = _AROUND_QUOTES_RE.sub(r"\1", " ".join(text.lower().split()))
+    return text.rstrip(".")
 
 
 @check("adr_title_mismatch", ADR_CHECK_FUNCTIONS)

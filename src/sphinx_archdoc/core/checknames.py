@@ -34,6 +34,7 @@ CheckName = Literal[
     "adr_status",
     "adr_title_mismatch",
     "adr_number_mismatch",
+    "conditional_item",
 ]
 
 #: The severities a check can have (``off`` drops its findings).
@@ -99,6 +100,12 @@ _SPECS: tuple[CheckSpec, ...] = (
         "adr_number_mismatch",
         "warning",
         "A discovered ADR's heading names another number than its file name.",
+    ),
+    CheckSpec(
+        "conditional_item",
+        "warning",
+        "An item is declared inside an only directive: listed everywhere, shown only where "
+        "the expression holds.",
     ),
 )
 

@@ -342,7 +342,8 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         "archdoc_adr_paths",
         [],
         (list, tuple),
-        "Docname globs (e.g. ``adr/*``) whose numbered or dated documents are ADRs.",
+        "Docname globs (e.g. ``adr/*``: relative to the source folder, no file suffix) "
+        "whose numbered or dated documents are ADRs.",
         _check_str_list,
     ),
     ConfigSpec(
@@ -407,7 +408,8 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         "archdoc_external_timeout",
         10,
         (int, float),
-        "Seconds to wait for an ``archdoc_external`` URL.",
+        "Seconds the fetch of every ``archdoc_external`` URL may take in all "
+        "(a deadline; the URLs are fetched at once).",
         _check_timeout,
     ),
     ConfigSpec(
@@ -430,6 +432,39 @@ def default_bands(levels: Sequence[str]) -> dict[str, int]:
         return {"low": 1, "medium": 5, "high": 10, "critical": 15}
     top = n * n
     return {"low": 1, "medium": max(2, math.ceil(top / 3)), "high": max(3, math.ceil(2 * top / 3))}
+
+
+def adr_path_problems(patterns: Sequence[str], suffixes: Sequence[str]) -> list[str]:
+    """Why patterns of ``archdoc_adr_paths`` can never match a document.
+
+    Patterns match *document names*: relative to the source folder, ``/``
+    separated, without a file suffix (``adr/0001-use-kafka``).  ``suffixes``
+    are the project's source suffixes (``.rst``, ``.md``).
+    """
+    problems = []
+    for pattern in patterns:
+        fixed = pattern.strip().replace("\\", "/")
+        for suffix in sorted(suffixes, key=len, reverse=True):
+            if suffix and fixed.endswith(suffix):
+                fixed = fixed.removesuffix(suffix)
+                break
+        fixed = fixed.lstrip("/")
+        while fixed.startswith("./"):
+            fixed = fixed[2:]
+        if not fixed or ".." in fixed.split("/"):
+            hint = _("it names no document in the source folder")
+        elif fixed != pattern:
+            hint = _("did you mean {pattern!r}?").format(pattern=fixed)
+        else:
+            continue
+        problems.append(
+            _(
+                "archdoc_adr_paths: {pattern!r} can never match: patterns match document "
+                "names (relative to the source folder, '/' between folders, no file "
+                "suffix, e.g. 'adr/*'); {hint}"
+            ).format(pattern=pattern, hint=hint)
+        )
+    return problems
 
 
 def validate(values: Mapping[str, Any]) -> None:

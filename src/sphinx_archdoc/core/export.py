@@ -285,12 +285,16 @@ def validate_document(data: Any) -> dict[str, Any]:
     }
 
 
+def too_large() -> ExternalDataError:
+    return ExternalDataError(
+        _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
+    )
+
+
 def loads(text: bytes | str) -> dict[str, Any]:
     """Parse and validate an imported ``archdoc.json``."""
     if len(text) > MAX_BYTES:
-        raise ExternalDataError(
-            _("larger than {maximum} MiB").format(maximum=MAX_BYTES // (1024 * 1024))
-        )
+        raise too_large()
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:

@@ -11,9 +11,14 @@ No Sphinx import: the Sphinx event handler lives in ``sphinx_setup``.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import posixpath
+import socket
+import threading
+import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,37 +91,167 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if not is_http(newurl):
+            fp.close()  # urllib would close it after following the redirect
             raise export.ExternalDataError(
                 _("redirected to {url!r}, not an http(s) URL").format(url=newurl[:80])
             )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def read_source(source: Source, srcdir: Path, timeout: float) -> dict[str, Any]:
-    """Read and validate one project's data; raises :class:`ExternalDataError`."""
-    if source.is_remote:
-        request = urllib.request.Request(  # noqa: S310 - only http(s), checked above
-            source.location, headers={"User-Agent": "sphinx-archdoc"}
+class _Connections:
+    """The sockets of one fetch, so that a fetch past its deadline can be cut off."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._closed = False
+
+    def note(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            closed = self._closed
+        if closed:
+            _shut(sock)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # shutdown() wakes a thread blocked in recv() on this socket; close() alone does not.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
+
+
+def _handlers(connections: _Connections) -> list[urllib.request.BaseHandler]:
+    """HTTP and HTTPS handlers whose connections are noted in ``connections``."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            connections.note(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            connections.note(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Https, req)
+
+    return [HttpHandler(), HttpsHandler(), _HttpOnlyRedirects()]
+
+
+def _download(location: str, deadline: float, connections: _Connections) -> bytes:
+    """The body at ``location``, of at most :data:`export.MAX_BYTES` bytes (one
+    more tells that it is too large); raises :class:`TimeoutError` at ``deadline``."""
+    request = urllib.request.Request(  # noqa: S310 - only http(s): checked by the config
+        location, headers={"User-Agent": "sphinx-archdoc"}
+    )
+    opener = urllib.request.build_opener(*_handlers(connections))
+    # The socket timeout bounds each wait; the deadline bounds the whole fetch.
+    timeout = max(deadline - time.monotonic(), 0.001)
+    with opener.open(request, timeout=timeout) as response:
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > export.MAX_BYTES:
+            raise export.too_large()
+        chunks: list[bytes] = []
+        size = 0
+        while size <= export.MAX_BYTES:
+            if time.monotonic() >= deadline:
+                raise TimeoutError
+            chunk = response.read1(64 * 1024)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+
+
+def _late(timeout: float) -> export.ExternalDataError:
+    return export.ExternalDataError(
+        _("no complete answer within {seconds:g} s (archdoc_external_timeout)").format(
+            seconds=timeout
         )
-        opener = urllib.request.build_opener(_HttpOnlyRedirects())
+    )
+
+
+def fetch_all(
+    remote: Sequence[Source], timeout: float
+) -> dict[str, dict[str, Any] | export.ExternalDataError]:
+    """Fetch every remote source at once, all within ``timeout`` seconds.
+
+    Each source's validated data, or the problem with it.  A source that has
+    not answered completely by the deadline is abandoned and its connection
+    closed: a server that trickles bytes cannot hold the build.
+    """
+    deadline = time.monotonic() + timeout
+    connections = {source.name: _Connections() for source in remote}
+    results: dict[str, dict[str, Any] | export.ExternalDataError] = {}
+
+    def fetch(source: Source) -> None:
         try:
-            with opener.open(request, timeout=timeout) as response:
-                payload: bytes = response.read(export.MAX_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            raise export.ExternalDataError(
+            payload = _download(source.location, deadline, connections[source.name])
+            results[source.name] = export.loads(payload)
+        except export.ExternalDataError as exc:
+            results[source.name] = exc
+        except TimeoutError:
+            results[source.name] = _late(timeout)
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            if isinstance(getattr(exc, "reason", None), TimeoutError):
+                results[source.name] = _late(timeout)
+                return
+            # What a server says is shown on one line, shortened: it cannot
+            # forge lines of the build log.
+            problem = " ".join(str(exc).split())[:200] or type(exc).__name__
+            results[source.name] = export.ExternalDataError(
                 _("cannot fetch {location}: {problem}").format(
-                    location=source.location, problem=exc
+                    location=source.location, problem=problem
                 )
-            ) from None
-    else:
-        path = srcdir / source.location
-        try:
-            with path.open("rb") as handle:
-                payload = handle.read(export.MAX_BYTES + 1)
-        except OSError as exc:
-            raise export.ExternalDataError(
-                _("cannot read {path}: {problem}").format(path=path, problem=exc.strerror or exc)
-            ) from None
+            )
+        finally:
+            connections[source.name].close()
+
+    # Daemon threads: one that is stuck past the deadline never delays the exit.
+    threads = [
+        threading.Thread(target=fetch, args=(source,), name="archdoc-fetch", daemon=True)
+        for source in remote
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(max(deadline - time.monotonic(), 0))
+    answered: dict[str, dict[str, Any] | export.ExternalDataError] = {}
+    for source, thread in zip(remote, threads, strict=True):
+        result = results.get(source.name)
+        if thread.is_alive() or result is None:
+            connections[source.name].close()
+            result = _late(timeout)
+        answered[source.name] = result
+    return answered
+
+
+def read_local(source: Source, srcdir: Path) -> dict[str, Any]:
+    """Read and validate a project's data from a file; raises :class:`ExternalDataError`."""
+    path = srcdir / source.location
+    try:
+        with path.open("rb") as handle:
+            payload = handle.read(export.MAX_BYTES + 1)
+    except OSError as exc:
+        raise export.ExternalDataError(
+            _("cannot read {path}: {problem}").format(path=path, problem=exc.strerror or exc)
+        ) from None
     return export.loads(payload)
 
 

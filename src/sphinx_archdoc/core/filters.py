@@ -50,8 +50,13 @@ class FieldFilter:
     name: str
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: The filter had invalid values that leave no safe reading: it matches
+    #: nothing, since dropping them would list what the author meant to leave out.
+    nothing: bool = False
 
     def matches(self, value: Any) -> bool:
+        if self.nothing:
+            return False
         words = as_words(value)
         if self.include and not any(w in self.include for w in words):
             return False
@@ -76,6 +81,8 @@ class Query:
         return self.extra["external"].strip().lower() not in ("no", "false", "off", "0")
 
     def select(self, index: Index, items: Iterable[Item] | None = None) -> list[Item]:
+        if any(f.nothing for f in self.filters):
+            return []
         pool = index.kind_items(self.kind) if items is None else items
         if items is None and self.include_external:
             pool = [*pool, *index.external_items(self.kind)]
@@ -83,9 +90,17 @@ class Query:
             item
             for item in pool
             if all(f.matches(index.value(item, f.name)) for f in self.filters)
-            and (self.min_score is None or (index.value(item, "score") or 0) >= self.min_score)
+            and (
+                self.min_score is None
+                or _score_at_least(index.value(item, "score"), self.min_score)
+            )
         ]
         return sort_items(index, chosen, self.sort)
+
+
+def _score_at_least(score: Any, minimum: int) -> bool:
+    """``:min-score:``: a risk without a score never passes, whatever the minimum."""
+    return isinstance(score, int | float) and not isinstance(score, bool) and score >= minimum
 
 
 def as_words(value: Any) -> tuple[str, ...]:
@@ -122,25 +137,45 @@ def _field_filter(
     normalise: Callable[[str], str] | None = None,
 ) -> FieldFilter | None:
     """One filter option: comma-separated words, ``!`` negates; matching is
-    case-insensitive. Words outside ``allowed`` are reported and skipped."""
+    case-insensitive.
+
+    Words outside ``allowed`` are reported.  An invalid word never widens the
+    table: an invalid positive word next to valid ones is dropped (the rest
+    still narrow the table), but a filter left with no valid positive word, or
+    with an invalid negated one, matches nothing (``:status: !retird`` must not
+    list the retired components).
+    """
     include: list[str] = []
     exclude: list[str] = []
-    for word in split_list(text):
+    invalid: list[tuple[str, bool]] = []
+    words = split_list(text)
+    if not words:
+        problems.append(
+            QueryError(
+                "invalid_value",
+                _(":{option}: {value!r} names no value").format(option=option, value=text),
+            )
+        )
+        return None
+    for word in words:
         negated = word.startswith("!")
         value = (word[1:].strip() if negated else word).lower()
         if normalise is not None:
             value = normalise(value)
         if allowed is not None and value not in allowed:
-            problems.append(
-                QueryError(
-                    "invalid_value",
-                    _(
-                        ":{option}: {value!r} is not a valid value; expected one of: {allowed}"
-                    ).format(option=option, value=value, allowed=", ".join(allowed)),
-                )
-            )
+            invalid.append((value, negated))
             continue
         (exclude if negated else include).append(value)
+    nothing = any(negated for _value, negated in invalid) or bool(invalid and not include)
+    for position, (value, _negated) in enumerate(invalid, start=1):
+        message = _(":{option}: {value!r} is not a valid value; expected one of: {allowed}").format(
+            option=option, value=value, allowed=", ".join(allowed or ())
+        )
+        if nothing and position == len(invalid):
+            message += _("; the summary lists nothing (an invalid value never widens it)")
+        problems.append(QueryError("invalid_value", message))
+    if nothing:
+        return FieldFilter(option, nothing=True)
     return FieldFilter(option, tuple(include), tuple(exclude)) if include or exclude else None
 
 
@@ -276,12 +311,20 @@ def parse_query(
         try:
             min_score = int(text)
         except ValueError:
+            min_score = None
+        if min_score is None or min_score < 0:
             problems.append(
                 QueryError(
                     "invalid_value",
-                    _(":min-score: {value!r} is not a whole number").format(value=text),
+                    _(
+                        ":min-score: {value!r} is not a whole number >= 0; "
+                        "the summary lists nothing (an invalid value never widens it)"
+                    ).format(value=text),
                 )
             )
+            # No risk has every score: an invalid minimum lists nothing.
+            parsed.filters.append(FieldFilter("min-score", nothing=True))
+            min_score = None
     query = Query(
         kind=kind,
         filters=tuple(parsed.filters),

@@ -22,6 +22,16 @@ class OptionError(ValueError):
     """A value that cannot be accepted; the message is shown to the user."""
 
 
+class PartlyValidError(OptionError):
+    """A list with bad entries: ``value`` holds the good ones, which are kept;
+    ``problems`` says what was wrong with each of the others."""
+
+    def __init__(self, value: tuple[str, ...], problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.value = value
+        self.problems = problems
+
+
 def split_list(text: str) -> tuple[str, ...]:
     """Split a comma-separated option; empty entries are dropped."""
     return tuple(part.strip() for part in text.split(",") if part.strip())
@@ -38,6 +48,35 @@ def check_id(text: str, *, allow_external: bool = False) -> str:
             "starting with a letter or digit)"
         ).format(value=shown)
     )
+
+
+def _entries(raw: str) -> tuple[str, ...]:
+    """The entries of a comma list; a list of nothing but commas is an error."""
+    parts = split_list(raw)
+    if not parts:
+        raise OptionError(_("{value!r} names no value").format(value=raw))
+    return parts
+
+
+def parse_ids(raw: str) -> tuple[str, ...]:
+    """A comma list of IDs: a bad entry is reported, the good ones are kept."""
+    valid: list[str] = []
+    problems: list[str] = []
+    for part in _entries(raw):
+        try:
+            valid.append(check_id(part, allow_external=True))
+        except OptionError as exc:
+            words = part.split()
+            if len(words) > 1 and all(ID_RE.match(word) for word in words):
+                exc = OptionError(
+                    _("{problem}; separate IDs with commas: {fixed!r}").format(
+                        problem=exc, fixed=", ".join(words)
+                    )
+                )
+            problems.append(str(exc))
+    if problems:
+        raise PartlyValidError(tuple(valid), problems)
+    return tuple(valid)
 
 
 def parse_date(text: str) -> str:
@@ -96,13 +135,13 @@ def convert(spec: FieldSpec, text: str | None, config: ArchConfig) -> FieldValue
         case FieldType.DATE:
             return parse_date(raw)
         case FieldType.LIST:
-            return split_list(raw)
+            return _entries(raw)
         case FieldType.REF:
             return check_id(raw, allow_external=True)
         case FieldType.REFS:
-            return tuple(check_id(part, allow_external=True) for part in split_list(raw))
+            return parse_ids(raw)
         case FieldType.ADR_REFS:
-            return split_list(raw)
+            return _entries(raw)
         case FieldType.ADR_STATUS:
             return " ".join(raw.split())
     raise AssertionError(spec.type)  # pragma: no cover

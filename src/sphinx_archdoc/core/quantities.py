@@ -149,6 +149,10 @@ _NUMBER_RE = re.compile(
 )
 
 
+#: ``1e5``, ``2.5E-3``: the exponent after the number.
+_EXPONENT_RE = re.compile(r"^[eE][-+]?[0-9]")
+
+
 class QuantityError(ValueError):
     """Text that is not a target or a quantity; the message is shown to the user."""
 
@@ -257,6 +261,15 @@ def _normalise_unit(text: str) -> str:
     return re.sub(r"\s*/\s*", "/", text)
 
 
+def _not_negative(value: Fraction, text: str, dimension: str) -> None:
+    """Times, sizes, rates, percentages and counts are never below zero; only a
+    unit this module does not know (``-10 °C``) may be."""
+    if value < 0:
+        raise QuantityError(
+            _("{text!r}: a {dimension} cannot be negative").format(text=text, dimension=dimension)
+        )
+
+
 def parse_quantity(text: str) -> Quantity:
     """Parse ``180ms``, ``12,000 req/s``, ``10k``, ``99.95%``, ``3 parsecs``."""
     if len(text) > MAX_LENGTH:
@@ -277,6 +290,13 @@ def parse_quantity(text: str) -> Quantity:
     if match.group("sign") == "-":
         value = -value
     rest = _normalise_unit(stripped[match.end() :])
+    if _EXPONENT_RE.match(rest):
+        raise QuantityError(
+            _(
+                "{text!r}: write the number out (e.g. '100000 ms' or '100k ms'), "
+                "not in scientific notation"
+            ).format(text=stripped)
+        )
     if rest[:1].isdigit() or rest[:1] in (",", "."):
         raise QuantityError(
             _(
@@ -294,6 +314,7 @@ def parse_quantity(text: str) -> Quantity:
         rest = rest[1:].strip()
         known = _unit(rest)
     if not rest:
+        _not_negative(value, stripped, COUNT)
         return Quantity(value, "", COUNT, value)
     if known is None:
         if not re.search(r"[^\W\d_%]", rest) and rest != "%":
@@ -302,6 +323,7 @@ def parse_quantity(text: str) -> Quantity:
             )
         return Quantity(value, rest, OTHER, value)
     dimension, factor = known
+    _not_negative(value, stripped, dimension)
     unit = "%" if dimension == PERCENT else rest
     return Quantity(value, unit, dimension, value * factor)
 

@@ -21,7 +21,7 @@ from sphinx_archdoc.core.checknames import CheckName
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.core.model import ID_RE, FieldValue, Finding, Item
-from sphinx_archdoc.core.options import OptionError, convert
+from sphinx_archdoc.core.options import OptionError, PartlyValidError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import item_head, links_to_items
 
@@ -185,6 +185,16 @@ class ItemDirective(ArchDirective):
                 continue
             try:
                 fields[name] = convert(spec, raw, config)
+            except PartlyValidError as exc:
+                if exc.value:
+                    fields[name] = exc.value
+                for problem in exc.problems:
+                    self.report(
+                        "invalid_value",
+                        _("{id!r}: :{option}: {problem}").format(
+                            id=item_id, option=name, problem=problem
+                        ),
+                    )
             except OptionError as exc:
                 self.report(
                     "invalid_value",
@@ -232,6 +242,9 @@ class ItemDirective(ArchDirective):
                 )
 
     def anchor_for(self, item_id: str) -> str:
+        """A page-unique anchor: IDs that differ only in case or punctuation
+        (``Api``/``api``, ``a.b``/``a_b``) give the same slug; the later one gets
+        a number (the target is registered with the document, see :meth:`run`)."""
         base = nodes.make_id(f"{self.kind}-{item_id}") or nodes.make_id(self.kind)
         anchor = base
         counter = 1
@@ -279,6 +292,7 @@ class ItemDirective(ArchDirective):
             "", item_head(item), classes=["archdoc-item", f"archdoc-{item.kind}"]
         )
         target = nodes.target("", "", ids=[anchor])
+        self.state.document.set_id(target)
         self.set_source_info(block)
         block.extend(content)
         return [target, block]
