@@ -716,3 +716,34 @@ def test_an_item_nested_in_an_admonition_inside_only_is_found(make_project):
     )
     (warning,) = build(src, "text").archdoc_warnings()
     assert "index.rst:8: WARNING: arch-component: 'deep' is inside '.. only:: html'" in warning
+
+
+# -- file:line with included files -------------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_findings_are_located_in_their_own_file_when_lines_collide(make_project, builder):
+    """``index.rst`` and the file it includes both have a faulty item at line 4;
+    a summary's ``:root:`` in the included file names a component that does not
+    exist.  Each finding is located in its own file, at a line that exists."""
+    src = make_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n.. arch-component:: a\n   :depends-on: ghost-a\n\n"
+                ".. include:: inc.txt\n"
+            ),
+            "inc.txt": (
+                "\n\n\n.. arch-component:: b\n   :depends-on: ghost-b\n\n"
+                ".. arch-dependency-graph::\n   :root: ghost-root\n"
+            ),
+        }
+    )
+    result = build(src, builder)
+    assert sorted(relative(result, result.archdoc_warnings())) == [
+        "inc.txt:4: WARNING: component 'b': :depends-on: names unknown component 'ghost-b' "
+        "[archdoc.unknown_component]",
+        "inc.txt:7: WARNING: arch-dependency-graph :root: names unknown component 'ghost-root' "
+        "[archdoc.unknown_component]",
+        "index.rst:4: WARNING: component 'a': :depends-on: names unknown component 'ghost-a' "
+        "[archdoc.unknown_component]",
+    ]

@@ -373,8 +373,11 @@ def test_bad_input_gives_located_warnings_and_everything_else_survives(make_proj
         (
             12,
             "arch-component: 'bad-deps': :depends-on: 'not ok' is not a valid ID (letters, "
-            "digits, '_', '.', '-'; starting with a letter or digit) [archdoc.invalid_value]",
+            "digits, '_', '.', '-'; starting with a letter or digit); separate IDs with "
+            "commas: 'not, ok' [archdoc.invalid_value]",
         ),
+        # The valid entry of the list is kept, so it is checked too.
+        (12, "component 'bad-deps': :depends-on: names unknown component 'ok'"),
         (12, "arch-component: 'bad-deps': unknown option :colour:; accepted: title, layer, "),
         (
             16,
@@ -396,12 +399,12 @@ def test_bad_input_gives_located_warnings_and_everything_else_survives(make_proj
     assert items["bad-layer"]["fields"]["status"] == "active"  # the default survives
     assert "layer" not in items["bad-layer"]["fields"]
     assert items["good"]["fields"] == {"layer": "data", "status": "active", "title": "Good one"}
-    assert table_rows(result.html(), "archdoc-component-table") == [
-        ["bad-deps"],
-        ["bad-layer"],
-        ["empty-purpose"],
-        ["good"],
-    ]
+    # ":layer: middle" has no valid value left: the table lists nothing rather
+    # than every layer (an invalid value never widens a summary).
+    soup = result.html()
+    assert soup.select("table.archdoc-component-table") == []
+    assert soup.select_one(".archdoc-empty.archdoc-component-table") is not None
+    assert "the summary lists nothing (an invalid value never widens it)" in warnings[8]
 
 
 def test_warnings_can_be_suppressed_and_set_to_info(make_project):

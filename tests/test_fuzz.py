@@ -194,3 +194,100 @@ def test_random_init_names_give_a_literal_or_a_usage_error(tmp_path, capsys, see
             messages = [n.astext() for n in tree.findall() if n.tagname == "system_message"]
             assert messages == [], repr(name)
             assert tree.next_node(lambda n: n.tagname == "title").astext() == expected
+
+
+#: Values an imported archdoc.json may carry instead of the right ones.
+JSON_NASTY: list[object] = [
+    *NASTY,
+    "a}{}\\input{/etc/hostname}\\textbf{",
+    "javascript:alert(1)",
+    "//evil.example/x",
+    None,
+    0,
+    -1,
+    1e308,
+    True,
+    [],
+    ["x", None, 3],
+    {},
+    {"nested": {"deeper": ["x"]}},
+]
+
+
+def _mutate(rng: random.Random, value: object, depth: int = 0) -> object:
+    """``value`` with some of its parts replaced, dropped or retyped."""
+    if isinstance(value, dict):
+        result = {}
+        for key, inner in value.items():
+            roll = rng.random()
+            if roll < 0.08:
+                continue  # a key left out
+            result[key] = rng.choice(JSON_NASTY) if roll < 0.25 else _mutate(rng, inner, depth + 1)
+        if rng.random() < 0.1:
+            result[rng.choice(["extra", "fields", "url", "kind", "id"])] = rng.choice(JSON_NASTY)
+        return result
+    if isinstance(value, list):
+        return [_mutate(rng, inner, depth + 1) for inner in value if rng.random() > 0.05]
+    return rng.choice(JSON_NASTY) if rng.random() < 0.3 else value
+
+
+@pytest.fixture(scope="module")
+def other_archdoc(tmp_path_factory):
+    """A valid archdoc.json with one item of most kinds, to be mutated."""
+    import json
+
+    src = tmp_path_factory.mktemp("other")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_archdoc"]\nproject = "Other"\n', encoding="utf-8"
+    )
+    (src / "index.rst").write_text(
+        "Other\n=====\n\n"
+        ".. arch-component:: api\n   :layer: application\n   :depends-on: db\n"
+        "   :status: deprecated\n   :tags: a, b\n\n"
+        ".. arch-component:: db\n   :layer: data\n\n"
+        ".. arch-risk:: outage\n   :impact: high\n   :probability: low\n"
+        "   :components: api\n\n"
+        ".. arch-perf-target:: latency\n   :metric: p95\n   :target: < 200 ms\n"
+        "   :current: 150 ms\n   :component: api\n\n"
+        ".. arch-adr:: ADR-001\n   :title: Use Postgres\n   :status: accepted\n",
+        encoding="utf-8",
+    )
+    outdir = build(src, "archdoc").outdir
+    return json.loads((outdir / "archdoc.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", range(SEEDS))
+def test_random_imported_archdoc_json_never_crashes_a_build(make_project, other_archdoc, seed):
+    """Another project's archdoc.json with parts dropped, retyped or replaced by
+    hostile text: every builder finishes, every problem is an archdoc warning,
+    and no class name in LaTeX is anything but a slug."""
+    import json
+
+    rng = random.Random(seed)
+    data = _mutate(rng, other_archdoc)
+    src = make_project(
+        {
+            "index.rst": (
+                "Portal\n======\n\n.. arch-component:: shop\n   :depends-on: other:api\n\n"
+                "See :arch:ref:`other:api` and :arch:adr:`other:ADR-1`.\n\n"
+                ".. arch-component-table::\n   :external:\n\n"
+                ".. arch-risk-register::\n   :external:\n\n"
+                ".. arch-risk-matrix::\n   :external:\n\n"
+                ".. arch-perf-table::\n   :external:\n\n"
+                ".. arch-adr-index::\n   :external:\n\n"
+                ".. arch-dependency-graph::\n   :external:\n"
+            ),
+            "other.json": json.dumps(data),
+        },
+        conf="archdoc_external = {'other': 'other.json'}\n",
+    )
+    for builder in ("html", "text", "latex"):
+        result = build(src, builder, freshenv=True)
+        assert "Traceback" not in result.warnings + result.status
+        assert "Exception occurred" not in result.warnings + result.status
+        for line in result.warning_lines:
+            assert "[archdoc." in line, line
+        if builder == "latex":
+            tex = "\n".join(p.read_text(encoding="utf-8") for p in result.outdir.glob("*.tex"))
+            for name in re.findall(r"\\DUrole\{([^}]*)\}", tex):
+                assert re.fullmatch(r"[a-z0-9-]+", name), name

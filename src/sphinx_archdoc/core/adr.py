@@ -191,7 +191,7 @@ def _find_uses(index: Index) -> Iterator[AdrUse]:
     for ref in index.references:
         if ref.kind == "adr":
             what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
-            yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title)
+            yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title, ref.source)
     for component in index.kind_items("component"):
         for target in component.get_list("adrs"):
             yield AdrUse(
@@ -200,4 +200,5 @@ def _find_uses(index: Index) -> Iterator[AdrUse]:
                 component.lineno,
                 _("component {id!r} :adrs:").format(id=component.id),
                 None,
+                component.source,
             )

@@ -62,6 +62,7 @@ def check_unknown_adr(index: Index) -> Iterator[Finding]:
             + suggest(target, _candidates(index)),
             docname,
             lineno,
+            source=use.source,
         )
 
 
@@ -90,6 +91,7 @@ def check_superseded_adr(index: Index) -> Iterator[Finding]:
             ),
             docname,
             lineno,
+            source=use.source,
         )
 
 
@@ -110,6 +112,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                         + suggest(target, _candidates(index)),
                         item.docname,
                         item.lineno,
+                        source=item.source,
                     )
     for item in adrs:
         computed = index.computed.get(("adr", item.id), {})
@@ -125,6 +128,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
         if status == "superseded" and not successors:
             yield Finding(
@@ -134,6 +138,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
         for successor in successors:
             successor_status = _status(index, successor)
@@ -147,6 +152,7 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
                     ),
                     item.docname,
                     item.lineno,
+                    source=item.source,
                 )
     yield from _supersession_cycles(index)
 
@@ -172,6 +178,7 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
             message,
             first.docname,
             first.lineno,
+            source=first.source,
         )
 
 
@@ -200,6 +207,7 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
                 ),
                 other.docname,
                 other.lineno,
+                source=other.source,
             )
 
 
@@ -220,6 +228,7 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
                 ),
                 item.docname,
                 item.lineno,
+                source=item.source,
             )
 
 
@@ -270,4 +279,5 @@ def check_adr_title_mismatch(index: Index) -> Iterator[Finding]:
             ),
             docname,
             lineno,
+            source=use.source,
         )

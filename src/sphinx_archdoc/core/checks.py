@@ -81,6 +81,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
             ).format(kind=item.kind, id=item.id, option=field, target=target, found=found.kind),
             item.docname,
             item.lineno,
+            source=item.source,
         )
     ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
     return Finding(
@@ -91,6 +92,7 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
         + suggest(target, ids),
         item.docname,
         item.lineno,
+        source=item.source,
     )
 
 
@@ -104,6 +106,7 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
             ),
             item.docname,
             item.lineno,
+            source=item.source,
         )
 
 
@@ -140,6 +143,7 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             + suggest(ref.target, ids),
             ref.docname,
             ref.lineno,
+            source=ref.source,
         )
 
 
@@ -163,6 +167,7 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
             + suggest(ref.target, candidates),
             ref.docname,
             ref.lineno,
+            source=ref.source,
         )
 
 
@@ -191,6 +196,7 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
             _("dependency cycle: {cycle}").format(cycle=" -> ".join(path)),
             first.docname,
             first.lineno,
+            source=first.source,
         )
 
 
@@ -216,6 +222,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
             ),
             risk.docname,
             risk.lineno,
+            source=risk.source,
         )
 
 
@@ -232,6 +239,7 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 risk.docname,
                 risk.lineno,
+                source=risk.source,
             )
     for status in index.kind_items("status"):
         review = status.get("next-review")
@@ -243,6 +251,7 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 status.docname,
                 status.lineno,
+                source=status.source,
             )
 
 
@@ -257,6 +266,7 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
                 ),
                 question.docname,
                 question.lineno,
+                source=question.source,
             )
 
 
@@ -283,6 +293,7 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
                 ),
                 target.docname,
                 target.lineno,
+                source=target.source,
             )
 
 
@@ -303,6 +314,7 @@ def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
                 ),
                 target.docname,
                 target.lineno,
+                source=target.source,
             )
 
 
@@ -317,14 +329,9 @@ def run_checks(
         if index.config.severity(name, CHECKS[name].default) == "off":
             continue
         findings.extend(function(index))
-    # Checks locate findings by an item's document and line; an item that came
-    # from an included file is reported in that file.
-    sources: dict[tuple[str | None, int | None], str] = {
-        (i.docname, i.lineno): i.source for i in index.items if i.source
-    }
-    for ref in index.references:
-        if ref.source:
-            sources[(ref.docname, ref.lineno)] = ref.source
+    # Every finding carries its own file (``source``, for an included one):
+    # a location is never guessed from a document and a line number, which an
+    # included file and its includer can share.
     severities: dict[str, str] = {}
     result = []
     for found in findings:
@@ -335,11 +342,8 @@ def run_checks(
             severity = severities[found.check] = index.config.severity(found.check, default)
         if severity == "off":
             continue
-        source = found.source
-        if source is None and sources:
-            source = sources.get((found.docname, found.lineno))
-        if severity == found.severity and source == found.source:
+        if severity == found.severity:
             result.append(found)
         else:
-            result.append(replace(found, severity=severity, source=source))
+            result.append(replace(found, severity=severity))
     return sorted(set(result), key=lambda f: f.sort_key)

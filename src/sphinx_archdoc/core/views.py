@@ -23,6 +23,8 @@ class AdrUse:
     #: How the place is named in messages (``adr-link``, ``component 'X' :adrs:``).
     what: str
     expected_title: str | None
+    #: The file, when it is not the document's own file (an included one).
+    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class SummaryDirective(ArchDirective):
         for problem in problems:
             self.report(problem.check, str(problem))
         domain = get_domain(self.env)
+        source, line = self.source_and_line()
         for option in self.summary.component_options:
             for target in split_list(options.get(option, "")):
                 domain.note_reference(
@@ -52,7 +53,8 @@ class SummaryDirective(ArchDirective):
                         kind="comp",
                         target=target,
                         docname=self.env.docname,
-                        lineno=self.lineno,
+                        lineno=line,
+                        source=source,
                         relation=f"{self.name} :{option}:",
                     )
                 )
