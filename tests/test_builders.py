@@ -77,3 +77,48 @@ def test_a_users_own_stylesheet_is_not_overwritten(make_project):
     for _ in range(2):
         result = build(project)
         assert (result.outdir / "_static" / "archdoc.css").read_text() == "/* mine */\n"
+
+
+#: Where each builder writes the summary page of the example.
+SUMMARY_PAGE = {
+    "html": "summary.html",
+    "dirhtml": "summary/index.html",
+    "singlehtml": "index.html",
+    "text": "summary.txt",
+}
+#: Facts of the example every builder must show: rows of the register, the
+#: component table and the ADR index, and a block's facts on its own page.
+FACTS = (
+    "key-person-dependency",
+    "Key Person Dependency",
+    "operational",
+    "api-gateway",
+    "authentication",
+    "ADR-001",
+    "Database Choice",
+    "Mitigation",
+    "Performance targets (in the order the performance page declares them)",
+)
+
+
+def shown_text(outdir: Path, builder: str) -> str:
+    """What a reader of the builder's output reads, as text."""
+    if builder == "epub":
+        with zipfile.ZipFile(next(outdir.glob("*.epub"))) as archive:
+            return " ".join(
+                archive.read(name).decode() for name in archive.namelist() if name.endswith("xhtml")
+            )
+    if builder == "latex":
+        tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+        return tex.replace(r"\sphinxhyphen{}", "-")
+    pages = [outdir / SUMMARY_PAGE[builder], *outdir.glob("risks*"), *outdir.glob("risks/*")]
+    return " ".join(p.read_text(encoding="utf-8") for p in pages if p.is_file())
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text"])
+def test_every_builder_shows_the_same_facts(example, builder):
+    result = build(example, builder)
+    assert result.warning_lines == []
+    text = " ".join(shown_text(result.outdir, builder).split())
+    missing = [fact for fact in FACTS if fact not in text]
+    assert missing == []

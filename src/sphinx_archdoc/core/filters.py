@@ -354,6 +354,8 @@ def _present(value: Any) -> bool:
 
 
 _NO_TEXT = natural_key("")
+#: Fields whose values are IDs, sorted naturally; other text sorts alphabetically.
+_ID_TYPES = (FieldType.REF, FieldType.REFS, FieldType.ADR_REFS)
 
 
 def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, object]:
@@ -365,9 +367,11 @@ def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, object]:
     allowed = allowed_values(item.kind, name, index.config)
     if isinstance(value, str) and allowed and value.lower() in allowed:
         return (0, float(allowed.index(value.lower())), _NO_TEXT)
-    if isinstance(value, str):
-        return (1, 0.0, natural_key(value))
-    return (1, 0.0, natural_key(", ".join(str(v) for v in value)))
+    text = value if isinstance(value, str) else ", ".join(str(v) for v in value)
+    spec = KINDS[item.kind].field(name) if item.kind in KINDS else None
+    if name == "id" or (spec is not None and spec.type in _ID_TYPES):
+        return (1, 0.0, natural_key(text))  # IDs: QS-3 before QS-11
+    return (1, 0.0, ((text.lower(),), text))  # free text: alphabetical, as written
 
 
 #: Columns of ``arch-findings``; also its filter and sort names.
