@@ -25,6 +25,10 @@ archdoc_checks = {
     "review_overdue": "info",
 }
 
+# "customer-facing" selects the components and targets the summary page lists
+# together; it is for building that view, not for readers of each block.
+archdoc_hidden_tags = ["customer-facing"]
+
 # The template's Storage Strategy table (data type, storage, backup,
 # retention): extra fields of components, shown by an arch-component-table.
 archdoc_extra_fields = {

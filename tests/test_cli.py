@@ -233,13 +233,62 @@ def test_init_templates_are_package_data():
     assert Path(str(root.joinpath("templates"))).is_dir()
 
 
+@pytest.mark.parametrize("template", ["sad", "arc42"])
 @pytest.mark.parametrize("markup", ["rst", "md"])
-def test_init_skeleton_uses_every_directive(tmp_path, markup, capsys):
+def test_init_skeleton_uses_every_directive(tmp_path, markup, template, capsys):
     from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
     from sphinx_archdoc.summaries import SUMMARIES
 
-    assert main(["init", str(tmp_path / "sad"), "--markup", markup]) == 0
+    argv = ["init", str(tmp_path / "sad"), "--markup", markup, "--template", template]
+    assert main(argv) == 0
     text = "\n".join(p.read_text() for p in (tmp_path / "sad").rglob(f"*.{markup}"))
     used = set(re.findall(r"(?:^\.\. |^```\{)([a-z-]+)(?:::|\})", text, re.MULTILINE))
     expected = {*ITEM_DIRECTIVES, *SUMMARIES, "adr-link"}
     assert expected - used == set()
+
+
+ARC42_SECTIONS = (
+    "Introduction and goals",
+    "Architecture constraints",
+    "System scope and context",
+    "Solution strategy",
+    "Building block view",
+    "Runtime view",
+    "Deployment view",
+    "Cross-cutting concepts",
+    "Architecture decisions",
+    "Quality requirements",
+    "Risks and technical debt",
+    "Glossary",
+)
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+def test_init_arc42_writes_twelve_sections_that_build_on_every_builder(tmp_path, markup, capsys):
+    target = tmp_path / "arc42"
+    assert main(["init", str(target), "--template", "arc42", "--markup", markup]) == 0
+    pages = sorted((target / "architecture").glob(f"[01]*.{markup}"))
+    assert len(pages) == 12
+    # The toctree is numbered, so the sections read 1. to 12. as in arc42.
+    titles = [page.read_text().splitlines()[0].lstrip("# ") for page in pages]
+    assert titles == list(ARC42_SECTIONS)
+    assert "copyright = " in (target / "conf.py").read_text()
+    result = build(target)
+    assert result.warning_lines == []
+    assert result.json()["findings"] == []
+    kinds = {item["kind"] for item in result.json()["items"]}
+    assert kinds == {"component", "risk", "perf-target", "adr", "question", "status"}
+    html = result.html("architecture/index").get_text()
+    assert "12. Glossary" in html
+    assert "1. Introduction and goals" in html
+    for builder in ("latex", "epub"):
+        other = build(target, builder, outdir_name=builder)
+        assert other.warning_lines == [], builder
+    assert main(["check", str(target)]) == 0
+
+
+def test_the_default_skeleton_has_a_copyright_so_epub_builds_with_w(tmp_path, capsys):
+    target = tmp_path / "sad"
+    assert main(["init", str(target)]) == 0
+    assert "copyright = " in (target / "conf.py").read_text()
+    assert build(target, "epub").warning_lines == []

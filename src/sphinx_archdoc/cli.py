@@ -49,9 +49,13 @@ class UsageError(Exception):
 # -- init ------------------------------------------------------------------------
 
 
-def _templates(markup: str) -> dict[str, str]:
+#: ``init --template`` -> the folder of ``templates/`` holding its skeletons.
+TEMPLATES = {"sad": "init", "arc42": "arc42"}
+
+
+def _templates(markup: str, template: str = "sad") -> dict[str, str]:
     """Relative path -> template text of one markup's skeleton."""
-    root = resources.files("sphinx_archdoc").joinpath("templates", "init", markup)
+    root = resources.files("sphinx_archdoc").joinpath("templates", TEMPLATES[template], markup)
     found: dict[str, str] = {}
     stack = [(root, "")]
     while stack:
@@ -108,7 +112,9 @@ def _today() -> dt.date:
     return today_from_environment()
 
 
-def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
+def init_files(
+    directory: Path, markup: str, project: str, template: str = "sad"
+) -> dict[Path, str]:
     """The files ``init`` writes: the architecture pages, and ``conf.py`` and a
     root ``index`` when the folder is not yet a Sphinx project.
 
@@ -123,13 +129,14 @@ def init_files(directory: Path, markup: str, project: str) -> dict[Path, str]:
         "PROJECT_UNDERLINE": "=" * max(column_width(title), 3),
         "PROJECT_LITERAL": repr(project),
         "AUTHOR_LITERAL": repr(f"{project} architecture team"),
+        "COPYRIGHT_LITERAL": repr(f"{today.year}, {project} architecture team"),
         "DATE": today.isoformat(),
         "DATE_LITERAL": repr(today.isoformat()),
         "NEXT_REVIEW": (today + dt.timedelta(days=90)).isoformat(),
     }
     new_project = not (directory / "conf.py").is_file()
     files: dict[Path, str] = {}
-    for name, text in _templates(markup).items():
+    for name, text in _templates(markup, template).items():
         if not name.startswith("architecture/") and not new_project:
             continue
         files[directory / name] = _fill(text, values)
@@ -191,7 +198,7 @@ def run_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(_("{path} exists and is not a folder").format(path=directory))
     project = project_name(args.project, directory)
     new_project = not (directory / "conf.py").is_file()
-    files = init_files(directory, args.markup, project)
+    files = init_files(directory, args.markup, project, args.template)
     blocked = _in_the_way(directory, list(files))
     if blocked:
         err.write(_("sphinx-archdoc init: nothing was written:") + "\n")
@@ -410,6 +417,12 @@ def parser() -> argparse.ArgumentParser:
         choices=("md", "rst"),
         default="rst",
         help="MyST Markdown or reStructuredText (default: rst)",
+    )
+    init.add_argument(
+        "--template",
+        choices=tuple(TEMPLATES),
+        default="sad",
+        help="sad: a System Architecture Document (default); arc42: the twelve arc42 sections",
     )
     init.add_argument("--project", help="project name for a new conf.py (default: the folder name)")
     init.add_argument("--force", action="store_true", help="overwrite existing files")

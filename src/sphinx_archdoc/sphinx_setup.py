@@ -38,6 +38,7 @@ from sphinx_archdoc.transforms import ItemBlockTransform, SummaryTransform
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.domains import Domain
     from sphinx.environment import BuildEnvironment
@@ -253,7 +254,7 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     if isinstance(builder, ArchdocBuilder):
         pass  # the builder's only output: written whatever archdoc_json_export says
-    elif builder.format != "html" or not app.config.archdoc_json_export:
+    elif not writes_json(builder) or not app.config.archdoc_json_export:
         return
     index = get_domain(builder.env).index()
 
@@ -271,6 +272,13 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         )
         text = export.dumps(document)
     Path(builder.outdir, export.FILENAME).write_text(text, encoding="utf-8")
+
+
+def writes_json(builder: Builder) -> bool:
+    """The website builders write ``archdoc.json``; an EPUB is one packaged
+    file, and a stray file in its folder is "unknown mimetype" on the next
+    ``-b epub -W``."""
+    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def _skip(self: Any, node: nodes.Node) -> None:
@@ -318,7 +326,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("warn-missing-reference", suppress_missing_reference)
     app.connect("build-finished", write_json)
     app.add_css_file("archdoc.css")
-    app.connect("build-finished", copy_stylesheet)
+    app.connect("builder-inited", copy_stylesheet)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -327,15 +335,36 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     }
 
 
-def copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
-    """Put ``archdoc.css`` into ``_static`` of HTML outputs.
+def copy_stylesheet(app: Sphinx) -> None:
+    """Put ``archdoc.css`` into ``_static`` of HTML outputs before any page is
+    written.
 
-    Copied after the build rather than added to ``html_static_path``: changing
-    a configuration value would make every incremental build report "the
-    configuration has changed".
+    Before, not after: Sphinx links a stylesheet with its checksum (``?v=``)
+    only when the file is there while the page is written, so a clean build
+    and an incremental one link it the same way, and an EPUB packs it.
+    Copied rather than added to ``html_static_path``: changing a
+    configuration value would make every incremental build report "the
+    configuration has changed". A user's own ``archdoc.css`` in
+    ``html_static_path`` replaces ours (as it would replace a theme's file):
+    it is the one copied, and Sphinx copies it again later.
     """
-    if exception is not None or app.builder.format != "html":
+    builder = app.builder
+    if builder.format != "html":
         return
-    static = Path(app.builder.outdir, "_static")
+    source = user_stylesheet(Path(app.confdir), app.config.html_static_path)
+    static = Path(builder.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(STATIC_DIR / "archdoc.css", static / "archdoc.css")
+    shutil.copyfile(source or STATIC_DIR / "archdoc.css", static / "archdoc.css")
+
+
+def user_stylesheet(confdir: Path, static_path: list[str]) -> Path | None:
+    """The ``archdoc.css`` the project's ``html_static_path`` provides, if any
+    (the last entry wins, as it does when Sphinx copies them)."""
+    found = None
+    for entry in static_path:
+        path = confdir / entry
+        if path.is_file() and path.name == "archdoc.css":
+            found = path
+        elif (path / "archdoc.css").is_file():
+            found = path / "archdoc.css"
+    return found

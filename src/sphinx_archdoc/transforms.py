@@ -22,6 +22,7 @@ from sphinx_archdoc.render.blocks import (
 )
 from sphinx_archdoc.render.cells import archdoc_rows
 from sphinx_archdoc.render.html import HtmlFragments
+from sphinx_archdoc.render.latex import prepare_for_latex
 from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
 
 if TYPE_CHECKING:
@@ -94,6 +95,15 @@ class SummaryTransform(_ArchPostTransform):
             if self.builder_format() != "html" and _inside_table(node):
                 rendered = [_without_tables(child) for child in rendered]
             node.replace_self(rendered)
+            if self.builder_format() == "latex":
+                for child in rendered:
+                    for table in _tables_in(child):
+                        prepare_for_latex(table, rules=self.latex_rules())
+
+    def latex_rules(self) -> bool:
+        """Whether LaTeX tables have vertical rules (``latex_table_style``)."""
+        style = self.config.latex_table_style
+        return "booktabs" not in style and "borderless" not in style
 
 
 class ItemBlockTransform(_ArchPostTransform):
@@ -156,6 +166,14 @@ def _expand_rows(rows: archdoc_rows, writer: HtmlFragments | None) -> None:
             rows.replace_self(written)
             return
     rows.replace_self(rows.as_rows())
+
+
+def _tables_in(node: nodes.Node) -> list[nodes.table]:
+    if isinstance(node, nodes.table):
+        return [node]
+    if isinstance(node, nodes.Element):
+        return list(node.findall(nodes.table))
+    return []
 
 
 def _inside_table(node: nodes.Node) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from operator import attrgetter
 from typing import Any
 
 from sphinx_archdoc.core import derive
@@ -22,7 +21,7 @@ from sphinx_archdoc.core.data_checks import DATA_CHECK_FUNCTIONS
 from sphinx_archdoc.core.external import add_external
 from sphinx_archdoc.core.index import KIND_ORDER, Index, collector_paused, today_from_environment
 from sphinx_archdoc.core.kinds import KINDS
-from sphinx_archdoc.core.model import Finding, Item, Reference
+from sphinx_archdoc.core.model import Finding, Item, Reference, natural_key
 
 #: Every check that looks at the whole index, by name.
 CHECK_FUNCTIONS = {**GENERAL_CHECK_FUNCTIONS, **ADR_CHECK_FUNCTIONS, **DATA_CHECK_FUNCTIONS}
@@ -73,9 +72,12 @@ def _build_index(
                 if owner is None or item.sort_key < owner.sort_key:
                     by_id[item.id] = item
     duplicated = with_id != len(by_id)
-    # Items in kind order, then by ID, document and line: sorted per kind
-    # (a C key function, no tuple built in Python per item) and concatenated.
-    order_key = attrgetter("id", "docname", "lineno")
+
+    # Items in kind order, then by ID (in natural order: QS-3 before QS-11),
+    # document and line: sorted per kind and concatenated.
+    def order_key(item: Item) -> tuple[object, ...]:
+        return (natural_key(item.id), item.docname, item.lineno)
+
     index.items = []
     duplicates: list[tuple[Item, Item]] = []
     for kind in sorted(grouped, key=KIND_ORDER.__getitem__):

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -455,6 +456,14 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         _check_external,
     ),
     ConfigSpec(
+        "archdoc_hidden_tags",
+        [],
+        (list, tuple),
+        "Tags that select views (``:tags:`` filters) but are not shown to readers "
+        "in item blocks and tables; ``archdoc.json`` keeps them.",
+        partial(_check_name_list, min_len=0),
+    ),
+    ConfigSpec(
         "archdoc_external_timeout",
         10,
         (int, float),
@@ -631,6 +640,7 @@ class ArchConfig:
         "regulatory",
     )
     spike_statuses: tuple[str, ...] = ("planned", "running", "done", "abandoned")
+    hidden_tags: frozenset[str] = frozenset()
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -679,7 +689,12 @@ class ArchConfig:
                     for name, spec in get("archdoc_external").items()
                 )
             ),
+            hidden_tags=frozenset(_lower(get("archdoc_hidden_tags"))),
         )
+
+    def shown_tags(self, tags: Sequence[str]) -> tuple[str, ...]:
+        """The tags readers see: all but ``archdoc_hidden_tags``."""
+        return tuple(t for t in tags if t.lower() not in self.hidden_tags)
 
     def enum_values(self, enum: str) -> tuple[str, ...]:
         """The allowed values of a named enum (see :attr:`FieldSpec.enum`)."""

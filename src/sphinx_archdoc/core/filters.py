@@ -19,6 +19,7 @@ from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.config import SEVERITIES
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldType, column_names
+from sphinx_archdoc.core.model import natural_key
 from sphinx_archdoc.core.options import normalise_adr_status, split_list
 
 if TYPE_CHECKING:
@@ -209,7 +210,11 @@ class _Options:
 def _sort(text: str, grammar: _Grammar, problems: list[QueryError]) -> str | None:
     """A valid ``:sort:`` value, normalised (``-impact,effort``), or None."""
     keys = [key.strip() for key in text.split(",")] if grammar.several_sort_keys else [text]
-    unknown = [key.lstrip("-") for key in keys if key.lstrip("-") not in grammar.columns]
+    unknown = [
+        name
+        for name in (key.lstrip("-") for key in keys)
+        if name not in grammar.columns and name != SOURCE_ORDER
+    ]
     problems.extend(QueryError("unknown_option", grammar.unknown_sort(name)) for name in unknown)
     return None if unknown else ",".join(keys)
 
@@ -337,15 +342,23 @@ def parse_query(
     return query, problems
 
 
+#: ``:sort: source``: the order the items are declared in (document, then line).
+SOURCE_ORDER = "source"
+
+
 def sort_items(index: Index, items: list[Item], sort: str) -> list[Item]:
-    """Items in the order of ``sort``: one key or several (``-impact,effort``);
-    ties by ID, whatever the direction; items without a value go last."""
-    ordered = sorted(items, key=lambda i: i.id)
+    """Items in the order of ``sort``: one key or several (``-impact,effort``),
+    ``source`` for declaration order (document name, then line); ties by ID in
+    natural order, whatever the direction; items without a value go last."""
+    ordered = sorted(items, key=lambda i: natural_key(i.id))
     # Python's sorts are stable: sorting by the last key first leaves each
     # earlier key in charge of what the later ones left equal.
     for key in reversed(sort.split(",")):
         descending = key.startswith("-")
         name = key.lstrip("-")
+        if name == SOURCE_ORDER:
+            ordered.sort(key=lambda i: (i.docname, i.lineno), reverse=descending)
+            continue
         present = [i for i in ordered if _present(index.value(i, name))]
         missing = [i for i in ordered if not _present(index.value(i, name))]
         present.sort(key=lambda i: _sort_key(index, i, name), reverse=descending)
@@ -357,10 +370,15 @@ def _present(value: Any) -> bool:
     return value is not None and value not in ("", (), [])
 
 
-def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
+_NO_TEXT = natural_key("")
+#: Fields whose values are IDs, sorted naturally; other text sorts alphabetically.
+_ID_TYPES = (FieldType.REF, FieldType.REFS, FieldType.ADR_REFS)
+
+
+def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, object]:
     value = index.value(item, name)
     if isinstance(value, bool):
-        return (0, float(value), "")
+        return (0, float(value), _NO_TEXT)
     if isinstance(value, int | float):
         return (0, float(value), "")
     spec = KINDS[item.kind].field(name)
@@ -373,10 +391,12 @@ def _sort_key(index: Index, item: Item, name: str) -> tuple[int, float, str]:
         return (0, float(value), "")
     allowed = allowed_values(item.kind, name, index.config)
     if isinstance(value, str) and allowed and value.lower() in allowed:
-        return (0, float(allowed.index(value.lower())), "")
-    if isinstance(value, str):
-        return (1, 0.0, value.lower())
-    return (1, 0.0, ", ".join(str(v) for v in value).lower())
+        return (0, float(allowed.index(value.lower())), _NO_TEXT)
+    text = value if isinstance(value, str) else ", ".join(str(v) for v in value)
+    spec = KINDS[item.kind].field(name) if item.kind in KINDS else None
+    if name == "id" or (spec is not None and spec.type in _ID_TYPES):
+        return (1, 0.0, natural_key(text))  # IDs: QS-3 before QS-11
+    return (1, 0.0, ((text.lower(),), text))  # free text: alphabetical, as written
 
 
 #: Columns of ``arch-findings``; also its filter and sort names.
@@ -401,8 +421,8 @@ class FindingQuery:
             if all(flt.matches(finding_value(f, flt.name)) for flt in self.filters)
         ]
         name = self.sort.lstrip("-")
-        if name not in ("location", "docname", "line"):
-            chosen.sort(key=lambda f: str(finding_value(f, name)).lower())
+        if name not in ("location", "docname", "line", SOURCE_ORDER):
+            chosen.sort(key=lambda f: natural_key(str(finding_value(f, name))))
         # Python's sort is stable: ties keep document order.
         if self.sort.startswith("-"):
             chosen.reverse()

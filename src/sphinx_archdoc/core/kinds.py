@@ -922,6 +922,9 @@ BASE_LABELS: dict[str, str] = {
     "kind": N_("Kind"),
 }
 
+#: Labels that are not the capitalised name: abbreviations and the like.
+PROPER_LABELS: dict[str, str] = {"id": N_("ID"), "adrs": N_("ADRs")}
+
 #: Every built-in column's label, from the declarations above (tests/test_i18n.py
 #: checks that each is ``name.replace("-", " ").capitalize()``).
 FIELD_LABELS: dict[str, str] = {
@@ -941,6 +944,8 @@ def field_label(name: str) -> str:
 
     Extra fields (``archdoc_extra_fields``) are the user's own words: their
     label is derived from the name and never translated."""
+    if name in PROPER_LABELS:
+        return _(PROPER_LABELS[name])
     if name in FIELD_LABELS:
         return _(FIELD_LABELS[name])
     return name.replace("-", " ").capitalize()

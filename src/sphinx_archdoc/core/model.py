@@ -19,6 +19,18 @@ EXTERNAL_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*):([A-Za-z0-9][A-Za-z0-
 
 FieldValue = str | tuple[str, ...]
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
+    """Order text as people do: ``QS-3`` before ``QS-11``, case aside.
+
+    Runs of digits compare as numbers, everything else case-insensitively;
+    the text itself breaks ties, so the order is total and deterministic.
+    """
+    parts = _DIGITS.split(text.lower())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
+
 
 @dataclass(frozen=True)
 class Item:

@@ -114,9 +114,14 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
         facts += _score_fact(item, config)
     order = _fact_order(item.kind, config.extra_fields_for(item.kind))
     last = len(order)
-    ordered = sorted(item.fields.items(), key=lambda kv: (order.get(kv[0], last), kv[0]))
+    fields = item.fields
+    if "tags" in fields:  # archdoc_hidden_tags are for selecting views, not for readers
+        fields = {**fields, "tags": config.shown_tags(item.get_list("tags"))}
+    ordered = sorted(fields.items(), key=lambda kv: (order.get(kv[0], last), kv[0]))
     for name, value in ordered:
-        if name in shown or (name in _QUIET_DEFAULTS and value == _QUIET_DEFAULTS[name]):
+        if name in shown or (name == "tags" and not value):
+            continue
+        if name in _QUIET_DEFAULTS and value == _QUIET_DEFAULTS[name]:
             continue
         if facts:
             facts.append(" · ")

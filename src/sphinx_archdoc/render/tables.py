@@ -40,10 +40,6 @@ ANY_KIND = ""
 
 def column_label(kind: str, name: str) -> str:
     """A column header, in the build's language."""
-    if name == "id":
-        return _("ID")
-    if name == "adrs":
-        return _("ADRs")
     if name == "docname" and kind == "status":
         return _("Document")
     return field_label(name)
@@ -108,6 +104,8 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
 
     def cells(item: Item) -> list[Fragment]:
         value = index.value(item, name)
+        if name == "tags" and value:
+            value = index.config.shown_tags((value,) if isinstance(value, str) else value)
         if value is None or value in ("", (), []):
             return []
         if can_be_overdue and index.value(item, "overdue"):
