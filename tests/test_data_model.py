@@ -399,7 +399,7 @@ def test_export_has_fields_structured_attributes_and_computed_values(built):
     assert items["db"]["computed"]["entities"] == ["Projects", "Users"]
     assert items["q-db"]["computed"]["answered-by"] == ["spike-db"]
     assert items["spike-load"]["computed"] == {"overdue": True, "description": ""}
-    assert items["spike-db"]["computed"] == {"overdue": False}
+    assert items["spike-db"]["computed"] == {"overdue": False, "description": ""}
     assert items["con-gdpr"]["fields"]["category"] == "regulatory"
 
 
@@ -472,8 +472,8 @@ def test_bad_input_gets_located_warnings_and_the_build_goes_on(make_project):
             "(YYYY-MM-DD) [archdoc.invalid_value]",
             f"{bad}:16: WARNING: spike 'spike-x': :questions: names unknown question 'q-dbx' "
             "(did you mean 'q-db'?) [archdoc.unknown_reference]",
-            f"{bad}:16: WARNING: spike 'spike-x': :questions: names unknown question 'db' "
-            "(did you mean 'q-db'?) [archdoc.unknown_reference]",
+            f"{bad}:16: WARNING: spike 'spike-x': :questions: names 'db', which is a component, "
+            "not a question [archdoc.unknown_reference]",
             f"{bad}:21: WARNING: arch-constraint: 'con-x': :category: 'legal' is not a valid "
             "category; expected one of: technical, organizational, convention, regulatory "
             "[archdoc.invalid_value]",

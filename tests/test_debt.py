@@ -296,7 +296,8 @@ Debt
     warnings = [line.split("index.rst:", 1)[1] for line in result.archdoc_warnings()]
     assert sorted(warnings) == [
         "11: WARNING: arch-debt-register: :effort: 'tiny' is not a valid value; "
-        "expected one of: low, medium, high [archdoc.invalid_value]",
+        "expected one of: low, medium, high; the summary lists nothing (an invalid value "
+        "never widens it) [archdoc.invalid_value]",
         "11: WARNING: arch-debt-register: :sort: names unknown field 'cost'; fields of debt: "
         "id, title, docname, kind, impact, effort, status, components, adrs, owner, tags, "
         "description [archdoc.unknown_option]",

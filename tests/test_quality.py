@@ -289,6 +289,7 @@ def test_archdoc_json_has_the_quality_items_and_their_computed_values(make_proje
         "measures": ["build-time", "identical"],
         "risks": [],
         "status": "met",
+        "description": "",
     }
     assert items["QS-crash"]["computed"]["status"] == "missed"
     assert items["QG-speed"]["fields"] == {
@@ -297,8 +298,12 @@ def test_archdoc_json_has_the_quality_items_and_their_computed_values(make_proje
         "stakeholders": ["developers", "writers"],
         "title": "Fast feedback",
     }
-    assert items["QG-speed"]["computed"] == {"scenarios": ["QS-build"], "status": "met"}
-    assert items["identical"]["computed"] == {"status": "met"}
+    assert items["QG-speed"]["computed"] == {
+        "scenarios": ["QS-build"],
+        "status": "met",
+        "description": "",
+    }
+    assert items["identical"]["computed"] == {"status": "met", "description": ""}
     assert items["no-loss"]["computed"] == {"status": "unknown"}
     assert items["R-disk"]["fields"]["scenarios"] == ["QS-crash"]
     assert items["ADR-001"]["fields"]["supports"] == ["QS-crash"]

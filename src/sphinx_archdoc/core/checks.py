@@ -252,7 +252,7 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
                     continue
                 if is_known_external(index, target, ref_kind):
                     continue
-                wanted = KINDS[ref_kind].label
+                wanted = ref_kind
                 if found is not None:
                     message = _(
                         "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, "
@@ -262,7 +262,7 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
                         id=item.id,
                         option=option,
                         target=target,
-                        found=KINDS[found.kind].label,
+                        found=found.kind,
                         wanted=wanted,
                     )
                 else:

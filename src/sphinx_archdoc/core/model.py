@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from sphinx_archdoc.core.checknames import CheckName
 
 #: The pattern every item ID follows (DESIGN 2.1).
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 
 #: An ID that names an item of another project: ``payments:api-gateway``.
-EXTERNAL_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*):([A-Za-z0-9][A-Za-z0-9_.-]*)$")
+EXTERNAL_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*):([A-Za-z0-9][A-Za-z0-9_.-]*)\Z")
 
 FieldValue = str | tuple[str, ...]
 

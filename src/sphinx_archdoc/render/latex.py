@@ -33,7 +33,7 @@ WANTED_CAP = 60
 
 def word_width(word: str) -> float:
     """A word's width in average characters: capitals and digits are wider."""
-    return len(word) + 0.35 * sum(1 for c in word if c.isupper() or c.isdigit()) + 0.5
+    return len(word) + 0.35 * sum(1 for c in word if c.isupper() or c.isdigit()) + 1.0
 
 
 #: Font sizes a table may be set in, largest first: (LaTeX command, scale).
@@ -42,6 +42,9 @@ FONT_SIZES: tuple[tuple[str, float], ...] = (
     (r"\small", 0.9),
     (r"\footnotesize", 0.8),
     (r"\scriptsize", 0.7),
+    # The last resort of very wide tables (the eleven default columns of
+    # arch-quality-scenario-table): small type rather than words cut.
+    (r"\tiny", 0.5),
 )
 
 
