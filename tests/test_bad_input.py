@@ -42,6 +42,8 @@ SURVIVORS = {
     },
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "actor": {"bb-user"},
+    "deployment-node": {"dn-lost", "dn-loop-a", "dn-loop-b"},
+    "flow": {"fl-broken", "fl-empty"},
     "relation": {""},  # relations have no ID of their own
     "status": {"questions", "summaries"},
 }  # fmt: skip

@@ -24,6 +24,7 @@ from sphinx_archdoc.core.filters import (
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
 from sphinx_archdoc.render.findings import findings_table
+from sphinx_archdoc.render.flow import flow_diagram
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
 from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.tables import item_table
@@ -60,6 +61,10 @@ class SummarySpec:
 
 
 SUMMARIES: dict[str, SummarySpec] = {}
+
+#: Renderers of placeholders that item directives leave in their own block
+#: (not directives of their own): the sequence diagram of an ``arch-flow``.
+EMBEDDED: dict[str, SummarySpec] = {}
 
 
 def register(spec: SummarySpec) -> None:
@@ -106,6 +111,29 @@ register(
         item_table,
         "One row per arch-relation: source, target, label, technology, where declared.",
     )
+)
+register(
+    SummarySpec(
+        "arch-deployment-table",
+        "deployment-node",
+        item_table,
+        "One row per deployment node: environment, technology, instances, hosted components.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-flow-index",
+        "flow",
+        item_table,
+        "One row per runtime flow (arch-flow) with every element its steps touch.",
+    )
+)
+EMBEDDED["arch-flow"] = SummarySpec(
+    "arch-flow",
+    "flow",
+    flow_diagram,
+    "A flow's numbered Mermaid sequence diagram, or its numbered step table.",
+    extra_options=("flow",),
 )
 register(
     SummarySpec(

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sphinx_archdoc.core import quantities, scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
+from sphinx_archdoc.core.deployment import undeployed
+from sphinx_archdoc.core.flows import Step, is_declared, parse_steps
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import ROLE_TO_KIND
@@ -119,6 +121,8 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             if finding is not None:
                 yield finding
     yield from _relation_ends(index)
+    yield from _node_parents(index)
+    yield from _flow_ends(index)
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
@@ -169,10 +173,76 @@ def _relation_ends(index: Index) -> Iterator[Finding]:
             yield Finding("unknown_component", message, relation.docname, relation.lineno)
 
 
+def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
+    """Every step of every flow, numbered from 1."""
+    for flow in index.kind_items("flow"):
+        steps, _errors = parse_steps(flow.get_list("steps"))
+        for number, step in enumerate(steps, start=1):
+            yield flow, number, step
+
+
+def _flow_ends(index: Index) -> Iterator[Finding]:
+    """Each end of a flow step is a component, an actor or a known external element."""
+    candidates = [i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))]
+    for flow, number, step in _flow_steps(index):
+        for end in dict.fromkeys((step.source, step.target)):
+            found = index.by_id.get(end)
+            if found is not None and found.kind in ("component", "actor"):
+                continue
+            if found is None and index.is_known_external(end):
+                continue
+            if found is not None:
+                message = _(
+                    "flow {id!r}, step {number}: {end!r} is a {found}, not a component or actor"
+                ).format(id=flow.id, number=number, end=end, found=found.kind)
+            else:
+                message = _(
+                    "flow {id!r}, step {number}: names unknown component or actor {end!r}"
+                ).format(id=flow.id, number=number, end=end) + suggest(end, candidates)
+            yield Finding("unknown_component", message, flow.docname, flow.lineno)
+
+
+@check("flow_undeclared")
+def check_flow_undeclared(index: Index) -> Iterator[Finding]:
+    """A step between two known elements that no relation connects."""
+    c4 = index.c4
+    known = {i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))}
+    for flow, number, step in _flow_steps(index):
+        ends_known = all(
+            end in known or index.is_known_external(end) for end in (step.source, step.target)
+        )
+        if ends_known and not is_declared(step, c4.relations, c4.hierarchy):
+            yield Finding(
+                "flow_undeclared",
+                _(
+                    "flow {id!r}, step {number}: no relation or dependency connects {source!r} "
+                    "and {target!r}; declare one (arch-relation, :depends-on:, :uses:)"
+                ).format(id=flow.id, number=number, source=step.source, target=step.target),
+                flow.docname,
+                flow.lineno,
+            )
+
+
+def _node_parents(index: Index) -> Iterator[Finding]:
+    """A deployment node's ``:parent:`` names another deployment node."""
+    nodes = [n.id for n in index.kind_items("deployment-node")]
+    for child, parent in index.deployment.hierarchy.unknown_parents:
+        node = index.by_id[child]
+        yield Finding(
+            "unknown_component",
+            _("deployment node {id!r}: :parent: names unknown deployment node {parent!r}").format(
+                id=child, parent=parent
+            )
+            + suggest(parent, nodes),
+            node.docname,
+            node.lineno,
+        )
+
+
 @check("hierarchy")
 def check_hierarchy(index: Index) -> Iterator[Finding]:
     hierarchy = index.c4.hierarchy
-    for cycle in hierarchy.cycles:
+    for cycle in (*hierarchy.cycles, *index.deployment.hierarchy.cycles):
         first = min((index.by_id[c] for c in cycle), key=lambda item: item.sort_key)
         path = " -> ".join((*cycle, cycle[0]))
         yield Finding(
@@ -197,6 +267,27 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
             ),
             child.docname,
             child.lineno,
+        )
+
+
+@check("not_deployed")
+def check_not_deployed(index: Index) -> Iterator[Finding]:
+    """A container of the system (not an external one) that no node of an
+    environment with nodes hosts, itself or through a component inside it."""
+    containers = [
+        c.id
+        for c in index.kind_items("component")
+        if c.fields.get("type") == "container" and c.fields.get("layer") != "external"
+    ]
+    for container, environment in undeployed(index.deployment, containers, index.c4.hierarchy):
+        item = index.by_id[container]
+        yield Finding(
+            "not_deployed",
+            _("container {id!r} is deployed on no node of the {environment!r} environment").format(
+                id=container, environment=environment
+            ),
+            item.docname,
+            item.lineno,
         )
 
 

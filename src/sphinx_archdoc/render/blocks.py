@@ -92,7 +92,8 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
             heading.append(_band_badge(word))
         else:
             heading.append(badge_span(word, name, word))
-    shown = {name for name, _word in badges} | {"title"}
+    # A flow's steps are drawn below its head (the sequence diagram or table).
+    shown = {name for name, _word in badges} | {"title", "steps"}
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
     return merged(heading), merged(_facts(item, config, shown))

@@ -34,6 +34,8 @@ from sphinx_archdoc.render.cells import (
 )
 from sphinx_archdoc.render.text import value_text
 
+#: A link column whose values may name an item of any kind (a relation's ends).
+ANY_KIND = ""
 #: Columns whose values are IDs of another kind, rendered as links.
 LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("component", "dependents"): "component",
@@ -45,9 +47,12 @@ LINK_COLUMNS: dict[tuple[str, str], str] = {
     ("adr", "components"): "component",
     ("component", "children"): "component",
     ("component", "ancestors"): "component",
+    ("component", "deployed-on"): "deployment-node",
+    ("deployment-node", "children"): "deployment-node",
+    ("deployment-node", "ancestors"): "deployment-node",
+    ("component", "flows"): "flow",
+    ("flow", "elements"): ANY_KIND,
 }
-#: A link column whose values may name an item of any kind (a relation's ends).
-ANY_KIND = ""
 #: Date columns marked "overdue" when the item's computed ``overdue`` is true.
 OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
 #: Columns shown as badges (a CSS class per value, text always visible).
@@ -59,6 +64,8 @@ EMPTY_NOTICES: dict[str, str] = {
     "component": N_("No components match."),
     "actor": N_("No people or roles match."),
     "relation": N_("No relations match."),
+    "deployment-node": N_("No deployment nodes match."),
+    "flow": N_("No runtime flows match."),
     "risk": N_("No risks match."),
     "perf-target": N_("No performance targets match."),
     "adr": N_("No decisions match."),
