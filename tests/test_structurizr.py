@@ -149,6 +149,17 @@ def test_top_level_components_that_are_not_systems_go_into_the_project_system():
     assert '        crm_accounts = softwareSystem "crm:accounts" "" "External" {' in text
 
 
+def test_repeated_names_stay_unique_whatever_the_ids():
+    items = [
+        {"kind": "component", "id": i, "title": t, "fields": {"type": "system"}}
+        for i, t in (("a", "a"), ("A", "a"), ("x", "a (a)"))
+    ]
+    text = workspace({"project": "P", "items": items})
+    check_structure(text)
+    names = re.findall(r'= softwareSystem "([^"]*)"', text)
+    assert len({n.lower() for n in names}) == len(names) == 3
+
+
 def test_export_command_prints_the_workspace(capsys, tmp_path):
     assert main(["export", "--format", "structurizr", str(DATA / "archdoc.json")]) == 0
     assert capsys.readouterr().out == (DATA / "workspace.dsl").read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ never pickled.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,28 +37,9 @@ if TYPE_CHECKING:
 PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links", "adr_toctrees")
 
 
-#: The last (raw values, typed view) pair: directives ask for the typed view
-#: thousands of times per build, and building it costs far more than comparing.
-_config_cache: tuple[list[Any], ArchConfig] | None = None
-
-
-def arch_config(config: Any) -> ArchConfig:
-    """The typed view of a Sphinx config's ``archdoc_*`` values.
-
-    Memoised on the values themselves (not on the config object), so a changed
-    value or another project's config in the same process is never served a
-    stale view.
-    """
-    global _config_cache  # noqa: PLW0603 - a one-entry memo, see above
-    values = [getattr(config, spec.name) for spec in CONFIG_SPECS]
-    cached = _config_cache
-    if cached is not None and cached[0] == values:
-        return cached[1]
-    typed = ArchConfig.from_values(
-        {spec.name: value for spec, value in zip(CONFIG_SPECS, values, strict=True)}
-    )
-    _config_cache = (copy.deepcopy(values), typed)
-    return typed
+def arch_config(env: BuildEnvironment) -> ArchConfig:
+    """The typed view of this build's ``archdoc_*`` values (made once per build)."""
+    return get_domain(env).typed_config()
 
 
 class ArchXRefRole(XRefRole):
@@ -140,6 +120,20 @@ class ArchDomain(Domain):
         # The index is derived from ``self.data``; domain instances are never
         # pickled, so it is rebuilt (once) after every load or change.
         self._index: Index | None = None
+        # The typed view of this build's configuration: a domain lives for one
+        # build (never pickled), and ``builder-inited`` makes the view afresh.
+        self._config: ArchConfig | None = None
+
+    def start_build(self) -> None:
+        """``builder-inited``: the typed configuration of this build."""
+        self._config = ArchConfig.from_values(
+            {spec.name: getattr(self.env.config, spec.name) for spec in CONFIG_SPECS}
+        )
+
+    def typed_config(self) -> ArchConfig:
+        if self._config is None:
+            self.start_build()
+        return cast("ArchConfig", self._config)
 
     # -- per-document data ----------------------------------------------------
 
@@ -219,7 +213,7 @@ class ArchDomain(Domain):
                 self._per_doc("items"),
                 findings,
                 self._per_doc("references"),
-                arch_config(self.env.config),
+                self.typed_config(),
                 external=self.data.get("external", {}),
             )
         return self._index

@@ -49,6 +49,11 @@ ENV_VERSION = 3
 STATIC_DIR = Path(__file__).parent / "static"
 
 
+def start_build(app: Sphinx) -> None:
+    """State that lives for one build is made here, not kept in the process."""
+    get_domain(app.env).start_build()
+
+
 def validate_config(app: Sphinx, cfg: Config) -> None:
     values = {spec.name: getattr(cfg, spec.name) for spec in config.CONFIG_SPECS}
     try:
@@ -210,6 +215,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", resolve_graphs)
     app.connect("doctree-resolved", resolve_sequences)
     app.connect("config-inited", validate_config)
+    app.connect("builder-inited", start_build)
     app.connect("env-before-read-docs", load_external)
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.

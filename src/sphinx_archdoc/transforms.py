@@ -74,7 +74,7 @@ class SummaryTransform(_ArchPostTransform):
     def _render(self, placeholders: list[archdoc_summary]) -> None:
         domain = get_domain(self.env)
         index = domain.index()
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         writer = self.html_writer(placeholders[0]["docname"])
         for node in placeholders:
             spec = SUMMARIES.get(node["directive"]) or EMBEDDED[node["directive"]]
@@ -107,7 +107,7 @@ class ItemBlockTransform(_ArchPostTransform):
         if not heads:
             return
         domain = get_domain(self.env)
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         educate = smart_quoter(self.config, self.document.settings, self.builder().name)
         writers: dict[str, HtmlFragments | None] = {}
         items: dict[str, dict[str, Item]] = {}

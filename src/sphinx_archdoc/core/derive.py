@@ -10,6 +10,7 @@ from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS, OverdueRule
 from sphinx_archdoc.core.model import Item
 
 
@@ -18,8 +19,9 @@ def derive_all(index: Index) -> None:
     _derive_components(index)
     _derive_risks(index)
     _derive_perf_targets(index)
-    _derive_overdue(index, "question", "due", only_status="open")
-    _derive_overdue(index, "status", "next-review")
+    for kind in KINDS.values():
+        if kind.overdue is not None:
+            _derive_overdue(index, kind.name, kind.overdue)
 
 
 #: The fields that name components, by kind (what ``references_to`` indexes).
@@ -207,12 +209,12 @@ def _derive_perf_targets(index: Index) -> None:
     index.perf_evaluations = evaluations
 
 
-def _derive_overdue(
-    index: Index, kind: str, date_field: str, only_status: str | None = None
-) -> None:
+def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
     for item in index.kind_items(kind):
-        value = item.get(date_field)
+        value = item.get(rule.date_field)
         overdue = False
-        if isinstance(value, str) and (only_status is None or item.get("status") == only_status):
+        if isinstance(value, str) and (
+            rule.only_status is None or item.get("status") == rule.only_status
+        ):
             overdue = dt.date.fromisoformat(value) < index.today
         index.computed_for(item)["overdue"] = overdue

@@ -28,12 +28,6 @@ if TYPE_CHECKING:
 
 #: Options every summary directive takes besides its filters.
 COMMON_OPTIONS = ("columns", "sort", "caption")
-#: Computed values whose allowed words are fixed.
-_COMPUTED_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("perf-target", "status"): ("met", "missed", "unknown"),
-    ("question", "overdue"): ("true", "false"),
-    ("status", "overdue"): ("true", "false"),
-}
 
 
 class QueryError(ValueError):
@@ -99,8 +93,9 @@ def as_words(value: Any) -> tuple[str, ...]:
 
 def allowed_values(kind: str, name: str, config: ArchConfig) -> tuple[str, ...] | None:
     """The words a filter on ``name`` may use, or None when any word is fine."""
-    if (kind, name) in _COMPUTED_VALUES:
-        return _COMPUTED_VALUES[(kind, name)]
+    computed = KINDS[kind].computed_value(name)
+    if computed is not None and computed.allowed is not None:
+        return computed.allowed
     if kind == "risk" and name == "band":
         return scoring.band_names(config)
     spec = KINDS[kind].field(name)

@@ -7,6 +7,7 @@ export and the generated reference all read this module.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -38,10 +39,33 @@ class FieldSpec:
     default: str | None = None
     required: bool = False
     ref_kind: str | None = None  # for REF / REFS
+    #: The column header and fact label, an ``N_()`` message translated where
+    #: shown; empty for a user's extra field, whose label is its own name.
+    label: str = ""
+    #: Shown as a badge (a CSS class per value, the word always visible).
+    badge: bool = False
 
-    @property
-    def label(self) -> str:
-        return self.name.replace("-", " ").capitalize()
+
+@dataclass(frozen=True)
+class ComputedSpec:
+    """A value derived over the whole index: a column and a filter like a field."""
+
+    name: str
+    label: str  # an ``N_()`` message, translated where shown
+    #: The kind whose IDs the value lists: each becomes a link.
+    link_kind: str | None = None
+    #: The only words a filter on it may use (None: any word, or see filters).
+    allowed: tuple[str, ...] | None = None
+    badge: bool = False
+
+
+@dataclass(frozen=True)
+class OverdueRule:
+    """When an item is overdue: its ``date_field`` has passed (and, with
+    ``only_status``, its status is that one). Tables mark the date."""
+
+    date_field: str
+    only_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,13 +74,26 @@ class KindSpec:
     directive: str  # "arch-component"
     role: str | None  # "comp": the ``:arch:comp:`` role and object type
     label: str  # human name, singular
+    #: The kind's name as the heading of its block ("Component ``API``"), ``N_()``.
+    heading: str
+    #: What a summary says when no item matches its filters, ``N_()``.
+    empty_notice: str
     fields: tuple[FieldSpec, ...]
-    computed: tuple[str, ...] = ()  # derived values, usable as columns and filters
+    #: Derived values, usable as columns and filters.
+    computed_values: tuple[ComputedSpec, ...] = ()
     default_columns: tuple[str, ...] = ("id", "title")
     default_sort: str = "id"
     has_id: bool = True
+    overdue: OverdueRule | None = None
     #: Fields filled from the directive's argument (a relation's ends), never options.
     argument_fields: tuple[str, ...] = ()
+
+    @property
+    def computed(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.computed_values)
+
+    def computed_value(self, name: str) -> ComputedSpec | None:
+        return next((spec for spec in self.computed_values if spec.name == name), None)
 
     def field(self, name: str) -> FieldSpec | None:
         return self._fields_by_name.get(name)
@@ -69,13 +106,15 @@ class KindSpec:
         return tuple(f.name for f in self.fields)
 
 
-def _text(name: str, description: str, *, required: bool = False) -> FieldSpec:
-    return FieldSpec(name, FieldType.TEXT, description, required=required)
+def _text(name: str, description: str, *, required: bool = False, label: str) -> FieldSpec:
+    return FieldSpec(name, FieldType.TEXT, description, required=required, label=label)
 
 
-_TITLE = _text("title", "Human-readable name; defaults to the ID.")
-_TAGS = FieldSpec("tags", FieldType.LIST, "Comma-separated free tags, usable in filters.")
-_OWNER = _text("owner", "Who is responsible.")
+_TITLE = _text("title", "Human-readable name; defaults to the ID.", label=N_("Title"))
+_TAGS = FieldSpec(
+    "tags", FieldType.LIST, "Comma-separated free tags, usable in filters.", label=N_("Tags")
+)
+_OWNER = _text("owner", "Who is responsible.", label=N_("Owner"))
 
 
 KINDS: dict[str, KindSpec] = {
@@ -86,18 +125,32 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-component",
             role="comp",
             label="component",
+            heading=N_("Component"),
+            empty_notice=N_("No components match."),
             fields=(
                 _TITLE,
-                FieldSpec("layer", FieldType.ENUM, "Layer, one of ``archdoc_layers``.", "layers"),
-                _text("purpose", "What the component is responsible for."),
+                FieldSpec(
+                    "layer",
+                    FieldType.ENUM,
+                    "Layer, one of ``archdoc_layers``.",
+                    "layers",
+                    label=N_("Layer"),
+                    badge=True,
+                ),
+                _text("purpose", "What the component is responsible for.", label=N_("Purpose")),
                 FieldSpec(
                     "depends-on",
                     FieldType.REFS,
                     "Comma-separated IDs of the components this one depends on.",
                     ref_kind="component",
+                    label=N_("Depends on"),
                 ),
-                _text("scalability", "How it scales (horizontal, vertical, read replicas...)."),
-                _text("technology", "Main technology or product."),
+                _text(
+                    "scalability",
+                    "How it scales (horizontal, vertical, read replicas...).",
+                    label=N_("Scalability"),
+                ),
+                _text("technology", "Main technology or product.", label=N_("Technology")),
                 _OWNER,
                 FieldSpec(
                     "status",
@@ -105,14 +158,22 @@ KINDS: dict[str, KindSpec] = {
                     "Lifecycle status, one of ``archdoc_component_statuses``.",
                     "component_statuses",
                     default="active",
+                    label=N_("Status"),
+                    badge=True,
                 ),
-                FieldSpec("adrs", FieldType.ADR_REFS, "Comma-separated ADRs that shape it."),
+                FieldSpec(
+                    "adrs",
+                    FieldType.ADR_REFS,
+                    "Comma-separated ADRs that shape it.",
+                    label=N_("Adrs"),
+                ),
                 _TAGS,
                 FieldSpec(
                     "parent",
                     FieldType.REF,
                     "ID of the enclosing component (system > container > component, any depth).",
                     ref_kind="component",
+                    label=N_("Parent"),
                 ),
                 FieldSpec(
                     "type",
@@ -120,17 +181,18 @@ KINDS: dict[str, KindSpec] = {
                     "Level in the hierarchy, one of ``archdoc_component_types``.",
                     "component_types",
                     default="component",
+                    label=N_("Type"),
                 ),
             ),
-            computed=(
-                "dependents",
-                "risks",
-                "perf-targets",
-                "adrs",
-                "children",
-                "ancestors",
-                "deployed-on",
-                "flows",
+            computed_values=(
+                ComputedSpec("dependents", N_("Dependents"), link_kind="component"),
+                ComputedSpec("risks", N_("Risks"), link_kind="risk"),
+                ComputedSpec("perf-targets", N_("Perf targets"), link_kind="perf-target"),
+                ComputedSpec("adrs", N_("Adrs"), link_kind="adr"),
+                ComputedSpec("children", N_("Children"), link_kind="component"),
+                ComputedSpec("ancestors", N_("Ancestors"), link_kind="component"),
+                ComputedSpec("deployed-on", N_("Deployed on"), link_kind="deployment-node"),
+                ComputedSpec("flows", N_("Flows"), link_kind="flow"),
             ),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
@@ -140,14 +202,21 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-actor",
             role="actor",
             label="actor",
+            heading=N_("Actor"),
+            empty_notice=N_("No people or roles match."),
             fields=(
                 _TITLE,
-                _text("purpose", "Who they are and what they want from the system."),
+                _text(
+                    "purpose",
+                    "Who they are and what they want from the system.",
+                    label=N_("Purpose"),
+                ),
                 FieldSpec(
                     "uses",
                     FieldType.REFS,
                     "Comma-separated IDs of the components this person or role uses.",
                     ref_kind="component",
+                    label=N_("Uses"),
                 ),
                 FieldSpec(
                     "external",
@@ -155,6 +224,7 @@ KINDS: dict[str, KindSpec] = {
                     "``yes`` (outside the organisation, the default) or ``no``.",
                     "yes_no",
                     default="yes",
+                    label=N_("External"),
                 ),
                 _TAGS,
             ),
@@ -166,19 +236,25 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-relation",
             role=None,
             label="relation",
+            heading=N_("Relation"),
+            empty_notice=N_("No relations match."),
             fields=(
                 FieldSpec(
                     "source",
                     FieldType.REF,
                     "The element the relation starts at (the argument's left side).",
+                    label=N_("Source"),
                 ),
                 FieldSpec(
                     "target",
                     FieldType.REF,
                     "The element it goes to (the argument's right side).",
+                    label=N_("Target"),
                 ),
-                _text("label", "What flows or happens, e.g. ``Publishes pages``."),
-                _text("technology", "How, e.g. ``REST/HTTPS``."),
+                _text(
+                    "label", "What flows or happens, e.g. ``Publishes pages``.", label=N_("Label")
+                ),
+                _text("technology", "How, e.g. ``REST/HTTPS``.", label=N_("Technology")),
                 _TAGS,
             ),
             default_columns=("source", "target", "label", "technology", "docname"),
@@ -191,6 +267,8 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-deployment-node",
             role="node",
             label="deployment node",
+            heading=N_("Deployment node"),
+            empty_notice=N_("No deployment nodes match."),
             fields=(
                 _TITLE,
                 FieldSpec(
@@ -198,6 +276,7 @@ KINDS: dict[str, KindSpec] = {
                     FieldType.REF,
                     "ID of the enclosing deployment node (region > cluster > node, any depth).",
                     ref_kind="deployment-node",
+                    label=N_("Parent"),
                 ),
                 FieldSpec(
                     "environment",
@@ -205,18 +284,32 @@ KINDS: dict[str, KindSpec] = {
                     "One of ``archdoc_environments``; inherited from the parent when absent, "
                     "else the first configured.",
                     "environments",
+                    label=N_("Environment"),
                 ),
-                _text("technology", "What the node is, e.g. ``Kubernetes 1.29`` or ``AWS RDS``."),
-                _text("instances", "How many run: a whole number or a range such as ``2-10``."),
+                _text(
+                    "technology",
+                    "What the node is, e.g. ``Kubernetes 1.29`` or ``AWS RDS``.",
+                    label=N_("Technology"),
+                ),
+                _text(
+                    "instances",
+                    "How many run: a whole number or a range such as ``2-10``.",
+                    label=N_("Instances"),
+                ),
                 FieldSpec(
                     "hosts",
                     FieldType.REFS,
                     "Comma-separated IDs of the components deployed on this node.",
                     ref_kind="component",
+                    label=N_("Hosts"),
                 ),
                 _TAGS,
             ),
-            computed=("environment", "children", "ancestors"),
+            computed_values=(
+                ComputedSpec("environment", N_("Environment")),
+                ComputedSpec("children", N_("Children"), link_kind="deployment-node"),
+                ComputedSpec("ancestors", N_("Ancestors"), link_kind="deployment-node"),
+            ),
             default_columns=("id", "title", "environment", "technology", "instances", "hosts"),
             default_sort="id",
         ),
@@ -225,6 +318,8 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-flow",
             role="flow",
             label="runtime flow",
+            heading=N_("Runtime flow"),
+            empty_notice=N_("No runtime flows match."),
             fields=(
                 _TITLE,
                 FieldSpec(
@@ -232,10 +327,14 @@ KINDS: dict[str, KindSpec] = {
                     FieldType.LIST,
                     "The body: one step per line, ``SOURCE -> TARGET: what happens`` "
                     "(``-->`` a reply).",
+                    label=N_("Steps"),
                 ),
                 _TAGS,
             ),
-            computed=("elements",),
+            computed_values=(
+                # Components, people and other projects' elements: any kind.
+                ComputedSpec("elements", N_("Elements"), link_kind=""),
+            ),
             default_columns=("id", "title", "elements"),
             default_sort="id",
             argument_fields=("steps",),
@@ -245,6 +344,8 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-risk",
             role="risk",
             label="risk",
+            heading=N_("Risk"),
+            empty_notice=N_("No risks match."),
             fields=(
                 _TITLE,
                 FieldSpec(
@@ -252,20 +353,25 @@ KINDS: dict[str, KindSpec] = {
                     FieldType.ENUM,
                     "Category, one of ``archdoc_risk_categories``.",
                     "risk_categories",
+                    label=N_("Category"),
                 ),
                 FieldSpec(
                     "impact",
                     FieldType.ENUM,
                     "Impact level, one of ``archdoc_risk_levels``.",
                     "risk_levels",
+                    label=N_("Impact"),
+                    badge=True,
                 ),
                 FieldSpec(
                     "probability",
                     FieldType.ENUM,
                     "Probability level, one of ``archdoc_risk_levels``.",
                     "risk_levels",
+                    label=N_("Probability"),
+                    badge=True,
                 ),
-                _text("mitigation", "How the risk is reduced."),
+                _text("mitigation", "How the risk is reduced.", label=N_("Mitigation")),
                 _OWNER,
                 FieldSpec(
                     "status",
@@ -273,17 +379,29 @@ KINDS: dict[str, KindSpec] = {
                     "Status, one of ``archdoc_risk_statuses``.",
                     "risk_statuses",
                     default="open",
+                    label=N_("Status"),
+                    badge=True,
                 ),
                 FieldSpec(
                     "components",
                     FieldType.REFS,
                     "Comma-separated IDs of the affected components.",
                     ref_kind="component",
+                    label=N_("Components"),
                 ),
-                FieldSpec("review", FieldType.DATE, "Next review date (ISO, YYYY-MM-DD)."),
+                FieldSpec(
+                    "review",
+                    FieldType.DATE,
+                    "Next review date (ISO, YYYY-MM-DD).",
+                    label=N_("Review"),
+                ),
                 _TAGS,
             ),
-            computed=("score", "band"),
+            computed_values=(
+                ComputedSpec("score", N_("Score")),
+                # Its words are the configured bands (see filters.allowed_values).
+                ComputedSpec("band", N_("Band"), badge=True),
+            ),
             default_columns=("id", "title", "impact", "probability", "score", "band", "mitigation"),
             default_sort="-score",
         ),
@@ -292,21 +410,37 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-perf-target",
             role="perf",
             label="performance target",
+            heading=N_("Performance target"),
+            empty_notice=N_("No performance targets match."),
             fields=(
-                _text("title", "Human-readable name; defaults to the metric."),
-                _text("metric", "What is measured.", required=True),
-                _text("target", "The goal, e.g. ``< 200 ms`` or ``>= 99.9%``.", required=True),
-                _text("current", "The measured value, e.g. ``180ms``; empty or ``TBD`` = unknown."),
-                _text("monitoring", "Where the metric is watched."),
+                _text("title", "Human-readable name; defaults to the metric.", label=N_("Title")),
+                _text("metric", "What is measured.", required=True, label=N_("Metric")),
+                _text(
+                    "target",
+                    "The goal, e.g. ``< 200 ms`` or ``>= 99.9%``.",
+                    required=True,
+                    label=N_("Target"),
+                ),
+                _text(
+                    "current",
+                    "The measured value, e.g. ``180ms``; empty or ``TBD`` = unknown.",
+                    label=N_("Current"),
+                ),
+                _text("monitoring", "Where the metric is watched.", label=N_("Monitoring")),
                 FieldSpec(
                     "component",
                     FieldType.REF,
                     "ID of the component the target applies to.",
                     ref_kind="component",
+                    label=N_("Component"),
                 ),
                 _TAGS,
             ),
-            computed=("status",),
+            computed_values=(
+                ComputedSpec(
+                    "status", N_("Status"), allowed=("met", "missed", "unknown"), badge=True
+                ),
+            ),
             default_columns=("id", "metric", "target", "current", "status", "monitoring"),
             default_sort="id",
         ),
@@ -315,22 +449,45 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-adr",
             role="adr",
             label="decision",
+            heading=N_("Decision"),
+            empty_notice=N_("No decisions match."),
             fields=(
                 _TITLE,
-                FieldSpec("status", FieldType.ADR_STATUS, "Status, see ``archdoc_adr_statuses``."),
-                FieldSpec("date", FieldType.DATE, "Date of the decision (ISO, YYYY-MM-DD)."),
-                _text("deciders", "Who decided."),
-                FieldSpec("supersedes", FieldType.ADR_REFS, "ADRs this one replaces."),
-                FieldSpec("superseded-by", FieldType.ADR_REFS, "ADRs that replace this one."),
+                FieldSpec(
+                    "status",
+                    FieldType.ADR_STATUS,
+                    "Status, see ``archdoc_adr_statuses``.",
+                    label=N_("Status"),
+                    badge=True,
+                ),
+                FieldSpec(
+                    "date",
+                    FieldType.DATE,
+                    "Date of the decision (ISO, YYYY-MM-DD).",
+                    label=N_("Date"),
+                ),
+                _text("deciders", "Who decided.", label=N_("Deciders")),
+                FieldSpec(
+                    "supersedes",
+                    FieldType.ADR_REFS,
+                    "ADRs this one replaces.",
+                    label=N_("Supersedes"),
+                ),
+                FieldSpec(
+                    "superseded-by",
+                    FieldType.ADR_REFS,
+                    "ADRs that replace this one.",
+                    label=N_("Superseded by"),
+                ),
                 _TAGS,
             ),
-            computed=(
-                "number",
-                "status",
-                "supersedes",
-                "superseded-by",
-                "referenced-from",
-                "components",
+            computed_values=(
+                ComputedSpec("number", N_("Number")),
+                ComputedSpec("status", N_("Status"), badge=True),
+                ComputedSpec("supersedes", N_("Supersedes"), link_kind="adr"),
+                ComputedSpec("superseded-by", N_("Superseded by"), link_kind="adr"),
+                ComputedSpec("referenced-from", N_("Referenced from")),
+                ComputedSpec("components", N_("Components"), link_kind="component"),
             ),
             default_columns=(
                 "id",
@@ -348,6 +505,8 @@ KINDS: dict[str, KindSpec] = {
             directive="arch-question",
             role="question",
             label="open question",
+            heading=N_("Open question"),
+            empty_notice=N_("No open questions match."),
             fields=(
                 _TITLE,
                 FieldSpec(
@@ -356,41 +515,62 @@ KINDS: dict[str, KindSpec] = {
                     "``open`` or ``resolved``.",
                     "question_statuses",
                     default="open",
+                    label=N_("Status"),
+                    badge=True,
                 ),
                 _OWNER,
-                FieldSpec("due", FieldType.DATE, "When it must be answered (ISO date)."),
+                FieldSpec(
+                    "due", FieldType.DATE, "When it must be answered (ISO date).", label=N_("Due")
+                ),
                 FieldSpec(
                     "components",
                     FieldType.REFS,
                     "Comma-separated IDs of the components concerned.",
                     ref_kind="component",
+                    label=N_("Components"),
                 ),
                 _TAGS,
             ),
-            computed=("overdue",),
+            computed_values=(ComputedSpec("overdue", N_("Overdue"), allowed=("true", "false")),),
             default_columns=("id", "title", "status", "owner", "due", "components"),
             default_sort="id",
+            overdue=OverdueRule("due", only_status="open"),
         ),
         KindSpec(
             name="status",
             directive="arch-status",
             role=None,
             label="document status",
+            heading=N_("Document status"),
+            empty_notice=N_("No document statuses match."),
             fields=(
                 FieldSpec(
                     "status",
                     FieldType.ENUM,
                     "``draft``, ``review``, ``approved`` or ``implementation``.",
                     "document_statuses",
+                    label=N_("Status"),
+                    badge=True,
                 ),
-                FieldSpec("next-review", FieldType.DATE, "Next review date (ISO date)."),
-                _text("sign-off", "Who signed the document off."),
-                FieldSpec("last-updated", FieldType.DATE, "Last update (ISO date)."),
+                FieldSpec(
+                    "next-review",
+                    FieldType.DATE,
+                    "Next review date (ISO date).",
+                    label=N_("Next review"),
+                ),
+                _text("sign-off", "Who signed the document off.", label=N_("Sign off")),
+                FieldSpec(
+                    "last-updated",
+                    FieldType.DATE,
+                    "Last update (ISO date).",
+                    label=N_("Last updated"),
+                ),
             ),
-            computed=("overdue",),
+            computed_values=(ComputedSpec("overdue", N_("Overdue"), allowed=("true", "false")),),
             default_columns=("docname", "status", "next-review", "sign-off", "last-updated"),
             default_sort="docname",
             has_id=False,
+            overdue=OverdueRule("next-review"),
         ),
     )
 }
@@ -400,80 +580,34 @@ BASE_COLUMNS = ("id", "title", "docname", "kind")
 
 ROLE_TO_KIND = {spec.role: spec.name for spec in KINDS.values() if spec.role}
 
-#: Every built-in column's label, written out so message extraction sees it.
-#: Each is ``name.replace("-", " ").capitalize()`` (tests/test_i18n.py checks
-#: that none is missing); :func:`field_label` translates it when it is shown.
-FIELD_LABELS: dict[str, str] = {
+
+def _value_specs() -> Iterator[FieldSpec | ComputedSpec]:
+    """Every declared field and computed value, of every kind."""
+    for kind in KINDS.values():
+        yield from kind.fields
+        yield from kind.computed_values
+
+
+#: The labels of the columns every kind has (``N_()`` messages).
+BASE_LABELS: dict[str, str] = {
     "id": N_("Id"),
     "title": N_("Title"),
     "docname": N_("Docname"),
     "kind": N_("Kind"),
-    "layer": N_("Layer"),
-    "purpose": N_("Purpose"),
-    "depends-on": N_("Depends on"),
-    "scalability": N_("Scalability"),
-    "technology": N_("Technology"),
-    "owner": N_("Owner"),
-    "status": N_("Status"),
-    "adrs": N_("Adrs"),
-    "tags": N_("Tags"),
-    "category": N_("Category"),
-    "impact": N_("Impact"),
-    "probability": N_("Probability"),
-    "mitigation": N_("Mitigation"),
-    "components": N_("Components"),
-    "review": N_("Review"),
-    "metric": N_("Metric"),
-    "target": N_("Target"),
-    "current": N_("Current"),
-    "monitoring": N_("Monitoring"),
-    "component": N_("Component"),
-    "date": N_("Date"),
-    "deciders": N_("Deciders"),
-    "supersedes": N_("Supersedes"),
-    "superseded-by": N_("Superseded by"),
-    "due": N_("Due"),
-    "next-review": N_("Next review"),
-    "sign-off": N_("Sign off"),
-    "last-updated": N_("Last updated"),
-    "dependents": N_("Dependents"),
-    "risks": N_("Risks"),
-    "perf-targets": N_("Perf targets"),
-    "score": N_("Score"),
-    "band": N_("Band"),
-    "number": N_("Number"),
-    "referenced-from": N_("Referenced from"),
-    "overdue": N_("Overdue"),
-    "parent": N_("Parent"),
-    "type": N_("Type"),
-    "children": N_("Children"),
-    "ancestors": N_("Ancestors"),
-    "uses": N_("Uses"),
-    "external": N_("External"),
-    "source": N_("Source"),
-    "label": N_("Label"),
-    "environment": N_("Environment"),
-    "instances": N_("Instances"),
-    "hosts": N_("Hosts"),
-    "deployed-on": N_("Deployed on"),
-    "steps": N_("Steps"),
-    "elements": N_("Elements"),
-    "flows": N_("Flows"),
 }
 
-#: A kind's name as the heading of its block ("Component ``API``").
-KIND_HEADINGS: dict[str, str] = {
-    "component": N_("Component"),
-    "actor": N_("Actor"),
-    "relation": N_("Relation"),
-    "deployment-node": N_("Deployment node"),
-    "flow": N_("Runtime flow"),
-    "risk": N_("Risk"),
-    "perf-target": N_("Performance target"),
-    "adr": N_("Decision"),
-    "question": N_("Open question"),
-    "status": N_("Document status"),
+#: Every built-in column's label, from the declarations above (tests/test_i18n.py
+#: checks that each is ``name.replace("-", " ").capitalize()``).
+FIELD_LABELS: dict[str, str] = {
+    **BASE_LABELS,
+    **{spec.name: spec.label for spec in _value_specs()},
 }
+
+#: Each kind's heading, by kind.
+KIND_HEADINGS: dict[str, str] = {name: spec.heading for name, spec in KINDS.items()}
+
+#: Names shown as badges wherever they are columns (declared ``badge`` on a spec).
+BADGE_NAMES: frozenset[str] = frozenset(spec.name for spec in _value_specs() if spec.badge)
 
 
 def field_label(name: str) -> str:

@@ -182,13 +182,22 @@ def _list(fields: Mapping[str, Any], name: str) -> list[str]:
 
 
 def _unique_names(elements: list[Any]) -> None:
-    """A repeated name gets `` (ID)`` appended (the DSL wants unique names)."""
+    """A repeated name gets `` (ID)`` appended (the DSL wants unique names,
+    compared case-insensitively here), and a number if that is taken too."""
     counts: dict[str, int] = {}
     for element in elements:
         counts[element.name.lower()] = counts.get(element.name.lower(), 0) + 1
+    taken = {name for name, count in counts.items() if count == 1}
     for element in elements:
-        if counts[element.name.lower()] > 1:
-            element.name = f"{element.name} ({element.item_id})"
+        if counts[element.name.lower()] == 1:
+            continue
+        base = f"{element.name} ({element.item_id})"
+        candidate, number = base, 1
+        while candidate.lower() in taken:
+            number += 1
+            candidate = f"{base} {number}"
+        taken.add(candidate.lower())
+        element.name = candidate
 
 
 def _tags(fields: Mapping[str, Any], external: bool) -> list[str]:

@@ -146,7 +146,7 @@ def discover_adr(app: Sphinx, doctree: nodes.document) -> None:
         return
     env = app.env
     docname = env.docname
-    config = arch_config(app.config)
+    config = arch_config(app.env)
     name = adr_filename(docname, config.adr_paths)
     if name is None:
         return
@@ -265,7 +265,7 @@ class AdrIndexDirective(_GenericAdrIndex):  # type: ignore[misc, valid-type]
         result: list[nodes.Node] = super().run()
         if "toctree" not in self.options:
             return result
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         docnames = [d for d in adr_documents(self.env, config.adr_paths) if d != self.env.docname]
         toctree = addnodes.toctree()
         toctree["parent"] = self.env.docname
@@ -294,7 +294,7 @@ def outdated_adr_toctrees(
 ) -> list[str]:
     """``env-get-outdated``: an ADR document appeared or went away, so pages
     whose index adds ADRs to the toctree are read again."""
-    patterns = arch_config(app.config).adr_paths
+    patterns = arch_config(app.env).adr_paths
     if not patterns or not any(adr_filename(d, patterns) for d in added | removed):
         return []
     return sorted(get_domain(env).adr_toctree_docnames() & env.found_docs)

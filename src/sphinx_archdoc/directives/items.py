@@ -176,7 +176,7 @@ class ItemDirective(ArchDirective):
         return item_id
 
     def parse_fields(self, item_id: str) -> dict[str, FieldValue]:
-        config = arch_config(self.config)
+        config = arch_config(self.env)
         extra = config.extra_fields_for(self.kind)
         fields: dict[str, FieldValue] = {}
         for name, raw in self.options.items():

@@ -38,7 +38,7 @@ class SummaryDirective(ArchDirective):
         if self.content:
             self.report("invalid_value", _("takes no content; the content is ignored"))
         options = {name: (value or "") for name, value in self.options.items()}
-        _query, problems = parse_summary_options(self.summary, options, arch_config(self.config))
+        _query, problems = parse_summary_options(self.summary, options, arch_config(self.env))
         for problem in problems:
             self.report(problem.check, str(problem))
         domain = get_domain(self.env)

@@ -15,9 +15,9 @@ from docutils import nodes
 
 from sphinx_archdoc.core import adr
 from sphinx_archdoc.core.filters import Query
-from sphinx_archdoc.core.i18n import N_, _
+from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
-from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label
+from sphinx_archdoc.core.kinds import BADGE_NAMES, KINDS, FieldType, field_label
 from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.cells import (
     Cell,
@@ -36,42 +36,6 @@ from sphinx_archdoc.render.text import value_text
 
 #: A link column whose values may name an item of any kind (a relation's ends).
 ANY_KIND = ""
-#: Columns whose values are IDs of another kind, rendered as links.
-LINK_COLUMNS: dict[tuple[str, str], str] = {
-    ("component", "dependents"): "component",
-    ("component", "risks"): "risk",
-    ("component", "perf-targets"): "perf-target",
-    ("component", "adrs"): "adr",
-    ("adr", "supersedes"): "adr",
-    ("adr", "superseded-by"): "adr",
-    ("adr", "components"): "component",
-    ("component", "children"): "component",
-    ("component", "ancestors"): "component",
-    ("component", "deployed-on"): "deployment-node",
-    ("deployment-node", "children"): "deployment-node",
-    ("deployment-node", "ancestors"): "deployment-node",
-    ("component", "flows"): "flow",
-    ("flow", "elements"): ANY_KIND,
-}
-#: Date columns marked "overdue" when the item's computed ``overdue`` is true.
-OVERDUE_DATES: dict[str, tuple[str, ...]] = {"question": ("due",), "status": ("next-review",)}
-#: Columns shown as badges (a CSS class per value, text always visible).
-BADGE_COLUMNS = {"status", "band", "layer", "impact", "probability"}
-
-
-#: What a summary says when no item of the kind matches its filters.
-EMPTY_NOTICES: dict[str, str] = {
-    "component": N_("No components match."),
-    "actor": N_("No people or roles match."),
-    "relation": N_("No relations match."),
-    "deployment-node": N_("No deployment nodes match."),
-    "flow": N_("No runtime flows match."),
-    "risk": N_("No risks match."),
-    "perf-target": N_("No performance targets match."),
-    "adr": N_("No decisions match."),
-    "question": N_("No open questions match."),
-    "status": N_("No document statuses match."),
-}
 
 
 def column_label(kind: str, name: str) -> str:
@@ -111,13 +75,15 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
             # A document's status row names the document: link it, by its title.
             return lambda item: [DocRef(item.docname)]
         return lambda item: [item.docname]
-    link_kind = LINK_COLUMNS.get((kind, name))
-    spec = KINDS[kind].field(name)
+    kind_spec = KINDS[kind]
+    computed = kind_spec.computed_value(name)
+    link_kind = computed.link_kind if computed is not None else None
+    spec = kind_spec.field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
         link_kind = spec.ref_kind or ANY_KIND
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
-    can_be_overdue = name in OVERDUE_DATES.get(kind, ())
+    can_be_overdue = kind_spec.overdue is not None and kind_spec.overdue.date_field == name
     badges: dict[str, Span] = {}
 
     def shown(value: Any) -> list[Fragment]:
@@ -130,7 +96,7 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
         if (kind, name) == ("adr", "referenced-from"):
             return joined(DocRef(d, ("archdoc-ref",)) for d in value)
         text = value_text(value)
-        if name in BADGE_COLUMNS and isinstance(value, str):
+        if name in BADGE_NAMES and isinstance(value, str):
             badge = badges.get(value)
             if badge is None:
                 badge = badges[value] = badge_span(text, name, value)
@@ -201,7 +167,7 @@ def column_widths(headers: Sequence[str], lengths: Sequence[Sequence[int]]) -> l
 
 
 def empty_notice(css_name: str, kind: str) -> nodes.paragraph:
-    text = _(EMPTY_NOTICES[kind])
+    text = _(KINDS[kind].empty_notice)
     return nodes.paragraph(text, text, classes=["archdoc-empty", f"archdoc-{css_name}"])
 
 
