@@ -149,28 +149,10 @@ def relation_name(item: Item) -> str:
 def _relation_ends(index: Index) -> Iterator[Finding]:
     """Each end of an ``arch-relation`` is a component, an actor or a known
     external element."""
-    candidates: list[str] | None = None
     for relation in index.kind_items("relation"):
-        for side in ("source", "target"):
-            end = relation.text(side) or ""
-            found = index.by_id.get(end)
-            if found is not None and found.kind in ("component", "actor"):
-                continue
-            if found is None and index.is_known_external(end):
-                continue
-            if found is not None:
-                message = _(
-                    "relation {relation!r}: {end!r} is a {found}, not a component or actor"
-                ).format(relation=relation_name(relation), end=end, found=found.kind)
-            else:
-                if candidates is None:
-                    candidates = [
-                        i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
-                    ]
-                message = _(
-                    "relation {relation!r}: names unknown component or actor {end!r}"
-                ).format(relation=relation_name(relation), end=end) + suggest(end, candidates)
-            yield Finding("unknown_component", message, relation.docname, relation.lineno)
+        where = _("relation {relation!r}").format(relation=relation_name(relation))
+        ends = (relation.text("source") or "", relation.text("target") or "")
+        yield from _element_ends(index, where, ends, relation)
 
 
 def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
@@ -183,23 +165,34 @@ def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
 
 def _flow_ends(index: Index) -> Iterator[Finding]:
     """Each end of a flow step is a component, an actor or a known external element."""
-    candidates = [i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))]
     for flow, number, step in _flow_steps(index):
-        for end in dict.fromkeys((step.source, step.target)):
-            found = index.by_id.get(end)
-            if found is not None and found.kind in ("component", "actor"):
-                continue
-            if found is None and index.is_known_external(end):
-                continue
-            if found is not None:
-                message = _(
-                    "flow {id!r}, step {number}: {end!r} is a {found}, not a component or actor"
-                ).format(id=flow.id, number=number, end=end, found=found.kind)
-            else:
-                message = _(
-                    "flow {id!r}, step {number}: names unknown component or actor {end!r}"
-                ).format(id=flow.id, number=number, end=end) + suggest(end, candidates)
-            yield Finding("unknown_component", message, flow.docname, flow.lineno)
+        where = _("flow {id!r}, step {number}").format(id=flow.id, number=number)
+        yield from _element_ends(
+            index, where, tuple(dict.fromkeys((step.source, step.target))), flow
+        )
+
+
+def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -> Iterator[Finding]:
+    """``unknown_component`` for each of ``ends`` that is not a component, an
+    actor or a known external element, at ``item``'s line."""
+    for end in ends:
+        found = index.by_id.get(end)
+        if found is not None and found.kind in ("component", "actor"):
+            continue
+        if found is None and index.is_known_external(end):
+            continue
+        if found is not None:
+            message = _("{where}: {end!r} is a {found}, not a component or actor").format(
+                where=where, end=end, found=found.kind
+            )
+        else:
+            candidates = [
+                i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
+            ]
+            message = _("{where}: names unknown component or actor {end!r}").format(
+                where=where, end=end
+            ) + suggest(end, candidates)
+        yield Finding("unknown_component", message, item.docname, item.lineno)
 
 
 @check("flow_undeclared")
