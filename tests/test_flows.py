@@ -263,3 +263,26 @@ def test_parse_steps_skips_blank_lines_and_locates_bad_ones():
     steps, errors = parse_steps(["a -> b: x", "", "oops", "b --> a: y"])
     assert [str(s) for s in steps] == ["a -> b: x", "b --> a: y"]
     assert [e.offset for e in errors] == [2]
+
+
+def test_roles_link_to_flows_and_nodes_and_latex_shows_the_steps(make_project):
+    roles = """\
+Roles
+=====
+
+See :arch:flow:`login` and :arch:node:`edge`.
+
+.. arch-deployment-node:: edge
+   :title: Edge server
+   :hosts: gateway
+"""
+    src = project(make_project, roles=roles, index=INDEX + "   roles\n")
+    result = build(src)
+    links = {a.get_text(): a["href"] for a in result.html("roles").select("a.reference")}
+    assert links["User authentication"] == "process.html#flow-login"
+    assert links["Edge server"] == "#deployment-node-edge"
+    assert result.items("component")["gateway"]["computed"]["deployed-on"] == ["edge"]
+    latex = build(src, "latex")
+    tex = "".join(p.read_text("utf-8") for p in latex.outdir.glob("*.tex"))
+    assert "validate credentials" in tex
+    assert "look up the user; check the hash" in tex
