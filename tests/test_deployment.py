@@ -288,3 +288,18 @@ def test_text_and_latex_show_the_deployment_table(make_project):
     latex = build(src, "latex")
     tex = "".join(p.read_text("utf-8") for p in latex.outdir.glob("*.tex"))
     assert "EKS 1.29" in tex
+
+
+def test_the_table_filters_by_the_inherited_environment(make_project):
+    staging = "Staging\n=======\n\n.. arch-deployment-table::\n   :environment: staging\n"
+    prod = "Prod\n====\n\n.. arch-deployment-table::\n   :environment: production\n"
+    src = project(make_project, staging=staging, prod=prod, index=INDEX + "   staging\n   prod\n")
+    result = build(src)
+    assert [r[0] for r in table_rows(result.html("staging"), "archdoc-deployment-table")] == [
+        "staging-box"
+    ]
+    assert [r[0] for r in table_rows(result.html("prod"), "archdoc-deployment-table")] == [
+        "aws",
+        "k8s",
+        "rds",
+    ]
