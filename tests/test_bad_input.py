@@ -47,6 +47,8 @@ SURVIVORS = {
     "quality-scenario": {"s-ok", "s-goal", "s-artifact"},
     "question": {"q-ok", "q-components", "q-due", "q-overdue", "q-status"},
     "actor": {"bb-user"},
+    "deployment-node": {"dn-lost", "dn-loop-a", "dn-loop-b"},
+    "flow": {"fl-broken", "fl-empty"},
     "relation": {""},  # relations have no ID of their own
     "entity": {"Orders", "Unstored"},
     "constraint": {"con-legal"},

@@ -144,6 +144,8 @@ def test_init_writes_a_skeleton_that_builds_without_warnings(tmp_path, markup, c
         "component",
         "actor",
         "relation",
+        "deployment-node",
+        "flow",
         "risk",
         "debt",
         "perf-target",

@@ -70,6 +70,7 @@ def test_defaults_are_valid():
         ),
         ({"archdoc_layers": [None]}, "archdoc_layers: expected a list of strings"),
         ({"archdoc_component_types": []}, "archdoc_component_types: needs at least 1 entries"),
+        ({"archdoc_environments": []}, "archdoc_environments: needs at least 1 entries"),
         (
             {"archdoc_layer_titles": {"core": 4}},
             "archdoc_layer_titles: expected a dict of strings to strings",

@@ -470,10 +470,10 @@ def test_bad_input_gets_located_warnings_and_the_build_goes_on(make_project):
             "status; expected one of: planned, running, done, abandoned [archdoc.invalid_value]",
             f"{bad}:16: WARNING: arch-spike: 'spike-x': :due: 'soon' is not an ISO date "
             "(YYYY-MM-DD) [archdoc.invalid_value]",
-            f"{bad}:16: WARNING: spike 'spike-x': :questions: names unknown question 'q-dbx' "
+            f"{bad}:16: WARNING: spike 'spike-x': :questions: names unknown open question 'q-dbx' "
             "(did you mean 'q-db'?) [archdoc.unknown_reference]",
             f"{bad}:16: WARNING: spike 'spike-x': :questions: names 'db', which is a component, "
-            "not a question [archdoc.unknown_reference]",
+            "not an open question [archdoc.unknown_reference]",
             f"{bad}:21: WARNING: arch-constraint: 'con-x': :category: 'legal' is not a valid "
             "category; expected one of: technical, organizational, convention, regulatory "
             "[archdoc.invalid_value]",

@@ -28,11 +28,13 @@ from sphinx_archdoc.directives.adr import (
     outdated_adr_toctrees,
 )
 from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
-from sphinx_archdoc.directives.summaries import archdoc_summary, summary_directives
+from sphinx_archdoc.directives.summaries import summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.render.blocks import archdoc_item_head
+from sphinx_archdoc.render.flow import archdoc_sequence, resolve_sequences
 from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
 from sphinx_archdoc.render.html import visit_written_html, written_html
+from sphinx_archdoc.render.nodes import archdoc_summary
 from sphinx_archdoc.transforms import ItemBlockTransform, SummaryTransform
 
 if TYPE_CHECKING:
@@ -308,12 +310,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_node(placeholder, **skipped)
     graph_visitors: dict[str, Any] = dict.fromkeys(formats, GRAPH_VISITORS)
     app.add_node(archdoc_graph, **graph_visitors)
+    app.add_node(archdoc_sequence, **graph_visitors)
     # Written only for html/dirhtml (render/html.py), never reaches other builders.
     app.add_node(written_html, html=(visit_written_html, None))
     app.add_post_transform(SummaryTransform)
     app.add_post_transform(ItemBlockTransform)
     app.add_builder(ArchdocBuilder)
     app.connect("doctree-resolved", resolve_graphs)
+    app.connect("doctree-resolved", resolve_sequences)
     app.connect("config-inited", validate_config)
     app.connect("builder-inited", start_build)
     app.connect("env-before-read-docs", load_external)

@@ -25,6 +25,7 @@ from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
 from sphinx_archdoc.render.entities import entity_diagram
 from sphinx_archdoc.render.findings import findings_table
+from sphinx_archdoc.render.flow import flow_diagram
 from sphinx_archdoc.render.graph import check_graph_options, dependency_graph
 from sphinx_archdoc.render.matrix import risk_matrix
 from sphinx_archdoc.render.quality import quality_tree
@@ -62,6 +63,10 @@ class SummarySpec:
 
 
 SUMMARIES: dict[str, SummarySpec] = {}
+
+#: Renderers of placeholders that item directives leave in their own block
+#: (not directives of their own): the sequence diagram of an ``arch-flow``.
+EMBEDDED: dict[str, SummarySpec] = {}
 
 
 def register(spec: SummarySpec) -> None:
@@ -108,6 +113,29 @@ register(
         item_table,
         "One row per arch-relation: source, target, label, technology, where declared.",
     )
+)
+register(
+    SummarySpec(
+        "arch-deployment-table",
+        "deployment-node",
+        item_table,
+        "One row per deployment node: environment, technology, instances, hosted components.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-flow-index",
+        "flow",
+        item_table,
+        "One row per runtime flow (arch-flow) with every element its steps touch.",
+    )
+)
+EMBEDDED["arch-flow"] = SummarySpec(
+    "arch-flow",
+    "flow",
+    flow_diagram,
+    "A flow's numbered Mermaid sequence diagram, or its numbered step table.",
+    extra_options=("flow",),
 )
 register(
     SummarySpec(

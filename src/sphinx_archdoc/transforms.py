@@ -9,7 +9,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_archdoc.core.index import collector_paused
-from sphinx_archdoc.directives.summaries import archdoc_summary
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import (
     FACTS_CLASS,
@@ -23,7 +22,8 @@ from sphinx_archdoc.render.blocks import (
 from sphinx_archdoc.render.cells import archdoc_rows
 from sphinx_archdoc.render.html import HtmlFragments
 from sphinx_archdoc.render.latex import prepare_for_latex
-from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
+from sphinx_archdoc.render.nodes import archdoc_summary
+from sphinx_archdoc.summaries import EMBEDDED, SUMMARIES, parse_summary_options
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -78,7 +78,7 @@ class SummaryTransform(_ArchPostTransform):
         config = arch_config(self.env)
         writer = self.html_writer(placeholders[0]["docname"])
         for node in placeholders:
-            spec = SUMMARIES[node["directive"]]
+            spec = SUMMARIES.get(node["directive"]) or EMBEDDED[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
             rendered = spec.renderer(index, query, spec.css_name, node["docname"])
             for child in rendered:

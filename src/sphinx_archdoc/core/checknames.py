@@ -23,6 +23,8 @@ CheckName = Literal[
     "unknown_reference",
     "dependency_cycle",
     "hierarchy",
+    "not_deployed",
+    "flow_undeclared",
     "graph_too_large",
     "unmitigated_risk",
     "review_overdue",
@@ -84,8 +86,19 @@ _SPECS: tuple[CheckSpec, ...] = (
     CheckSpec(
         "hierarchy",
         "warning",
-        "Components are their own ancestors (a parent cycle), or a parent's type is not above "
-        "its child's in archdoc_component_types.",
+        "Components or deployment nodes are their own ancestors (a parent cycle), or a "
+        "parent's type is not above its child's in archdoc_component_types.",
+    ),
+    CheckSpec(
+        "not_deployed",
+        "info",
+        "A container of the system that no deployment node hosts in an environment that has nodes.",
+    ),
+    CheckSpec(
+        "flow_undeclared",
+        "info",
+        "A runtime flow step between two elements that no relation or dependency connects, "
+        "in either direction.",
     ),
     CheckSpec(
         "graph_too_large",

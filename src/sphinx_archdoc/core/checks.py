@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sphinx_archdoc.core import quantities, scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
+from sphinx_archdoc.core.deployment import undeployed
+from sphinx_archdoc.core.flows import Step, is_declared, parse_steps
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND, FieldType
@@ -122,6 +124,8 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             if finding is not None:
                 yield finding
     yield from _relation_ends(index)
+    yield from _node_parents(index)
+    yield from _flow_ends(index)
     for ref in index.references:
         if ref.kind != "comp" or index.get(ref.target, "component") is not None:
             continue
@@ -149,34 +153,93 @@ def relation_name(item: Item) -> str:
 def _relation_ends(index: Index) -> Iterator[Finding]:
     """Each end of an ``arch-relation`` is a component, an actor or a known
     external element."""
-    candidates: list[str] | None = None
     for relation in index.kind_items("relation"):
-        for side in ("source", "target"):
-            end = relation.text(side) or ""
-            found = index.by_id.get(end)
-            if found is not None and found.kind in ("component", "actor"):
-                continue
-            if found is None and index.is_known_external(end):
-                continue
-            if found is not None:
-                message = _(
-                    "relation {relation!r}: {end!r} is a {found}, not a component or actor"
-                ).format(relation=relation_name(relation), end=end, found=found.kind)
-            else:
-                if candidates is None:
-                    candidates = [
-                        i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
-                    ]
-                message = _(
-                    "relation {relation!r}: names unknown component or actor {end!r}"
-                ).format(relation=relation_name(relation), end=end) + suggest(end, candidates)
-            yield Finding("unknown_component", message, relation.docname, relation.lineno)
+        where = _("relation {relation!r}").format(relation=relation_name(relation))
+        ends = (relation.text("source") or "", relation.text("target") or "")
+        yield from _element_ends(index, where, ends, relation)
+
+
+def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
+    """Every step of every flow, numbered from 1."""
+    for flow in index.kind_items("flow"):
+        steps, _errors = parse_steps(flow.get_list("steps"))
+        for number, step in enumerate(steps, start=1):
+            yield flow, number, step
+
+
+def _flow_ends(index: Index) -> Iterator[Finding]:
+    """Each end of a flow step is a component, an actor or a known external element."""
+    for flow, number, step in _flow_steps(index):
+        where = _("flow {id!r}, step {number}").format(id=flow.id, number=number)
+        yield from _element_ends(
+            index, where, tuple(dict.fromkeys((step.source, step.target))), flow
+        )
+
+
+def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -> Iterator[Finding]:
+    """``unknown_component`` for each of ``ends`` that is not a component, an
+    actor or a known external element, at ``item``'s line."""
+    for end in ends:
+        found = index.by_id.get(end)
+        if found is not None and found.kind in ("component", "actor"):
+            continue
+        if found is None and index.is_known_external(end):
+            continue
+        if found is not None:
+            message = _("{where}: {end!r} is a {found}, not a component or actor").format(
+                where=where, end=end, found=found.kind
+            )
+        else:
+            candidates = [
+                i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
+            ]
+            message = _("{where}: names unknown component or actor {end!r}").format(
+                where=where, end=end
+            ) + suggest(end, candidates)
+        yield Finding("unknown_component", message, item.docname, item.lineno)
+
+
+@check("flow_undeclared")
+def check_flow_undeclared(index: Index) -> Iterator[Finding]:
+    """A step between two known elements that no relation connects."""
+    c4 = index.c4
+    known = {i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))}
+    for flow, number, step in _flow_steps(index):
+        ends_known = all(
+            end in known or index.is_known_external(end) for end in (step.source, step.target)
+        )
+        if ends_known and not is_declared(step, c4.relations, c4.hierarchy):
+            yield Finding(
+                "flow_undeclared",
+                _(
+                    "flow {id!r}, step {number}: no relation or dependency connects {source!r} "
+                    "and {target!r}; declare one (arch-relation, :depends-on:, :uses:)"
+                ).format(id=flow.id, number=number, source=step.source, target=step.target),
+                flow.docname,
+                flow.lineno,
+            )
+
+
+def _node_parents(index: Index) -> Iterator[Finding]:
+    """A deployment node's ``:parent:`` names another deployment node."""
+    nodes = [n.id for n in index.kind_items("deployment-node")]
+    for child, parent in index.deployment.hierarchy.unknown_parents:
+        node = index.by_id[child]
+        yield Finding(
+            "unknown_component",
+            _("deployment node {id!r}: :parent: names unknown deployment node {parent!r}").format(
+                id=child, parent=parent
+            )
+            + suggest(parent, nodes),
+            node.docname,
+            node.lineno,
+        )
 
 
 @check("hierarchy")
 def check_hierarchy(index: Index) -> Iterator[Finding]:
     hierarchy = index.c4.hierarchy
-    for cycle in hierarchy.cycles:
+    for cycle in (*hierarchy.cycles, *index.deployment.hierarchy.cycles):
         first = min((index.by_id[c] for c in cycle), key=lambda item: item.sort_key)
         path = " -> ".join((*cycle, cycle[0]))
         yield Finding(
@@ -206,6 +269,27 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
         )
 
 
+@check("not_deployed")
+def check_not_deployed(index: Index) -> Iterator[Finding]:
+    """A container of the system (not an external one) that no node of an
+    environment with nodes hosts, itself or through a component inside it."""
+    containers = [
+        c.id
+        for c in index.kind_items("component")
+        if c.fields.get("type") == "container" and c.fields.get("layer") != "external"
+    ]
+    for container, environment in undeployed(index.deployment, containers, index.c4.hierarchy):
+        item = index.by_id[container]
+        yield Finding(
+            "not_deployed",
+            _("container {id!r} is deployed on no node of the {environment!r} environment").format(
+                id=container, environment=environment
+            ),
+            item.docname,
+            item.lineno,
+        )
+
+
 @check("unknown_reference")
 def check_unknown_reference(index: Index) -> Iterator[Finding]:
     for ref in index.references:
@@ -231,6 +315,11 @@ def check_unknown_reference(index: Index) -> Iterator[Finding]:
     yield from _unknown_item_references(index)
 
 
+def _with_article(label: str) -> str:
+    """ "a quality goal", "an open question" (kind labels are English words)."""
+    return ("an " if label[:1] in "aeiou" else "a ") + label
+
+
 #: Options that name items of a kind other than components (those are
 #: ``unknown_component``'s): ``(kind, option, kind named)``, from the vocabulary.
 ITEM_REFERENCE_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
@@ -240,6 +329,8 @@ ITEM_REFERENCE_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
     if field.type in (FieldType.REF, FieldType.REFS)
     and field.ref_kind
     and field.ref_kind != "component"
+    # A parent is the hierarchy check's: unknown_component, as for components.
+    and field.name != "parent"
 )
 
 
@@ -252,18 +343,17 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
                     continue
                 if is_known_external(index, target, ref_kind):
                     continue
-                wanted = ref_kind
+                wanted = KINDS[ref_kind].label
                 if found is not None:
                     message = _(
-                        "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, "
-                        "not a {wanted}"
+                        "{kind} {id!r}: :{option}: names {target!r}, which is {found}, not {wanted}"
                     ).format(
                         kind=item.kind,
                         id=item.id,
                         option=option,
                         target=target,
-                        found=found.kind,
-                        wanted=wanted,
+                        found=_with_article(KINDS[found.kind].label),
+                        wanted=_with_article(wanted),
                     )
                 else:
                     candidates = [i.id for i in index.kind_items(ref_kind)]

@@ -331,6 +331,14 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         _check_name_list,
     ),
     ConfigSpec(
+        "archdoc_environments",
+        ["production", "staging", "development"],
+        (list, tuple),
+        "The environments a deployment node's ``:environment:`` may name; the first is "
+        "the default of a node that names none and has no parent that does.",
+        _check_name_list,
+    ),
+    ConfigSpec(
         "archdoc_layer_titles",
         {},
         (dict,),
@@ -608,6 +616,7 @@ class ArchConfig:
     component_statuses: tuple[str, ...] = ("planned", "active", "deprecated", "retired")
     component_types: tuple[str, ...] = ("system", "container", "component")
     layer_titles: tuple[tuple[str, str], ...] = ()
+    environments: tuple[str, ...] = ("production", "staging", "development")
     yes_no: tuple[str, ...] = ("yes", "no")
     risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
     risk_bands: tuple[tuple[str, int], ...] = (("low", 1), ("medium", 3), ("high", 6))
@@ -659,6 +668,7 @@ class ArchConfig:
             layers=_lower(get("archdoc_layers")),
             component_statuses=_lower(get("archdoc_component_statuses")),
             component_types=_lower(get("archdoc_component_types")),
+            environments=_lower(get("archdoc_environments")),
             layer_titles=tuple(
                 sorted((k.strip().lower(), v) for k, v in get("archdoc_layer_titles").items())
             ),

@@ -7,6 +7,8 @@ import datetime as dt
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
 from sphinx_archdoc.core.data_model import derive_data_model
+from sphinx_archdoc.core.deployment import Deployment, build_deployment
+from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, OverdueRule
@@ -39,6 +41,7 @@ COMPONENT_REFERENCES = (
     ("constraint", "components"),
     ("spike", "components"),
     ("quality-scenario", "artifact"),
+    ("deployment-node", "hosts"),
 )
 
 
@@ -56,6 +59,9 @@ def _derive_components(index: Index) -> None:
     adrs_by_component = index.adrs.by_component
     index.c4 = c4 = _c4_model(index)
     children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
+    index.deployment = deployment = _deployment(index)
+    deployed_on = deployment.deployed_on
+    flows = _flows(index)
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
@@ -69,7 +75,39 @@ def _derive_components(index: Index) -> None:
             "debt": debt.get(cid) or [],
             "children": list(children.get(cid, ())),
             "ancestors": list(ancestors.get(cid, ())),
+            "deployed-on": list(deployed_on.get(cid, ())),
+            "flows": flows.get(cid) or [],
         }
+
+
+def _flows(index: Index) -> dict[str, list[str]]:
+    """Each flow's elements (computed), and element -> the flows touching it."""
+    touching: dict[str, list[str]] = {}
+    for flow in index.kind_items("flow"):
+        touched = flow_elements(flow)
+        index.computed[("flow", flow.id)] = {"elements": touched}
+        for element in touched:
+            touching.setdefault(element, []).append(flow.id)
+    return touching
+
+
+def flow_elements(flow: Item) -> list[str]:
+    """The elements a flow's stored steps touch, in order of first appearance."""
+    steps, _errors = parse_steps(flow.get_list("steps"))
+    return elements(steps)
+
+
+def _deployment(index: Index) -> Deployment:
+    """The deployment nodes, with each node's environment, children and ancestors."""
+    deployment = build_deployment(index.kind_items("deployment-node"), index.config.environments)
+    nodes = deployment.hierarchy
+    for node in index.kind_items("deployment-node"):
+        index.computed[("deployment-node", node.id)] = {
+            "environment": deployment.environment.get(node.id, ""),
+            "children": list(nodes.children.get(node.id, ())),
+            "ancestors": list(nodes.ancestors.get(node.id, ())),
+        }
+    return deployment
 
 
 def _c4_model(index: Index) -> C4Model:

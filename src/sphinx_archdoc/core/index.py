@@ -20,6 +20,7 @@ from sphinx_archdoc.core.adr import reference_number, resolve_adr_reference
 from sphinx_archdoc.core.attributes import Attribute
 from sphinx_archdoc.core.c4views import C4Model
 from sphinx_archdoc.core.config import ArchConfig
+from sphinx_archdoc.core.deployment import Deployment
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item, Reference
 from sphinx_archdoc.core.quantities import Evaluation
@@ -58,6 +59,8 @@ class Index:
     findings: list[Finding] = field(default_factory=list)
     #: The building blocks, people and relations every C4 view reads.
     c4: C4Model = field(default_factory=C4Model)
+    #: The deployment nodes: their nesting, environments and hosted components.
+    deployment: Deployment = field(default_factory=Deployment)
     # Typed views, each derived once by :mod:`.derive` and only read afterwards.
     adrs: AdrTable = field(default_factory=AdrTable)
     references_to: ReverseReferences = field(default_factory=dict)

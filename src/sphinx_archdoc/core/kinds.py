@@ -260,6 +260,8 @@ KINDS: dict[str, KindSpec] = {
                 ComputedSpec("children", N_("Children"), link_kind="component"),
                 ComputedSpec("ancestors", N_("Ancestors"), link_kind="component"),
                 ComputedSpec("entities", N_("Entities"), link_kind="entity"),
+                ComputedSpec("deployed-on", N_("Deployed on"), link_kind="deployment-node"),
+                ComputedSpec("flows", N_("Flows"), link_kind="flow"),
             ),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
@@ -328,6 +330,83 @@ KINDS: dict[str, KindSpec] = {
             default_sort="source",
             has_id=False,
             argument_fields=("source", "target"),
+        ),
+        KindSpec(
+            name="deployment-node",
+            directive="arch-deployment-node",
+            role="node",
+            label="deployment node",
+            heading=N_("Deployment node"),
+            empty_notice=N_("No deployment nodes match."),
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "parent",
+                    FieldType.REF,
+                    "ID of the enclosing deployment node (region > cluster > node, any depth).",
+                    ref_kind="deployment-node",
+                    label=N_("Parent"),
+                ),
+                FieldSpec(
+                    "environment",
+                    FieldType.ENUM,
+                    "One of ``archdoc_environments``; inherited from the parent when absent, "
+                    "else the first configured.",
+                    "environments",
+                    label=N_("Environment"),
+                ),
+                _text(
+                    "technology",
+                    "What the node is, e.g. ``Kubernetes 1.29`` or ``AWS RDS``.",
+                    label=N_("Technology"),
+                ),
+                _text(
+                    "instances",
+                    "How many run: a whole number or a range such as ``2-10``.",
+                    label=N_("Instances"),
+                ),
+                FieldSpec(
+                    "hosts",
+                    FieldType.REFS,
+                    "Comma-separated IDs of the components deployed on this node.",
+                    ref_kind="component",
+                    label=N_("Hosts"),
+                ),
+                _TAGS,
+            ),
+            computed_values=(
+                ComputedSpec("environment", N_("Environment")),
+                ComputedSpec("children", N_("Children"), link_kind="deployment-node"),
+                ComputedSpec("ancestors", N_("Ancestors"), link_kind="deployment-node"),
+            ),
+            default_columns=("id", "title", "environment", "technology", "instances", "hosts"),
+            default_sort="id",
+        ),
+        KindSpec(
+            name="flow",
+            directive="arch-flow",
+            role="flow",
+            label="runtime flow",
+            heading=N_("Runtime flow"),
+            empty_notice=N_("No runtime flows match."),
+            fields=(
+                _TITLE,
+                FieldSpec(
+                    "steps",
+                    FieldType.LIST,
+                    "The body: one step per line, ``SOURCE -> TARGET: what happens`` "
+                    "(``-->`` a reply).",
+                    label=N_("Steps"),
+                ),
+                _TAGS,
+            ),
+            computed_values=(
+                # Components, people and other projects' elements: any kind.
+                ComputedSpec("elements", N_("Elements"), link_kind=""),
+            ),
+            default_columns=("id", "title", "elements"),
+            default_sort="id",
+            argument_fields=("steps",),
         ),
         KindSpec(
             name="risk",

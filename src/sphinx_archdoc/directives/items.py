@@ -22,6 +22,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_archdoc.core import quality, quantities
 from sphinx_archdoc.core.attributes import Attribute, parse_attributes
 from sphinx_archdoc.core.checknames import CheckName
+from sphinx_archdoc.core.deployment import parse_instances
+from sphinx_archdoc.core.flows import parse_steps
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue, Finding, Item
@@ -29,6 +31,7 @@ from sphinx_archdoc.core.options import OptionError, PartlyValidError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import item_head, links_to_items
 from sphinx_archdoc.render.entities import attribute_table
+from sphinx_archdoc.render.nodes import archdoc_summary
 
 
 class AnyOption(dict[str, Any]):
@@ -247,6 +250,17 @@ class ItemDirective(ArchDirective):
         if self.kind == "perf-target":
             self.read_current_from(item_id, fields)
             self.check_quantities(item_id, fields)
+        instances = fields.get("instances") if self.kind == "deployment-node" else None
+        if isinstance(instances, str):
+            try:
+                parse_instances(instances)
+            except ValueError as exc:
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :{option}: {problem}").format(
+                        id=item_id, option="instances", problem=exc
+                    ),
+                )
         # ADR statuses are checked once per build (adr_checks.check_adr_status),
         # for declared and discovered ADRs alike.
         return fields
@@ -483,7 +497,60 @@ class RelationDirective(ItemDirective):
         return fields
 
 
+class FlowDirective(ItemDirective):
+    """``arch-flow:: ID``: the body is the steps, one per line, not text; the
+    numbered sequence diagram (or table) is drawn where the flow is written."""
+
+    kind = "flow"
+
+    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
+        return []
+
+    def parse_fields(self, item_id: str) -> dict[str, FieldValue]:
+        fields = super().parse_fields(item_id)
+        steps, errors = parse_steps(self.content)
+        for error in errors:
+            line = self.content_line(error.offset)
+            self.report(
+                "invalid_value",
+                _("{id!r}: step line {line}: {problem}").format(
+                    id=item_id, line=error.offset + 1, problem=error.message
+                ),
+                line,
+            )
+        if not steps and not errors:
+            self.report("missing_value", _("{id!r}: the flow has no steps").format(id=item_id))
+        fields["steps"] = tuple(str(step) for step in steps)
+        return fields
+
+    def content_line(self, offset: int) -> int:
+        """The line of the body's line ``offset`` (0-based) in the source file.
+
+        docutils gives the content's absolute offset; myst-parser gives it
+        relative to the line after the directive's opening line."""
+        if type(self.state).__module__.startswith("myst_parser"):
+            return self.lineno + 1 + self.content_offset + offset
+        return self.content_offset + 1 + offset
+
+    def run(self) -> list[nodes.Node]:
+        result = super().run()
+        if self.arguments and result and isinstance(result[-1], nodes.container):
+            flow_id = self.arguments[0].strip()
+            placeholder = archdoc_summary(
+                "", directive=self.name, options={"flow": flow_id}, docname=self.env.docname
+            )
+            self.set_source_info(placeholder)
+            get_domain(self.env).note_summary(self.env.docname)
+            result[-1] += placeholder
+        return result
+
+
+_SPECIAL_DIRECTIVES: dict[str, type[ItemDirective]] = {
+    "relation": RelationDirective,
+    "flow": FlowDirective,
+}
+
 ITEM_DIRECTIVES: dict[str, type[ItemDirective]] = {
-    spec.directive: RelationDirective if spec.name == "relation" else make_item_directive(spec.name)
+    spec.directive: _SPECIAL_DIRECTIVES.get(spec.name) or make_item_directive(spec.name)
     for spec in KINDS.values()
 }

@@ -11,11 +11,8 @@ from sphinx_archdoc.core.model import Reference
 from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.domain import arch_config, get_domain
+from sphinx_archdoc.render.nodes import archdoc_summary
 from sphinx_archdoc.summaries import SUMMARIES, SummarySpec, parse_summary_options
-
-
-class archdoc_summary(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Placeholder for a summary; replaced after reading, never written."""
 
 
 class SummaryDirective(ArchDirective):

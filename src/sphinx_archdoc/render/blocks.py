@@ -99,8 +99,9 @@ def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
             heading.append(Span(f"({word})", ("archdoc-note",)))
         else:
             heading.append(badge_span(word, name, word))
-    # Body fields (an entity's attributes) are shown by the block's own table.
-    shown = {name for name, _word in badges} | {"title"} | _BODY_FIELDS[item.kind]
+    # Body fields (an entity's attributes) are shown by the block's own table;
+    # a flow's steps are drawn below its head (the sequence diagram or table).
+    shown = {name for name, _word in badges} | {"title", "steps"} | _BODY_FIELDS[item.kind]
     if item.kind == "perf-target" and not item.get("title"):
         shown.add("metric")  # already the title
     return merged(heading), merged(_facts(item, config, shown))

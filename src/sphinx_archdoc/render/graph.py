@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -254,20 +254,8 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in graphs:
             node.replace_self(node.children)
         return
-    from sphinxcontrib.mermaid import mermaid
-
     for node in graphs:
-        fromdoc = node["docname"]
-
-        def url_for(target_doc: str, anchor: str, fromdoc: str = fromdoc) -> str:
-            if builder.format != "html":
-                return ""
-            ref = make_refnode(builder, fromdoc, target_doc, anchor, nodes.Text(""))
-            uri = str(ref.get("refuri", "#" + anchor))
-            # singlehtml gives "index.html#document-x#anchor": keep the last anchor.
-            return uri[: uri.index("#")] + "#" + anchor if uri.count("#") > 1 else uri
-
-        links = url_for if builder.format == "html" else None
+        links = link_function(builder, node["docname"])
         # A diagram without links (an ER diagram) comes with its code.
         view: View | None = None
         code = node.get("code")
@@ -287,16 +275,8 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 _report_too_large(node["too_large"], node, problem)
                 node.replace_self(node.children)
                 continue
-        diagram = mermaid()
-        diagram["code"] = code
-        diagram["options"] = {}
-        diagram["alt"] = node.get("alt") or _("Dependency graph")
-        replacement: nodes.Element
-        if node["caption"]:
-            replacement = nodes.figure("", diagram, classes=node["classes"])
-            replacement += nodes.caption(node["caption"], node["caption"])
-        else:
-            replacement = nodes.container("", diagram, classes=node["classes"])
+        alt = node.get("alt") or _("Dependency graph")
+        replacement = mermaid_block(code, alt, node["caption"], node["classes"])
         entries = legend(view, node["boxes"]) if view is not None else []
         if entries:
             key = nodes.bullet_list(classes=["archdoc-graph-legend"])
@@ -306,6 +286,37 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         replacement.source, replacement.line = node.source, node.line
         doctree.set_id(replacement)
         node.replace_self(replacement)
+
+
+def link_function(builder: Builder, fromdoc: str) -> Callable[[str, str], str] | None:
+    """The URL of (docname, anchor) from ``fromdoc``, on HTML builders; else None."""
+    if builder.format != "html":
+        return None
+
+    def url_for(target_doc: str, anchor: str) -> str:
+        ref = make_refnode(builder, fromdoc, target_doc, anchor, nodes.Text(""))
+        uri = str(ref.get("refuri", "#" + anchor))
+        # singlehtml gives "index.html#document-x#anchor": keep the last anchor.
+        return uri[: uri.index("#")] + "#" + anchor if uri.count("#") > 1 else uri
+
+    return url_for
+
+
+def mermaid_block(code: str, alt: str, caption: str, classes: list[str]) -> nodes.Element:
+    """A ``mermaid`` node in a figure with ``caption`` (or a plain container)."""
+    from sphinxcontrib.mermaid import mermaid
+
+    diagram = mermaid()
+    diagram["code"] = code
+    diagram["options"] = {}
+    diagram["alt"] = alt
+    replacement: nodes.Element
+    if caption:
+        replacement = nodes.figure("", diagram, classes=classes)
+        replacement += nodes.caption(caption, caption)
+    else:
+        replacement = nodes.container("", diagram, classes=classes)
+    return replacement
 
 
 def _report_too_large(severity: str, node: nodes.Element, problem: str) -> None:

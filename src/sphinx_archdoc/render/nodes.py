@@ -11,6 +11,11 @@ from sphinx import addnodes
 from sphinx_archdoc.core.kinds import KINDS
 
 
+class archdoc_summary(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a summary (or a flow's diagram); replaced after reading,
+    never written."""
+
+
 def item_link(
     target: str,
     docname: str,
