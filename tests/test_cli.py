@@ -279,7 +279,11 @@ def test_init_arc42_writes_twelve_sections_that_build_on_every_builder(tmp_path,
     assert result.warning_lines == []
     assert result.json()["findings"] == []
     kinds = {item["kind"] for item in result.json()["items"]}
-    assert kinds == {"component", "risk", "perf-target", "adr", "question", "status"}
+    assert kinds == {
+        *("component", "actor", "relation", "deployment-node", "flow", "risk", "debt"),
+        *("perf-target", "adr", "question", "quality-goal", "quality-scenario", "status"),
+        *("constraint", "spike", "entity"),
+    }
     html = result.html("architecture/index").get_text()
     assert "12. Glossary" in html
     assert "1. Introduction and goals" in html
