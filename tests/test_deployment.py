@@ -110,6 +110,7 @@ def test_components_get_deployed_on_and_nodes_their_place(make_project):
         "environment": "production",
         "children": [],
         "ancestors": ["aws"],
+        "description": "",
     }
     assert nodes["aws"]["computed"]["children"] == ["k8s", "rds"]
     assert nodes["staging-box"]["fields"]["environment"] == "staging"

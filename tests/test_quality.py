@@ -304,7 +304,7 @@ def test_archdoc_json_has_the_quality_items_and_their_computed_values(make_proje
         "description": "",
     }
     assert items["identical"]["computed"] == {"status": "met", "description": ""}
-    assert items["no-loss"]["computed"] == {"status": "unknown"}
+    assert items["no-loss"]["computed"] == {"status": "unknown", "description": ""}
     assert items["R-disk"]["fields"]["scenarios"] == ["QS-crash"]
     assert items["ADR-001"]["fields"]["supports"] == ["QS-crash"]
 
