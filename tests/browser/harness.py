@@ -254,19 +254,36 @@ class Browser:
 #: Reads every ``pre.mermaid`` of the page, in document order.  Mermaid 11
 #: gives a flowchart node ``<g class="node" id="flowchart-KEY-N">``, an edge
 #: ``<path class="flowchart-link" id="L_FROM_TO_N">`` and its label
-#: ``<g class="label" data-id="L_FROM_TO_N">``; a linked node sits in ``<a>``.
+#: ``<g class="label" data-id="L_FROM_TO_N">``; a linked node sits in ``<a>``;
+#: a subgraph (a layer, or a C4 view's boundary) is ``<g class="cluster"
+#: id="KEY">``, and an edge may end on it.  Labels are read as lines (a
+#: ``<br>`` is a new line): ``"Web UI\n[Container: React]"``.  The legend is
+#: the ``ul.archdoc-graph-legend`` in the diagram's figure.
 _READ_DIAGRAMS = r"""
-const text = (el) => el ? (el.textContent || "").replace(/\s+/g, " ").trim() : "";
+const text = (el) => {
+  if (!el) return "";
+  // A <br> Mermaid draws (box labels: title, then [type: technology]) is a
+  // new line; every other run of white space is one space.
+  const copy = el.cloneNode(true);
+  for (const br of copy.querySelectorAll("br")) br.replaceWith("\n");
+  return (copy.textContent || "").split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim()).filter((line) => line).join("\n");
+};
 return [...document.querySelectorAll("pre.mermaid")].map((pre) => {
   const svg = pre.querySelector("svg[aria-roledescription]");
   if (!svg) return null;
-  const nodes = {}, links = {};
+  const nodes = {}, links = {}, shapes = {}, clusterLabels = {};
   for (const g of svg.querySelectorAll("g.node")) {
     const match = g.id.match(/^[a-z]+-(.+)-\d+$/);
     const key = match ? match[1] : g.id;
     nodes[key] = text(g.querySelector(".nodeLabel") || g);
+    // A plain box is a <rect>; Mermaid draws a stadium (a person) as a path.
+    shapes[key] = g.querySelector(":scope > rect.label-container") ? "box" : "rounded";
     const a = g.closest("a");
     if (a) links[key] = a.getAttribute("href") || a.getAttribute("xlink:href") || "";
+  }
+  for (const g of svg.querySelectorAll("g.cluster")) {
+    clusterLabels[g.id] = text(g.querySelector(".cluster-label, .nodeLabel"));
   }
   const labels = {};
   for (const label of svg.querySelectorAll("g.edgeLabel [data-id]")) {
@@ -278,12 +295,14 @@ return [...document.querySelectorAll("pre.mermaid")].map((pre) => {
   });
   const markup = [...svg.querySelectorAll("foreignObject *, a *")]
     .map((el) => el.localName)
-    .filter((name) => !["div", "span", "p", "g", "rect", "path", "text", "tspan",
+    .filter((name) => !["div", "span", "p", "br", "g", "rect", "path", "text", "tspan",
                          "foreignObject", "circle", "polygon", "line", "title"].includes(name));
-  const clusters = [...svg.querySelectorAll("g.cluster")].map(
-    (g) => text(g.querySelector(".cluster-label, .nodeLabel")));
+  // The legend sits in the diagram's figure (or container), after it.
+  const holder = pre.closest("figure, div.archdoc-dependency-graph");
+  const legend = holder ? [...holder.querySelectorAll("ul.archdoc-graph-legend li")].map(text) : [];
   const error = svg.getAttribute("aria-roledescription") === "error" ? text(svg) : "";
-  return {nodes, links, edges, markup, clusters, error,
+  return {nodes, links, edges, markup, shapes, legend, error,
+          clusters: Object.values(clusterLabels), clusterLabels,
           width: svg.getBoundingClientRect().width};
 });
 """
@@ -297,6 +316,8 @@ class Diagram:
     edges: tuple[tuple[str, str, str], ...]  # (from label, to label, edge label), sorted
     links: dict[str, str]  # box label -> href
     clusters: tuple[str, ...]  # group labels, sorted
+    people: tuple[str, ...]  # labels of the boxes drawn rounded (people), sorted
+    legend: tuple[str, ...]  # the lines of the legend under the diagram
     markup: tuple[str, ...]  # elements inside labels that are not Mermaid's own
     error: str  # Mermaid's "Syntax error" text, if it drew that instead
     width: float
@@ -310,21 +331,28 @@ class Expected:
     edges: tuple[tuple[str, str, str], ...] | None = None
     links: dict[str, str] | None = None
     clusters: tuple[str, ...] | None = None
+    #: The boxes drawn as people (rounded); every other box must be a plain box.
+    people: tuple[str, ...] | None = None
 
 
 def read_diagrams(browser: Browser) -> list[Diagram]:
     diagrams = []
     for raw in browser.js(_READ_DIAGRAMS):
         assert raw is not None, "a diagram was not drawn"
-        label = raw["nodes"]
+        # An edge may end on a group (a C4 boundary): its label names it.
+        label = {**raw["clusterLabels"], **raw["nodes"]}
         diagrams.append(
             Diagram(
-                nodes=tuple(sorted(label.values())),
+                nodes=tuple(sorted(raw["nodes"].values())),
                 edges=tuple(
                     sorted((label.get(a, a), label.get(b, b), text) for a, b, text in raw["edges"])
                 ),
                 links={label.get(key, key): href for key, href in raw["links"].items()},
                 clusters=tuple(sorted(raw["clusters"])),
+                people=tuple(
+                    sorted(label[key] for key, shape in raw["shapes"].items() if shape != "box")
+                ),
+                legend=tuple(raw["legend"]),
                 markup=tuple(raw["markup"]),
                 error=raw["error"],
                 width=raw["width"],
@@ -351,6 +379,8 @@ def diagram_problems(seen: Diagram, expected: Expected) -> list[str]:
         checks.append(("links", seen.links, expected.links))
     if expected.clusters is not None:
         checks.append(("groups", seen.clusters, tuple(sorted(expected.clusters))))
+    if expected.people is not None:
+        checks.append(("people (rounded boxes)", seen.people, tuple(sorted(expected.people))))
     for what, got, want in checks:
         if got != want:
             problems.append(f"{what} differ from the model:\n  seen:     {got}\n  expected: {want}")
