@@ -272,7 +272,8 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             )
             problem = too_large(code, len(graph_view.edges))
             if problem is not None:
-                _report_too_large(node["too_large"], node, problem)
+                show_types = bool(getattr(app.config, "show_warning_types", False))
+                _report_too_large(node["too_large"], node, problem, show_types)
                 node.replace_self(node.children)
                 continue
         alt = node.get("alt") or _("Dependency graph")
@@ -319,8 +320,12 @@ def mermaid_block(code: str, alt: str, caption: str, classes: list[str]) -> node
     return replacement
 
 
-def _report_too_large(severity: str, node: nodes.Element, problem: str) -> None:
-    """Mermaid would draw an empty box: say so where the graph is written."""
+def _report_too_large(severity: str, node: nodes.Element, problem: str, show_types: bool) -> None:
+    """Mermaid would draw an empty box: say so where the graph is written.
+
+    As for every finding, the check's name is added to the message where
+    Sphinx does not show warning types itself (Sphinx 7.4, or
+    ``show_warning_types = False``)."""
     if severity == "off":
         return
     message = _(
@@ -328,7 +333,14 @@ def _report_too_large(severity: str, node: nodes.Element, problem: str) -> None:
         ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
     ).format(problem=problem)
     if severity == "warning":
-        logger.warning("%s", message, location=node, type="archdoc", subtype="graph_too_large")
+        logger.warning(
+            "%s%s",
+            message,
+            "" if show_types else " [archdoc.graph_too_large]",
+            location=node,
+            type="archdoc",
+            subtype="graph_too_large",
+        )
     else:
         logger.info("%s [archdoc.graph_too_large]", message, location=node)
 
