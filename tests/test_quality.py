@@ -637,3 +637,121 @@ def test_real_pytest_benchmark_output_feeds_a_target(make_project, tmp_path):
     [[target_id, current, status]] = table_rows(result.html(), "archdoc-perf-table")
     assert (target_id, status) == ("build-mean", "met")
     assert float(current.removesuffix(" s")) == pytest.approx(mean)
+
+
+# -- the status badge in a scenario's and a goal's own block ---------------------------
+
+
+def _block_titles(soup, kind: str) -> dict[str, tuple[str, list[str]]]:
+    """ID -> (title line, the badge classes in it) of every block of ``kind``."""
+    result = {}
+    for title in soup.select(f".archdoc-{kind} p.archdoc-item-title"):
+        item_id = title.select_one(".archdoc-id")
+        key = item_id.get_text() if item_id else title.find("strong").get_text()
+        badges = [
+            cls
+            for span in title.select(".archdoc-badge")
+            for cls in span["class"]
+            if cls.startswith("archdoc-badge-status-")
+        ]
+        result[key] = (title.get_text(" ", strip=True), badges)
+    return result
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+def test_scenario_and_goal_blocks_show_the_status_from_their_measures(make_project, markup):
+    soup = build(_project(make_project, markup)).html("quality")
+    assert _block_titles(soup, "quality-scenario") == {
+        "QS-build": (
+            "Quality scenario Incremental build QS-build met",
+            ["archdoc-badge-status-met"],
+        ),
+        "QS-crash": (
+            "Quality scenario Crash during a build QS-crash missed",
+            ["archdoc-badge-status-missed"],
+        ),
+    }
+    assert _block_titles(soup, "quality-goal") == {
+        "QG-speed": ("Quality goal Fast feedback QG-speed met", ["archdoc-badge-status-met"]),
+        "QG-safe": ("Quality goal No lost work QG-safe missed", ["archdoc-badge-status-missed"]),
+    }
+
+
+def test_scenario_block_status_in_text_and_latex(make_project):
+    project = _project(make_project, "rst")
+    text = build(project, "text").text("quality")
+    assert 'Quality scenario **Incremental build** "QS-build" met' in text
+    assert 'Quality scenario **Crash during a build** "QS-crash" missed' in text
+    latex = build(
+        project,
+        "latex",
+        confoverrides={"latex_documents": [("index", "q.tex", "Q", "T", "manual")]},
+    )
+    tex = (latex.outdir / "q.tex").read_text(encoding="utf-8")
+    assert re.search(
+        r"\{Crash during a build\} \\sphinxcode\{\\sphinxupquote\{QS\\sphinxhyphen\{\}crash\}\} "
+        r"\\DUrole\{archdoc-badge[,}].*archdoc-badge-status-missed\}\{missed\}",
+        tex,
+    )
+
+
+SCENARIO_PAGE = """\
+Scenario
+========
+
+.. arch-quality-scenario:: QS-fast
+   :title: Fast builds
+"""
+
+
+def test_a_scenario_block_follows_its_measure_in_an_incremental_build(make_project, tmp_path):
+    """The measure is on another page and reads a result file: when the file
+    changes only the measure's page is read again, and the scenario's page is
+    rewritten with the new status."""
+    project = make_project(
+        {
+            "index.rst": INDEX.replace("quality\n   summary", "bench\n   scenario"),
+            "bench.rst": BENCH_PAGE + "   :scenario: QS-fast\n",
+            "scenario.rst": SCENARIO_PAGE,
+            "results/bench.json": _bench(0.0123),
+        }
+    )
+    first = build(project)
+    assert first.archdoc_warnings() == []
+    assert _block_titles(first.html("scenario"), "quality-scenario")["QS-fast"][1] == [
+        "archdoc-badge-status-met"
+    ]
+    results = project / "results/bench.json"
+    results.write_text(_bench(0.031), encoding="utf-8")
+    os.utime(results, (time.time() + 5, time.time() + 5))
+    incremental = build(project)
+    assert re.search(r"reading sources\.\.\. \[100%\] bench\s*$", incremental.status, re.M)
+    assert _block_titles(incremental.html("scenario"), "quality-scenario")["QS-fast"] == (
+        "Quality scenario Fast builds QS-fast missed",
+        ["archdoc-badge-status-missed"],
+    )
+    clean_src = tmp_path / "clean"
+    shutil.copytree(project, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, parallel=2)
+    assert str(clean.html("scenario").select_one(".archdoc-quality-scenario")) == str(
+        incremental.html("scenario").select_one(".archdoc-quality-scenario")
+    )
+
+
+def test_a_filtered_tree_shows_a_goals_own_status(make_project):
+    """The tree may show only some of a goal's scenarios; the goal's status
+    is still the goal's, from all of them, as its block and tables say."""
+    page = (
+        "T\n=\n\n.. arch-quality-goal:: G\n   :characteristic: reliability\n\n"
+        ".. arch-quality-scenario:: S1\n   :goal: G\n\n"
+        ".. arch-quality-scenario:: S2\n   :goal: G\n\n"
+        ".. arch-perf-target:: m1\n   :metric: M1\n   :target: < 1 s\n   :current: 0.5 s\n"
+        "   :scenario: S1\n\n"
+        ".. arch-perf-target:: m2\n   :metric: M2\n   :target: < 1 s\n   :current: 2 s\n"
+        "   :scenario: S2\n\n"
+        ".. arch-quality-tree::\n   :status: met\n"
+    )
+    result = build(make_project({"index.rst": page}))
+    assert result.archdoc_warnings() == []
+    assert _tree(result.html()) == ["Reliability missed", "G missed", "S1 met", "M1 (< 1 s) met"]
+    assert result.items()["G"]["computed"]["status"] == "missed"

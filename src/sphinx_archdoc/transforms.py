@@ -16,6 +16,7 @@ from sphinx_archdoc.render.blocks import (
     archdoc_item_head,
     head_fragments,
     head_paragraphs,
+    shows_derived_badges,
     smart_quoted,
     smart_quoter,
 )
@@ -130,7 +131,12 @@ class ItemBlockTransform(_ArchPostTransform):
             if item is None:  # not this build's item (a copied node): nothing to show
                 head.parent.remove(head)
                 continue
-            title, facts = head_fragments(item, config)
+            computed = (
+                domain.index().computed.get((item.kind, item.id))
+                if shows_derived_badges(item)
+                else None
+            )
+            title, facts = head_fragments(item, config, computed)
             if educate is not None:
                 title, facts = smart_quoted(title, educate), smart_quoted(facts, educate)
             writer = writers[docname]

@@ -29,7 +29,7 @@ from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue, Finding, Item
 from sphinx_archdoc.core.options import OptionError, PartlyValidError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
-from sphinx_archdoc.render.blocks import item_head, links_to_items
+from sphinx_archdoc.render.blocks import item_head, links_to_items, shows_derived_badges
 from sphinx_archdoc.render.entities import attribute_table
 from sphinx_archdoc.render.nodes import archdoc_summary
 
@@ -427,8 +427,9 @@ class ItemDirective(ArchDirective):
             parent=self.env.ref_context.get("arch:component"),
         )
         domain.note_item(item)
-        if links_to_items(item):
-            # The block links to other items: rewrite the page when they move.
+        if links_to_items(item) or shows_derived_badges(item):
+            # The block links to other items, or shows a status derived from
+            # them: rewrite the page when they move or the status changes.
             domain.note_links(self.env.docname)
         # The title line and facts are written with the page (render/blocks.py).
         block = nodes.container(

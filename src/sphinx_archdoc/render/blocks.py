@@ -9,14 +9,17 @@ pickling and unpickling a page then carries one node per item instead of
 some thirty, which is most of what an item used to cost a build.
 
 The head shows what the item itself says (its fields, and what is computed
-from them alone: a risk's band, a target's status), so it needs nothing
-from other documents and never makes a page outdated.
+from them alone: a risk's band, a target's status), so it mostly needs
+nothing from other documents.  The exception is a badge only the whole
+index can compute (a quality scenario's status, from its measures): a page
+holding such an item is rewritten when statuses change, as a page that links
+to items is when they move (:func:`shows_derived_badges`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -82,15 +85,38 @@ def links_to_items(item: Item) -> bool:
     return False
 
 
-def head_fragments(item: Item, config: Any) -> tuple[Cell, Cell]:
-    """The title line and the key facts (empty when there are none)."""
+#: Kinds whose badges are computed from the item alone (by ``_local_computed``).
+_LOCAL_BADGE_KINDS = frozenset({"risk", "perf-target", "adr"})
+
+#: Per kind, the computed badges only the whole index can compute (a quality
+#: scenario's and a goal's status, from their measures and scenarios).
+_DERIVED_BADGES = {
+    name: tuple(value.name for value in spec.computed_values if value.badge)
+    for name, spec in KINDS.items()
+    if name not in _LOCAL_BADGE_KINDS
+}
+
+
+def shows_derived_badges(item: Item) -> bool:
+    """Whether the item's head shows a badge derived over the whole index (its
+    page must then be rewritten when a status changes)."""
+    return bool(_DERIVED_BADGES.get(item.kind))
+
+
+def head_fragments(
+    item: Item, config: Any, computed: Mapping[str, Any] | None = None
+) -> tuple[Cell, Cell]:
+    """The title line and the key facts (empty when there are none).
+
+    ``computed`` holds the item's values derived over the whole index, for
+    the badges of :func:`shows_derived_badges`."""
     spec = KINDS[item.kind]
     heading: list[Fragment] = [Span(kind_heading(item.kind), ("archdoc-kind",)), " "]
     if spec.has_id:
         heading.append(Strong(item.title))
     if spec.has_id and item.title != item.id:
         heading += [" ", Code(item.id, ("archdoc-id",))]
-    badges = _local_computed(item, config)
+    badges = _local_computed(item, config) + _derived_badges(item, computed or {})
     for name, word in badges:
         heading.append(" ")
         if item.kind == "risk" and name == "band":
@@ -169,6 +195,12 @@ def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
     if isinstance(item.get("status"), str):
         return [("status", str(item.get("status")))]
     return []
+
+
+def _derived_badges(item: Item, computed: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The badges of :func:`shows_derived_badges`, from the index's values."""
+    names = _DERIVED_BADGES.get(item.kind, ())
+    return [(name, str(computed[name])) for name in names if computed.get(name)]
 
 
 def _band_badge(band: str) -> Span:

@@ -65,9 +65,15 @@ def quality_tree(index: Index, query: Query, css_name: str, docname: str) -> lis
                 scenario_list += _entry(
                     _link(scenario, docname), status, _measures(index, computed, docname)
                 )
-            status = quality.combined_status(scenario_statuses)
-            statuses.append(status)
             goal = goals.get(goal_id)
+            # A goal shows its own status, from all its scenarios, even where
+            # the query shows only some of them (``:status: met``).
+            status = (
+                index.computed.get(("quality-goal", goal_id), {}).get("status", "unknown")
+                if goal is not None
+                else quality.combined_status(scenario_statuses)
+            )
+            statuses.append(status)
             label: list[nodes.Node] = (
                 _link(goal, docname)
                 if goal is not None
