@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import shutil
 import string
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import sphinx_archdoc
-from conftest import build, table_rows
+from conftest import build, table_header, table_rows
 from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG
 from sphinx_archdoc.core.kinds import BASE_COLUMNS, FIELD_LABELS, KIND_HEADINGS, KINDS
 
@@ -140,3 +141,90 @@ def test_every_built_in_label_is_written_out_for_translation():
     for name, label in FIELD_LABELS.items():
         assert label == name.replace("-", " ").capitalize()
     assert {kind: spec.label.capitalize() for kind, spec in KINDS.items()} == KIND_HEADINGS
+
+
+def test_every_message_has_a_german_translation():
+    po = _read_po(GERMAN_PO)
+    translated = {m.id for m in po if m.id and m.string}
+    untranslated = sorted(m.id for m in _read_po(POT) if m.id and m.id not in translated)
+    assert not untranslated, f"no German translation in {GERMAN_PO.name}: {untranslated}"
+
+
+EXAMPLE = Path(__file__).parent.parent / "example_project"
+
+#: The example's kinds, each with the heading its blocks show in German.
+GERMAN_KIND_HEADINGS = {
+    "actor": "Akteur",
+    "component": "Komponente",
+    "constraint": "Randbedingung",
+    "debt": "Technische Schulden",
+    "deployment-node": "Verteilungsknoten",
+    "entity": "Entität",
+    "flow": "Laufzeitablauf",
+    "perf-target": "Leistungsziel",
+    "quality-goal": "Qualitätsziel",
+    "quality-scenario": "Qualitätsszenario",
+    "question": "Offene Frage",
+    "relation": "Beziehung",
+    "risk": "Risiko",
+    "spike": "Spike",
+    "status": "Dokumentstatus",
+}
+
+
+def test_a_german_build_of_the_example_shows_german_labels_for_every_kind(tmp_path):
+    example = tmp_path / "example"
+    shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("_build"))
+    result = build(example, confoverrides={"language": "de"})
+    assert result.archdoc_warnings() == []
+    headings: dict[str, set[str]] = {}
+    labels: set[str] = set()
+    for page in sorted(result.outdir.glob("*.html")):
+        soup = result.html(page.stem)
+        for block in soup.select("div.archdoc-item"):
+            # The block's classes: archdoc-item, then archdoc-<kind>.
+            kind = block["class"][block["class"].index("archdoc-item") + 1].removeprefix("archdoc-")
+            heading = block.select_one(".archdoc-kind")
+            headings.setdefault(kind, set()).add(heading.get_text())
+        labels |= {span.get_text() for span in soup.select(".archdoc-item .archdoc-label")}
+    assert headings == {kind: {word} for kind, word in GERMAN_KIND_HEADINGS.items()}
+    # The facts of the new kinds: quality, deployment, entities, relations, spikes.
+    assert {
+        "Quelle: ",
+        "Stimulus: ",
+        "Artefakt: ",
+        "Umgebung: ",
+        "Antwort: ",
+        "Antwortmaß: ",
+        "Qualitätsziel: ",
+        "Qualitätsmerkmal: ",
+        "Priorität: ",
+        "Stakeholder: ",
+        "Szenario: ",
+        "Prüfergebnis: ",
+        "Aktuell aus: ",
+        "Instanzen: ",
+        "Beherbergt: ",
+        "Gespeichert in: ",
+        "Führendes System: ",
+        "Aufbewahrung: ",
+        "Beschriftung: ",
+        "Nutzt: ",
+        "Fragen: ",
+        "Ergebnis: ",
+        "Übergeordnet: ",
+    } <= labels
+    quality = result.html("quality")
+    assert table_header(quality, "archdoc-quality-scenario-table") == [
+        "ID",
+        "Quelle",
+        "Stimulus",
+        "Artefakt",
+        "Umgebung",
+        "Antwort",
+        "Antwortmaß",
+        "Status",
+        "Messgrößen",
+        "Risiken",
+        "ADRs",
+    ]

@@ -140,7 +140,8 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
 def measurement_text(value: Any, unit: str | None, pointer: str) -> str:
     """A value read from a result file as a ``:current:`` text: ``0.0123 s``."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), "null")
+        kinds = {dict: _("an object"), list: _("a list"), bool: _("true or false")}
+        kind = kinds.get(type(value), "null")
         raise MeasurementSourceError(
             _("{pointer!r} names {kind}, not a number").format(pointer=pointer or "/", kind=kind)
         )
