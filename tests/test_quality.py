@@ -695,28 +695,41 @@ def test_scenario_block_status_in_text_and_latex(make_project):
     )
 
 
-SCENARIO_PAGE = """\
-Scenario
-========
+SCENARIO_PAGES = {
+    "rst": "Scenario\n========\n\n.. arch-quality-scenario:: QS-fast\n   :title: Fast builds\n",
+    "md": "# Scenario\n\n```{arch-quality-scenario} QS-fast\n:title: Fast builds\n```\n",
+}
 
-.. arch-quality-scenario:: QS-fast
-   :title: Fast builds
+BENCH_PAGE_MD = """\
+# Bench
+
+```{arch-perf-target} build-mean
+:metric: Mean build time
+:target: < 20 ms
+:current-from: results/bench.json#/benchmarks/0/stats/mean
+:current-unit: s
+:scenario: QS-fast
+```
 """
 
 
-def test_a_scenario_block_follows_its_measure_in_an_incremental_build(make_project, tmp_path):
+@pytest.mark.parametrize(("markup", "parallel"), [("rst", 0), ("md", 2)])
+def test_a_scenario_block_follows_its_measure_in_an_incremental_build(
+    make_project, tmp_path, markup, parallel
+):
     """The measure is on another page and reads a result file: when the file
     changes only the measure's page is read again, and the scenario's page is
     rewritten with the new status."""
+    bench = BENCH_PAGE + "   :scenario: QS-fast\n" if markup == "rst" else BENCH_PAGE_MD
     project = make_project(
         {
             "index.rst": INDEX.replace("quality\n   summary", "bench\n   scenario"),
-            "bench.rst": BENCH_PAGE + "   :scenario: QS-fast\n",
-            "scenario.rst": SCENARIO_PAGE,
+            f"bench.{markup}": bench,
+            f"scenario.{markup}": SCENARIO_PAGES[markup],
             "results/bench.json": _bench(0.0123),
         }
     )
-    first = build(project)
+    first = build(project, parallel=parallel)
     assert first.archdoc_warnings() == []
     assert _block_titles(first.html("scenario"), "quality-scenario")["QS-fast"][1] == [
         "archdoc-badge-status-met"
@@ -724,7 +737,7 @@ def test_a_scenario_block_follows_its_measure_in_an_incremental_build(make_proje
     results = project / "results/bench.json"
     results.write_text(_bench(0.031), encoding="utf-8")
     os.utime(results, (time.time() + 5, time.time() + 5))
-    incremental = build(project)
+    incremental = build(project, parallel=parallel)
     assert re.search(r"reading sources\.\.\. \[100%\] bench\s*$", incremental.status, re.M)
     assert _block_titles(incremental.html("scenario"), "quality-scenario")["QS-fast"] == (
         "Quality scenario Fast builds QS-fast missed",
@@ -732,7 +745,7 @@ def test_a_scenario_block_follows_its_measure_in_an_incremental_build(make_proje
     )
     clean_src = tmp_path / "clean"
     shutil.copytree(project, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(clean_src, parallel=2)
+    clean = build(clean_src, parallel=2 - parallel)
     assert str(clean.html("scenario").select_one(".archdoc-quality-scenario")) == str(
         incremental.html("scenario").select_one(".archdoc-quality-scenario")
     )
