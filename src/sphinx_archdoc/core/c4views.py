@@ -5,7 +5,11 @@ it really connects (often the lowest level).  A view shows some elements;
 every relation whose two ends both have a visible ancestor-or-self is drawn
 between those (their *nearest visible ancestors*), several relations between
 one visible pair become one edge, and a relation whose two ends land on the
-same box, or on a boundary and something inside it, is not drawn.
+same box, or on a boundary and something inside it, is not drawn.  In a
+whitebox view, a relation of the boundary element itself is not drawn when
+a relation of something inside it already draws an edge to (or from) the
+same outside box: the inside's edge says more (as in Structurizr, where the
+element whose inside a view shows has no relationships of its own there).
 
 * :func:`scope_view` — the whitebox view of one element (C4 container or
   component view): the element as a titled boundary holding its direct
@@ -163,11 +167,30 @@ def scope_view(
         return context_view(scope, relations, hierarchy, order)
     around = _outside_neighbours(scope, relations, hierarchy)
     visible = {scope, *inner, *around}
+    edges = implied_edges(relations, visible, hierarchy, order)
     return View(
         boundary=scope,
         boxes=_in_order(inner, order),
         around=_in_order(around, order),
-        edges=implied_edges(relations, visible, hierarchy, order),
+        edges=without_implied_boundary_edges(scope, set(inner), edges),
+    )
+
+
+def without_implied_boundary_edges(
+    boundary: str, inside: set[str], edges: tuple[Edge, ...]
+) -> tuple[Edge, ...]:
+    """``edges`` less the boundary's own edges that an edge from ``inside``
+    implies: ``boundary -> X`` goes when a box inside has an edge to ``X``,
+    and ``X -> boundary`` when ``X`` has an edge to a box inside.  A boundary
+    edge that nothing inside implies stays (it is the only place the relation
+    shows)."""
+    from_inside = {e.target for e in edges if e.source in inside}
+    into_inside = {e.source for e in edges if e.target in inside}
+    return tuple(
+        edge
+        for edge in edges
+        if not (edge.source == boundary and edge.target in from_inside)
+        and not (edge.target == boundary and edge.source in into_inside)
     )
 
 
