@@ -346,6 +346,62 @@ def test_myst_declares_the_same_model(make_project):
     assert arrows(code) == {("api", "db", "Reads [SQL]"), ("Author", "api", "")}
 
 
+FILTERED_RST = """\
+Filtered
+========
+
+.. arch-dependency-graph::
+   :scope: toolchain
+   :layer: !external
+
+.. arch-dependency-graph::
+   :scope: toolchain
+   :view: context
+   :type: container
+"""
+
+FILTERED_MD = """\
+# Filtered
+
+```{arch-dependency-graph}
+:scope: toolchain
+:layer: !external
+```
+"""
+
+
+def test_filters_choose_the_components_a_scoped_view_draws(make_project):
+    result = build(project(make_project, filtered=FILTERED_RST))
+    assert result.archdoc_warnings() == []
+    container_view, context = graphs(result, "filtered")
+    # Confluence (external) is left out with its arrow; it is not moved to the boundary.
+    assert arrows(container_view) == {
+        ("Author", "Command line", ""),
+        ("Command line", "Core", "Renders pages [in-process]"),
+    }
+    assert "Confluence" not in container_view
+    # Only containers around the system: Confluence goes, the author (a person) stays.
+    assert sorted(boxes(context).values()) == ["Author<br>[Person]", "docToolchain<br>[System]"]
+    assert arrows(context) == {("Author", "docToolchain", "")}
+
+
+def test_filters_in_a_scoped_view_in_myst_and_in_parallel(make_project):
+    files = {
+        "index.rst": INDEX.replace("   views\n", "   views\n   filtered\n"),
+        "model.rst": MODEL_RST,
+        "relations.rst": RELATIONS_RST,
+        "views.rst": VIEWS_RST,
+        "filtered.md": FILTERED_MD,
+    }
+    result = build(make_project(files), parallel=2)
+    assert result.archdoc_warnings() == []
+    (code,) = graphs(result, "filtered")
+    assert arrows(code) == {
+        ("Author", "Command line", ""),
+        ("Command line", "Core", "Renders pages [in-process]"),
+    }
+
+
 @pytest.mark.parametrize("severity", ["warning", "off"])
 def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_project, severity):
     parts = ["Big\n===\n"]

@@ -196,6 +196,29 @@ def test_the_boundarys_own_relations_are_left_out_where_its_insides_imply_them()
     assert ("api", "web", "") in edges_of(container_view)
 
 
+def test_a_filtered_scope_view_leaves_out_boxes_and_their_relations():
+    hierarchy = build_hierarchy(MODEL)
+    relations = (*RELATIONS, Relation("shop", "payments"))
+    # Without the database (:layer: !data): its arrows go with it, not to the boundary.
+    view = scope_view("api", relations, hierarchy, ORDER, keep=lambda e: e != "db")
+    assert view.around == ("web", "payments")
+    assert edges_of(view) == [
+        ("web", "orders", "Places orders"),
+        ("orders", "billing", "Requests invoice"),
+        ("billing", "payments", "Charges cards"),
+    ]
+    # Without billing, nothing inside implies shop's own relation to payments.
+    view = scope_view("shop", relations, hierarchy, ORDER, keep=lambda e: e not in ("api",))
+    assert view.boxes == ("web", "db")
+    assert view.around == ("payments", "customer")
+    assert edges_of(view) == [("shop", "payments", ""), ("customer", "web", "Browses")]
+    # The scope itself is always drawn; an outside box left without an arrow goes.
+    context = context_view("shop", relations, hierarchy, ORDER, keep=lambda e: e != "customer")
+    assert context.boxes == ("shop",)
+    assert edges_of(context) == [("shop", "payments", "Charges cards")]
+    assert edges_of(context_view("shop", relations, hierarchy, ORDER, keep=lambda e: False)) == []
+
+
 def test_a_relation_with_an_enclosing_element_is_never_drawn():
     hierarchy = build_hierarchy(MODEL)
     relations = [Relation("orders", "shop", "reports to"), Relation("orders", "api", "x")]
@@ -312,6 +335,45 @@ def test_a_scope_view_shows_every_outside_partner_of_its_contents(model, data):
     for element in view.around:
         assert hierarchy.parent.get(element) in enclosing | {None}
         assert element not in inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(models(), st.data())
+def test_a_filtered_view_draws_what_the_filter_keeps_by_the_same_rules(model, data):
+    """Filtering a view takes boxes (and their relations) out; every rule
+    above still holds for what is left, computed as if the rest were absent."""
+    declared, relations = model
+    hierarchy = build_hierarchy(declared)
+    order = {name: i for i, name in enumerate(declared)}
+    scope = data.draw(st.sampled_from(list(declared)))
+    kept = data.draw(st.sets(st.sampled_from(list(declared))))
+    for make in (scope_view, context_view):
+        full = make(scope, relations, hierarchy, order)
+        view = make(scope, relations, hierarchy, order, keep=kept.__contains__)
+        drawn = set(view.visible) | {scope}
+        assert set(view.boxes) <= set(full.boxes)
+        assert set(view.around) <= set(full.around)
+        for element in view.visible:
+            assert element == scope or element in kept
+        full_edges = {(e.source, e.target): e for e in full.edges}
+        for edge in view.edges:
+            assert edge.source in drawn
+            assert edge.target in drawn
+            if scope not in (edge.source, edge.target):
+                # The same arrow as unfiltered: nothing is moved onto another box.
+                assert full_edges[(edge.source, edge.target)] == edge
+        for element in view.around:
+            assert any(element in (e.source, e.target) for e in view.edges)
+        # Relations with a box left out are not drawn (as if absent) ...
+        left_out = set(full.visible) - drawn
+        kept_relations = [
+            r
+            for r in relations
+            if nearest_visible(r.source, set(full.visible) | {scope}, hierarchy) not in left_out
+            and nearest_visible(r.target, set(full.visible) | {scope}, hierarchy) not in left_out
+        ]
+        # ... and the rest follow the implied-relationship and boundary rules.
+        assert_implied_rule(view, kept_relations, declared)
 
 
 @settings(max_examples=200, deadline=None)

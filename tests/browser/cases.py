@@ -234,13 +234,27 @@ def c4_view(
     *,
     context: bool = False,
     descriptions: bool = False,
+    without_layer: str | None = None,
 ) -> Expected:
     """``arch-dependency-graph`` with ``:scope:`` (the container or component
     view of ``scope``), or with ``:view: context`` (its system context), on
-    ``page``."""
+    ``page``; with ``:layer: !without_layer``, when given."""
     model = Model.of(export, example_externals())
     draw = context_view if context else scope_view
-    view = draw(scope, model.relations, model.hierarchy, model.order)
+
+    def keep(element: str) -> bool:
+        item = model.items.get(element)
+        if item is None or item["kind"] != "component" or element == scope:
+            return True
+        return item["fields"].get("layer") != without_layer
+
+    view = draw(
+        scope,
+        model.relations,
+        model.hierarchy,
+        model.order,
+        keep if without_layer is not None else None,
+    )
     return view_expected(model, view, page, descriptions=descriptions)
 
 
@@ -320,13 +334,21 @@ def c4_case(
     context: bool = False,
     descriptions: bool = False,
     theme: str = "alabaster",
+    without_layer: str | None = None,
 ) -> ExampleCase:
     """The ``diagram``-th graph of ``page``: ``:scope: scope`` (``:view: context``)."""
     return ExampleCase(
         name,
         page,
         diagram,
-        lambda export: c4_view(export, page, scope, context=context, descriptions=descriptions),
+        lambda export: c4_view(
+            export,
+            page,
+            scope,
+            context=context,
+            descriptions=descriptions,
+            without_layer=without_layer,
+        ),
         theme,
     )
 
@@ -343,6 +365,10 @@ CASES: list[ProjectCase | ExampleCase] = [
         lambda export: dependency_graph(export, "summary.html", root="api-gateway", depth=2),
     ),
     c4_case("example-dependency-graph-furo", "summary.html", 0, "parcelly", theme="furo"),
+    # ... then the container view filtered (:layer: !external).
+    c4_case(
+        "example-dependency-graph-filtered", "summary.html", 2, "parcelly", without_layer="external"
+    ),
     # The C4 views: the system context (context and index pages), the
     # container view of the platform, the component view of the booking service.
     c4_case("example-c4-system-context", "context.html", 0, "parcelly", context=True),

@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
-from sphinx_archdoc.core.c4views import View, context_view, flat_view, scope_view
+from sphinx_archdoc.core.c4views import Keep, View, context_view, flat_view, scope_view
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
@@ -140,13 +140,30 @@ def c4_view_for(index: Index, query: Query) -> View | None:
         found = index.by_id.get(scope)
         if found is None or found.kind != "component":
             return None  # reported as unknown_component where it is written
+        keep = scoped_filter(index, query, scope)
         if (query.extra.get("view") or "").strip().lower() == "context":
-            return context_view(scope, c4.relations, c4.hierarchy, c4.order)
-        return scope_view(scope, c4.relations, c4.hierarchy, c4.order)
+            return context_view(scope, c4.relations, c4.hierarchy, c4.order, keep)
+        return scope_view(scope, c4.relations, c4.hierarchy, c4.order, keep)
     graph = graph_for(index, query)
     chosen = [node.item_id for node in graph.nodes]
     partners = [a.id for a in index.kind_items("actor")]
     return flat_view(chosen, c4.relations, c4.hierarchy, c4.order, partners=partners)
+
+
+def scoped_filter(index: Index, query: Query, scope: str) -> Keep | None:
+    """The graph's filters (``:layer:``, ``:tags:``, ...) as the components a
+    scoped view may draw; the scope itself, people and other projects'
+    elements are not components and always may (they are drawn while they
+    have an edge to a drawn box).  None without filters."""
+    if not query.filters:
+        return None
+    chosen = {item.id for item in query.select(index)}
+
+    def keep(element: str) -> bool:
+        item = index.by_id.get(element)
+        return element == scope or item is None or item.kind != "component" or element in chosen
+
+    return keep
 
 
 def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
