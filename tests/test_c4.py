@@ -232,6 +232,91 @@ def test_relations_and_actors_are_exported_and_become_structurizr(make_project):
     assert '        container toolchain "toolchain-Containers" {' in dsl
 
 
+FOUR_LEVELS_MD = """\
+# Four levels
+
+```{arch-component} sys
+:type: system
+```
+
+```{arch-component} box
+:type: container
+:parent: sys
+```
+
+```{arch-component} part
+:title: Part
+:parent: box
+```
+
+```{arch-component} bit1
+:type: code
+:parent: part
+```
+
+```{arch-component} bit2
+:type: code
+:parent: part
+:technology: Kotlin
+```
+
+```{arch-component} odd
+:type: container
+:parent: bit1
+```
+
+```{arch-component} ext
+:type: system
+:layer: external
+```
+
+```{arch-relation} bit1 -> bit2
+:label: Calls
+```
+
+```{arch-relation} bit2 -> ext
+:label: Sends
+:technology: HTTPS
+```
+
+```{arch-dependency-graph}
+:scope: part
+```
+
+```{arch-dependency-graph}
+:scope: box
+```
+
+```{arch-dependency-graph}
+:scope: sys
+:view: context
+```
+"""
+
+
+def test_a_fourth_type_gives_arc42_level_3_in_views_checks_and_export(make_project):
+    conf = 'archdoc_component_types = ["system", "container", "component", "code"]\n'
+    result = build(make_project({"index.md": FOUR_LEVELS_MD}, conf=conf), parallel=2)
+    (warning,) = result.archdoc_warnings()
+    assert warning.split("index.md:", 1)[1] == (
+        "28: WARNING: component 'odd' (container) has parent 'bit1' (code): a parent's type "
+        "must come before its child's in archdoc_component_types (system, container, "
+        "component, code) [archdoc.hierarchy]"
+    )
+    level3, level2, context = graphs(result, "index")
+    assert boxes(level3)["b1"] == "Part<br>[Component]"
+    assert "bit2<br>[Code: Kotlin]" in boxes(level3).values()
+    assert arrows(level3) == {("bit1", "bit2", "Calls"), ("bit2", "ext", "Sends [HTTPS]")}
+    assert arrows(level2) == {("Part", "ext", "Sends [HTTPS]")}
+    assert arrows(context) == {("sys", "ext", "Sends [HTTPS]")}
+    assert result.items("component")["bit1"]["computed"]["ancestors"] == ["part", "box", "sys"]
+    # Structurizr has three levels: the code parts are written as their component.
+    dsl = workspace(result.json())
+    assert '        part -> ext "Sends" "HTTPS"' in dsl.splitlines()
+    assert "bit1" not in dsl
+    assert "part -> part" not in dsl
+
+
 BAD_RST = """\
 Bad
 ===
