@@ -507,3 +507,43 @@ def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_pro
         assert "1560 edges, more than Mermaid draws (500)" in warning
         assert ":scope:" in warning
         assert warning.endswith("[archdoc.graph_too_large]")
+
+
+def big_graph_project(make_project):
+    """23 components, each depending on every other: 506 edges."""
+    parts = ["Big\n===\n"]
+    for i in range(23):
+        targets = ", ".join(f"c{j}" for j in range(23) if j != i)
+        parts.append(f".. arch-component:: c{i}\n   :depends-on: {targets}\n")
+    files = {
+        "index.rst": "Index\n=====\n\n.. toctree::\n\n   big\n   graph\n   other\n   note\n",
+        "big.rst": "\n".join(parts),
+        "graph.md": "# Graph\n\n```{arch-dependency-graph}\n```\n",
+        "other.rst": "Other\n=====\n\nText.\n\n.. arch-dependency-graph::\n",
+        "note.rst": "Note\n====\n\nText.\n",
+    }
+    return make_project(files, conf='archdoc_checks = {"dependency_cycle": "off"}\n')
+
+
+def test_graph_too_large_is_reported_once_per_build_in_parallel_and_incremental(make_project):
+    src = big_graph_project(make_project)
+    first = build(src, parallel=2)
+    advice = (
+        "the table is shown instead. Draw less: :scope: one element, or :root: with :depth:, "
+        "or filter by :layer: or :type: [archdoc.graph_too_large]"
+    )
+    assert [w.split(str(src), 1)[1] for w in first.archdoc_warnings()] == [
+        "/graph.md:3: WARNING: arch-dependency-graph: 506 edges, more than Mermaid draws "
+        f"(500); {advice}",
+        "/other.rst:6: WARNING: arch-dependency-graph: 506 edges, more than Mermaid draws "
+        f"(500); {advice}",
+    ]
+    # An edit elsewhere: the graph pages are not written again, both are still reported.
+    written = (src / "_build" / "html" / "other.html").stat().st_mtime_ns
+    (src / "note.rst").write_text("Note\n====\n\nMore text.\n", encoding="utf-8")
+    again = build(src, parallel=2)
+    assert (src / "_build" / "html" / "other.html").stat().st_mtime_ns == written
+    assert again.archdoc_warnings() == first.archdoc_warnings()
+    assert again.html("other").select_one("table.archdoc-dependency-graph") is not None
+    # Builders that draw no Mermaid show the table anyway: nothing to report.
+    assert build(src, "text", outdir_name="text").archdoc_warnings() == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -21,12 +21,12 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
 from sphinx_archdoc.core.c4views import Keep, View, context_view, flat_view, scope_view
-from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
 from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import SummaryCall
 from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
@@ -204,20 +204,44 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
     return boxes
 
 
-def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+def drawing_of(index: Index, query: Query) -> dict[str, Any] | None:
+    """What a graph's Mermaid code is written from (an :class:`archdoc_graph`
+    node's attributes), or None when it draws nothing."""
     view = c4_view_for(index, query)
     if view is None or not view.visible:
-        return [empty_notice(css_name, "component")]
+        return None
     shown = (*view.visible, *((view.boundary,) if view.boundary else ()))
+    return {
+        "view": view,
+        "boxes": boxes_for(index, shown),
+        "direction": _direction(query.extra.get("direction", "TB") or "TB"),
+        "descriptions": "descriptions" in query.extra,
+        "layers": index.config.layers,
+        "layer_titles": index.config.layer_titles,
+    }
+
+
+def drawn_code(drawing: Mapping[str, Any], url_for: Callable[[str, str], str] | None) -> str:
+    """The Mermaid code of a drawing (:func:`drawing_of`), with links by ``url_for``."""
+    return view_mermaid(
+        drawing["view"],
+        drawing["boxes"],
+        direction=drawing["direction"],
+        descriptions=drawing["descriptions"],
+        layers=drawing["layers"],
+        layer_titles=dict(drawing["layer_titles"]),
+        url_for=url_for,
+    )
+
+
+def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+    drawing = drawing_of(index, query)
+    if drawing is None:
+        return [empty_notice(css_name, "component")]
+    view: View = drawing["view"]
     node = archdoc_graph(
         "",
-        view=view,
-        boxes=boxes_for(index, shown),
-        direction=_direction(query.extra.get("direction", "TB") or "TB"),
-        descriptions="descriptions" in query.extra,
-        layers=index.config.layers,
-        layer_titles=index.config.layer_titles,
-        too_large=index.config.severity("graph_too_large", CHECKS["graph_too_large"].default),
+        **drawing,
         docname=docname,
         caption=query.caption or "",
         classes=[f"archdoc-{css_name}"],
@@ -277,20 +301,10 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         view: View | None = None
         code = node.get("code")
         if code is None:
-            view = graph_view = node["view"]
-            code = view_mermaid(
-                graph_view,
-                node["boxes"],
-                direction=node["direction"],
-                descriptions=node["descriptions"],
-                layers=node["layers"],
-                layer_titles=dict(node["layer_titles"]),
-                url_for=links,
-            )
-            problem = too_large(code, len(graph_view.edges))
-            if problem is not None:
-                show_types = bool(getattr(app.config, "show_warning_types", False))
-                _report_too_large(node["too_large"], node, problem, show_types)
+            view = node["view"]
+            code = drawn_code(node.attributes, links)
+            if too_large(code, len(view.edges)) is not None:
+                # Reported once per build by report_oversized_graphs.
                 node.replace_self(node.children)
                 continue
         alt = node.get("alt") or _("Dependency graph")
@@ -337,7 +351,33 @@ def mermaid_block(code: str, alt: str, caption: str, classes: list[str]) -> node
     return replacement
 
 
-def _report_too_large(severity: str, node: nodes.Element, problem: str, show_types: bool) -> None:
+def oversized_graphs(
+    index: Index, graphs: Iterable[tuple[SummaryCall, Query]], builder: Builder
+) -> list[tuple[SummaryCall, str]]:
+    """Every ``arch-dependency-graph`` that ``builder`` would draw as a blank
+    box (past Mermaid's limits), with what is too large.
+
+    Its code is made exactly as :func:`resolve_graphs` makes it, links
+    included, so the two agree; asked once per build, after reading, so the
+    problem is reported whichever pages are written and by however many
+    processes."""
+    if not can_render_mermaid(builder):
+        return []
+    found: list[tuple[SummaryCall, str]] = []
+    for call, query in graphs:
+        drawing = drawing_of(index, query)
+        if drawing is None:
+            continue
+        code = drawn_code(drawing, link_function(builder, call.docname))
+        problem = too_large(code, len(drawing["view"].edges))
+        if problem is not None:
+            found.append((call, problem))
+    return found
+
+
+def report_too_large(
+    severity: str, location: str | tuple[str, int], problem: str, show_types: bool
+) -> None:
     """Mermaid would draw an empty box: say so where the graph is written.
 
     As for every finding, the check's name is added to the message where
@@ -354,12 +394,12 @@ def _report_too_large(severity: str, node: nodes.Element, problem: str, show_typ
             "%s%s",
             message,
             "" if show_types else " [archdoc.graph_too_large]",
-            location=node,
+            location=location,
             type="archdoc",
             subtype="graph_too_large",
         )
     else:
-        logger.info("%s [archdoc.graph_too_large]", message, location=node)
+        logger.info("%s [archdoc.graph_too_large]", message, location=location)
 
 
 def _visit_children(self: Any, node: nodes.Node) -> None:
