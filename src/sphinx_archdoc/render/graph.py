@@ -146,7 +146,7 @@ def c4_view_for(index: Index, query: Query) -> View | None:
         return scope_view(scope, c4.relations, c4.hierarchy, c4.order, keep)
     graph = graph_for(index, query)
     chosen = [node.item_id for node in graph.nodes]
-    partners = [a.id for a in index.kind_items("actor")]
+    partners = [a.id for a in (*index.kind_items("actor"), *index.external_items("actor"))]
     return flat_view(chosen, c4.relations, c4.hierarchy, c4.order, partners=partners)
 
 
@@ -195,10 +195,12 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
         else:
             imported = index.external.get(element)
             title = imported.title if imported is not None else element
+            person = imported is not None and imported.kind == "actor"
+            kind = "person" if person else None
             boxes[element] = Box(
                 element,
                 _("{id} (external)").format(id=title),
-                type=(imported.text("type") if imported is not None else None) or "system",
+                type=kind or (imported.text("type") if imported is not None else None) or "system",
                 external=True,
             )
     return boxes
