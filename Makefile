@@ -7,7 +7,7 @@ SPHINXOPTS ?=
 # Python code ruff checks (folders that do not exist yet are left out).
 LINT_PATHS := src tests docs/conf.py $(wildcard docs/_ext benchmarks scripts noxfile.py)
 
-.PHONY: help venv example test test-fast test-browser browser-deps lint format docs test-matrix bench dist themes locale clean
+.PHONY: help venv example test test-fast test-browser browser-deps lint format docs test-matrix test-structurizr bench dist themes locale clean
 
 help:
 	@echo "make example      build example_project/ to example_project/_build/html"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint         ruff check, ruff format --check, mypy --strict"
 	@echo "make docs         build docs/ and example_project/ with -nW (HTML and LaTeX)"
 	@echo "make test-matrix  run the suite on Sphinx 7.4, 8.x, 9.0 and the newest 9.x (nox)"
+	@echo "make test-structurizr  parse the Structurizr export with a real DSL parser (nox, Python 3.13)"
 	@echo "make bench        run the benchmark"
 	@echo "make dist         build sdist and wheel, twine check, check the wheel's contents"
 	@echo "make themes       build the example with five themes and screenshot them (needs chromium)"
@@ -101,6 +102,11 @@ docs: venv
 test-matrix: venv
 	PYENV_VERSION="$${PYENV_VERSION:-$$(pyenv versions --bare 2>/dev/null | tr '\n' ':' | sed 's/:$$//')}" \
 	  $(BIN)/nox -s tests $(NOX_ARGS)
+
+# The Structurizr DSL parser (c4studio) needs Python 3.13: its own nox venv.
+test-structurizr: venv
+	PYENV_VERSION="$${PYENV_VERSION:-$$(pyenv versions --bare 2>/dev/null | tr '\n' ':' | sed 's/:$$//')}" \
+	  $(BIN)/nox -s structurizr $(NOX_ARGS)
 
 bench: venv
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -58,3 +58,27 @@ def tests(session: nox.Session, sphinx: str) -> None:
             "example_project",
             f"{tmp}/example-{builder}",
         )
+
+
+#: A Python parser of the Structurizr DSL (the reference parser is Java).
+STRUCTURIZR_PARSER = "c4studio==0.3.0"
+
+
+@nox.session(python="3.13")
+def structurizr(session: nox.Session) -> None:
+    """Parse our Structurizr DSL export with a real DSL parser (tests/structurizr_parser).
+
+    ``c4studio`` needs Python 3.13, hence a session of its own rather than a
+    dependency of ``make test``."""
+    session.install("-e", ".[test,myst]", STRUCTURIZR_PARSER)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--structurizr-parser",
+        "tests/structurizr_parser",
+        *session.posargs,
+    )

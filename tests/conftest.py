@@ -30,6 +30,11 @@ settings.load_profile("archdoc")
 ROOTS = Path(__file__).parent / "roots"
 #: Browser tests (headless Chromium): run by ``make test-browser``, not ``make test``.
 BROWSER_TESTS = Path(__file__).parent / "browser"
+#: Our Structurizr export read by a real DSL parser (Python 3.13 only): run by
+#: ``make test-structurizr`` (a nox session), not ``make test``.
+STRUCTURIZR_TESTS = Path(__file__).parent / "structurizr_parser"
+#: Folders collected only when asked: folder -> the option that asks.
+OPT_IN_TESTS = {BROWSER_TESTS: "browser", STRUCTURIZR_TESTS: "structurizr_parser"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,18 +43,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="also collect tests/browser (headless Chromium; make test-browser sets it up)",
     )
+    parser.addoption(
+        "--structurizr-parser",
+        action="store_true",
+        help="also collect tests/structurizr_parser (needs c4studio: make test-structurizr)",
+    )
 
 
-def browser_tests_wanted(config: pytest.Config) -> bool:
-    """``--browser``, or a path inside tests/browser named on the command line."""
-    if config.getoption("browser"):
+def opt_in_tests_wanted(folder: Path, config: pytest.Config) -> bool:
+    """The folder's option, or a path inside the folder named on the command line."""
+    if config.getoption(OPT_IN_TESTS[folder]):
         return True
     named = (Path(arg.split("::")[0]).resolve() for arg in config.args)
-    return any(path == BROWSER_TESTS or BROWSER_TESTS in path.parents for path in named)
+    return any(path == folder or folder in path.parents for path in named)
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    if collection_path == BROWSER_TESTS and not browser_tests_wanted(config):
+    if collection_path in OPT_IN_TESTS and not opt_in_tests_wanted(collection_path, config):
         return True
     return None
 

@@ -232,6 +232,91 @@ def test_relations_and_actors_are_exported_and_become_structurizr(make_project):
     assert '        container toolchain "toolchain-Containers" {' in dsl
 
 
+FOUR_LEVELS_MD = """\
+# Four levels
+
+```{arch-component} sys
+:type: system
+```
+
+```{arch-component} box
+:type: container
+:parent: sys
+```
+
+```{arch-component} part
+:title: Part
+:parent: box
+```
+
+```{arch-component} bit1
+:type: code
+:parent: part
+```
+
+```{arch-component} bit2
+:type: code
+:parent: part
+:technology: Kotlin
+```
+
+```{arch-component} odd
+:type: container
+:parent: bit1
+```
+
+```{arch-component} ext
+:type: system
+:layer: external
+```
+
+```{arch-relation} bit1 -> bit2
+:label: Calls
+```
+
+```{arch-relation} bit2 -> ext
+:label: Sends
+:technology: HTTPS
+```
+
+```{arch-dependency-graph}
+:scope: part
+```
+
+```{arch-dependency-graph}
+:scope: box
+```
+
+```{arch-dependency-graph}
+:scope: sys
+:view: context
+```
+"""
+
+
+def test_a_fourth_type_gives_arc42_level_3_in_views_checks_and_export(make_project):
+    conf = 'archdoc_component_types = ["system", "container", "component", "code"]\n'
+    result = build(make_project({"index.md": FOUR_LEVELS_MD}, conf=conf), parallel=2)
+    (warning,) = result.archdoc_warnings()
+    assert warning.split("index.md:", 1)[1] == (
+        "28: WARNING: component 'odd' (container) has parent 'bit1' (code): a parent's type "
+        "must come before its child's in archdoc_component_types (system, container, "
+        "component, code) [archdoc.hierarchy]"
+    )
+    level3, level2, context = graphs(result, "index")
+    assert boxes(level3)["b1"] == "Part<br>[Component]"
+    assert "bit2<br>[Code: Kotlin]" in boxes(level3).values()
+    assert arrows(level3) == {("bit1", "bit2", "Calls"), ("bit2", "ext", "Sends [HTTPS]")}
+    assert arrows(level2) == {("Part", "ext", "Sends [HTTPS]")}
+    assert arrows(context) == {("sys", "ext", "Sends [HTTPS]")}
+    assert result.items("component")["bit1"]["computed"]["ancestors"] == ["part", "box", "sys"]
+    # Structurizr has three levels: the code parts are written as their component.
+    dsl = workspace(result.json())
+    assert '        part -> ext "Sends" "HTTPS"' in dsl.splitlines()
+    assert "bit1" not in dsl
+    assert "part -> part" not in dsl
+
+
 BAD_RST = """\
 Bad
 ===
@@ -346,6 +431,62 @@ def test_myst_declares_the_same_model(make_project):
     assert arrows(code) == {("api", "db", "Reads [SQL]"), ("Author", "api", "")}
 
 
+FILTERED_RST = """\
+Filtered
+========
+
+.. arch-dependency-graph::
+   :scope: toolchain
+   :layer: !external
+
+.. arch-dependency-graph::
+   :scope: toolchain
+   :view: context
+   :type: container
+"""
+
+FILTERED_MD = """\
+# Filtered
+
+```{arch-dependency-graph}
+:scope: toolchain
+:layer: !external
+```
+"""
+
+
+def test_filters_choose_the_components_a_scoped_view_draws(make_project):
+    result = build(project(make_project, filtered=FILTERED_RST))
+    assert result.archdoc_warnings() == []
+    container_view, context = graphs(result, "filtered")
+    # Confluence (external) is left out with its arrow; it is not moved to the boundary.
+    assert arrows(container_view) == {
+        ("Author", "Command line", ""),
+        ("Command line", "Core", "Renders pages [in-process]"),
+    }
+    assert "Confluence" not in container_view
+    # Only containers around the system: Confluence goes, the author (a person) stays.
+    assert sorted(boxes(context).values()) == ["Author<br>[Person]", "docToolchain<br>[System]"]
+    assert arrows(context) == {("Author", "docToolchain", "")}
+
+
+def test_filters_in_a_scoped_view_in_myst_and_in_parallel(make_project):
+    files = {
+        "index.rst": INDEX.replace("   views\n", "   views\n   filtered\n"),
+        "model.rst": MODEL_RST,
+        "relations.rst": RELATIONS_RST,
+        "views.rst": VIEWS_RST,
+        "filtered.md": FILTERED_MD,
+    }
+    result = build(make_project(files), parallel=2)
+    assert result.archdoc_warnings() == []
+    (code,) = graphs(result, "filtered")
+    assert arrows(code) == {
+        ("Author", "Command line", ""),
+        ("Command line", "Core", "Renders pages [in-process]"),
+    }
+
+
 @pytest.mark.parametrize("severity", ["warning", "off"])
 def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_project, severity):
     parts = ["Big\n===\n"]
@@ -366,3 +507,43 @@ def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_pro
         assert "1560 edges, more than Mermaid draws (500)" in warning
         assert ":scope:" in warning
         assert warning.endswith("[archdoc.graph_too_large]")
+
+
+def big_graph_project(make_project):
+    """23 components, each depending on every other: 506 edges."""
+    parts = ["Big\n===\n"]
+    for i in range(23):
+        targets = ", ".join(f"c{j}" for j in range(23) if j != i)
+        parts.append(f".. arch-component:: c{i}\n   :depends-on: {targets}\n")
+    files = {
+        "index.rst": "Index\n=====\n\n.. toctree::\n\n   big\n   graph\n   other\n   note\n",
+        "big.rst": "\n".join(parts),
+        "graph.md": "# Graph\n\n```{arch-dependency-graph}\n```\n",
+        "other.rst": "Other\n=====\n\nText.\n\n.. arch-dependency-graph::\n",
+        "note.rst": "Note\n====\n\nText.\n",
+    }
+    return make_project(files, conf='archdoc_checks = {"dependency_cycle": "off"}\n')
+
+
+def test_graph_too_large_is_reported_once_per_build_in_parallel_and_incremental(make_project):
+    src = big_graph_project(make_project)
+    first = build(src, parallel=2)
+    advice = (
+        "the table is shown instead. Draw less: :scope: one element, or :root: with :depth:, "
+        "or filter by :layer: or :type: [archdoc.graph_too_large]"
+    )
+    assert [w.split(str(src), 1)[1] for w in first.archdoc_warnings()] == [
+        "/graph.md:3: WARNING: arch-dependency-graph: 506 edges, more than Mermaid draws "
+        f"(500); {advice}",
+        "/other.rst:6: WARNING: arch-dependency-graph: 506 edges, more than Mermaid draws "
+        f"(500); {advice}",
+    ]
+    # An edit elsewhere: the graph pages are not written again, both are still reported.
+    written = (src / "_build" / "html" / "other.html").stat().st_mtime_ns
+    (src / "note.rst").write_text("Note\n====\n\nMore text.\n", encoding="utf-8")
+    again = build(src, parallel=2)
+    assert (src / "_build" / "html" / "other.html").stat().st_mtime_ns == written
+    assert again.archdoc_warnings() == first.archdoc_warnings()
+    assert again.html("other").select_one("table.archdoc-dependency-graph") is not None
+    # Builders that draw no Mermaid show the table anyway: nothing to report.
+    assert build(src, "text", outdir_name="text").archdoc_warnings() == []

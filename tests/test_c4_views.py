@@ -169,6 +169,56 @@ def test_a_flat_view_draws_partners_that_talk_to_its_boxes():
     assert edges_of(view) == [("api", "payments", "Charges cards")]
 
 
+def test_the_boundarys_own_relations_are_left_out_where_its_insides_imply_them():
+    hierarchy = build_hierarchy(MODEL)
+    relations = (
+        *RELATIONS,
+        # The container's own unlabelled dependencies (:depends-on: on api).
+        Relation("api", "db"),
+        Relation("api", "payments"),
+        # ... one that nothing inside api implies, and one the other way.
+        Relation("api", "web"),
+        Relation("db", "api", "Notifies"),
+    )
+    view = scope_view("api", relations, hierarchy, ORDER)
+    assert edges_of(view) == [
+        ("web", "orders", "Places orders"),
+        ("api", "web", ""),
+        ("orders", "billing", "Requests invoice"),
+        ("orders", "db", "Stores orders"),
+        ("billing", "db", "Reads orders"),
+        ("billing", "payments", "Charges cards"),
+        ("db", "api", "Notifies"),
+    ]
+    # One level up, api is a box again and its own relations merge into its edges.
+    container_view = scope_view("shop", relations, hierarchy, ORDER)
+    assert ("api", "db", "Stores orders; Reads orders") in edges_of(container_view)
+    assert ("api", "web", "") in edges_of(container_view)
+
+
+def test_a_filtered_scope_view_leaves_out_boxes_and_their_relations():
+    hierarchy = build_hierarchy(MODEL)
+    relations = (*RELATIONS, Relation("shop", "payments"))
+    # Without the database (:layer: !data): its arrows go with it, not to the boundary.
+    view = scope_view("api", relations, hierarchy, ORDER, keep=lambda e: e != "db")
+    assert view.around == ("web", "payments")
+    assert edges_of(view) == [
+        ("web", "orders", "Places orders"),
+        ("orders", "billing", "Requests invoice"),
+        ("billing", "payments", "Charges cards"),
+    ]
+    # Without billing, nothing inside implies shop's own relation to payments.
+    view = scope_view("shop", relations, hierarchy, ORDER, keep=lambda e: e not in ("api",))
+    assert view.boxes == ("web", "db")
+    assert view.around == ("payments", "customer")
+    assert edges_of(view) == [("shop", "payments", ""), ("customer", "web", "Browses")]
+    # The scope itself is always drawn; an outside box left without an arrow goes.
+    context = context_view("shop", relations, hierarchy, ORDER, keep=lambda e: e != "customer")
+    assert context.boxes == ("shop",)
+    assert edges_of(context) == [("shop", "payments", "Charges cards")]
+    assert edges_of(context_view("shop", relations, hierarchy, ORDER, keep=lambda e: False)) == []
+
+
 def test_a_relation_with_an_enclosing_element_is_never_drawn():
     hierarchy = build_hierarchy(MODEL)
     relations = [Relation("orders", "shop", "reports to"), Relation("orders", "api", "x")]
@@ -208,17 +258,27 @@ def assert_implied_rule(view: View, relations: list[Relation], declared: dict) -
             seen[relation] = seen.get(relation, 0) + 1
             assert nearest_visible(relation.source, visible, hierarchy) == edge.source
             assert nearest_visible(relation.target, visible, hierarchy) == edge.target
-    for relation in relations:
+
+    def drawn_ends(relation: Relation) -> tuple[str, str] | None:
         source = nearest_visible(relation.source, visible, hierarchy)
         target = nearest_visible(relation.target, visible, hierarchy)
-        drawable = (
-            source is not None
-            and target is not None
-            and source != target
-            and not hierarchy.is_ancestor(source, target)
-            and not hierarchy.is_ancestor(target, source)
+        if source is None or target is None or source == target:
+            return None
+        if hierarchy.is_ancestor(source, target) or hierarchy.is_ancestor(target, source):
+            return None
+        return source, target
+
+    ends = [drawn_ends(relation) for relation in relations]
+    inside = set(view.boxes) if view.boundary else set()
+    from_inside = {e[1] for e in ends if e is not None and e[0] in inside}
+    into_inside = {e[0] for e in ends if e is not None and e[1] in inside}
+    for relation, drawn in zip(relations, ends, strict=True):
+        # The boundary's own relation is implied by one from inside to the same box.
+        implied = drawn is not None and (
+            (drawn[0] == view.boundary and drawn[1] in from_inside)
+            or (drawn[1] == view.boundary and drawn[0] in into_inside)
         )
-        assert seen.get(relation, 0) == (1 if drawable else 0), relation
+        assert seen.get(relation, 0) == (1 if drawn and not implied else 0), relation
 
 
 @settings(max_examples=300, deadline=None)
@@ -259,12 +319,61 @@ def test_a_scope_view_shows_every_outside_partner_of_its_contents(model, data):
             (other,) = outside
             # The partner is drawn, as itself or as its ancestor at the scope's level.
             assert nearest_visible(other, set(view.around), hierarchy) is not None
-            # ... and so the relation is drawn.
-            assert any(relation in edge.relations for edge in view.edges)
+            partner = nearest_visible(other, set(view.around), hierarchy)
+            # ... and so the relation is drawn, or, when it is the scope's own
+            # relation in a whitebox view, an edge from inside stands for it.
+            drawn = any(relation in edge.relations for edge in view.edges)
+            own = view.boundary == scope and scope in ends
+            stands_for = any(
+                edge.source in view.boxes and edge.target == partner
+                if relation.source == scope
+                else edge.target in view.boxes and edge.source == partner
+                for edge in view.edges
+            )
+            assert drawn != (own and stands_for)
     # Every box drawn around the scope sits beside the scope or one of its ancestors.
     for element in view.around:
         assert hierarchy.parent.get(element) in enclosing | {None}
         assert element not in inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(models(), st.data())
+def test_a_filtered_view_draws_what_the_filter_keeps_by_the_same_rules(model, data):
+    """Filtering a view takes boxes (and their relations) out; every rule
+    above still holds for what is left, computed as if the rest were absent."""
+    declared, relations = model
+    hierarchy = build_hierarchy(declared)
+    order = {name: i for i, name in enumerate(declared)}
+    scope = data.draw(st.sampled_from(list(declared)))
+    kept = data.draw(st.sets(st.sampled_from(list(declared))))
+    for make in (scope_view, context_view):
+        full = make(scope, relations, hierarchy, order)
+        view = make(scope, relations, hierarchy, order, keep=kept.__contains__)
+        drawn = set(view.visible) | {scope}
+        assert set(view.boxes) <= set(full.boxes)
+        assert set(view.around) <= set(full.around)
+        for element in view.visible:
+            assert element == scope or element in kept
+        full_edges = {(e.source, e.target): e for e in full.edges}
+        for edge in view.edges:
+            assert edge.source in drawn
+            assert edge.target in drawn
+            if scope not in (edge.source, edge.target):
+                # The same arrow as unfiltered: nothing is moved onto another box.
+                assert full_edges[(edge.source, edge.target)] == edge
+        for element in view.around:
+            assert any(element in (e.source, e.target) for e in view.edges)
+        # Relations with a box left out are not drawn (as if absent) ...
+        left_out = set(full.visible) - drawn
+        kept_relations = [
+            r
+            for r in relations
+            if nearest_visible(r.source, set(full.visible) | {scope}, hierarchy) not in left_out
+            and nearest_visible(r.target, set(full.visible) | {scope}, hierarchy) not in left_out
+        ]
+        # ... and the rest follow the implied-relationship and boundary rules.
+        assert_implied_rule(view, kept_relations, declared)
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, write_project
+from conftest import build, mermaid_shown, write_project
 from sphinx_archdoc.cli import main
 
 CLEAN = {
@@ -284,6 +284,15 @@ def test_init_arc42_writes_twelve_sections_that_build_on_every_builder(tmp_path,
         *("perf-target", "adr", "question", "quality-goal", "quality-scenario", "status"),
         *("constraint", "spike", "entity"),
     }
+    # The building-block view at arc42 levels 1, 2 and 3 (the fourth type, code).
+    level1, level2, level3 = [
+        mermaid_shown(pre.get_text())
+        for pre in result.html("architecture/05-building-block-view").select("pre.mermaid")
+    ]
+    assert 'subgraph b1["[System name]<br>[System]"]' in level1
+    assert 'subgraph b1["API<br>[Container: [Language and framework]]"]' in level2
+    assert 'subgraph b1["Domain logic<br>[Component]"]' in level3
+    assert '["Rules<br>[Code]"]' in level3
     html = result.html("architecture/index").get_text()
     assert "12. Glossary" in html
     assert "1. Introduction and goals" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, table_rows, write_project
+from conftest import build, mermaid_shown, table_rows, write_project
 from sphinx_archdoc.core import export
 
 PAYMENTS = {
@@ -513,3 +514,88 @@ def test_a_server_that_does_not_speak_http_is_a_warning(tmp_path, trickle_server
     assert "Traceback" not in result.warnings + result.status
     (warning,) = result.archdoc_warnings()
     assert f"archdoc_external 'payments': cannot fetch {url}archdoc.json: " in warning
+
+
+PAYMENTS_C4 = (
+    "Payments\n========\n\n"
+    ".. arch-actor:: merchant\n   :title: Merchant\n   :uses: payment-api\n\n"
+    ".. arch-component:: payment-api\n   :title: Payment API\n\n"
+    ".. arch-component:: ledger\n   :title: Ledger\n\n"
+    ".. arch-relation:: payment-api -> ledger\n   :label: Books charges\n   :technology: SQL\n\n"
+    ".. arch-relation:: merchant -> ledger\n   :label: Reads statements\n"
+)
+
+PORTAL_C4 = (
+    "Portal\n======\n\n"
+    ".. arch-component:: portal\n   :type: system\n\n"
+    ".. arch-component:: shop\n   :title: Shop\n   :type: container\n   :parent: portal\n"
+    "   :depends-on: payments:payment-api, payments:ledger\n\n"
+    ".. arch-dependency-graph::\n\n"
+    ".. arch-dependency-graph::\n   :scope: portal\n"
+)
+
+
+def c4_arrows(code: str) -> set[tuple[str, str, str]]:
+    """(from, to, label) of every edge, boxes named by their first line."""
+    shown = mermaid_shown(code)
+    titles = {
+        key: label.split("<br>")[0]
+        for key, label in re.findall(r"^\s*(n\d+|b\d+)\(?\[\"(.*?)<br>", shown, re.M)
+    }
+    titles.update(re.findall(r"^\s*subgraph (b\d+)\[\"(.*?)<br>", shown, re.M))
+    edges = re.findall(r"^\s*(\w+) -->(?:\|\"([^\"]*)\"\|)? (\w+)$", shown, re.M)
+    return {(titles[a], titles[b], label) for a, label, b in edges}
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_imported_relations_and_people_are_drawn_in_views(tmp_path, parallel):
+    site = build(write_project(tmp_path / "payments", {"index.rst": PAYMENTS_C4}), "archdoc")
+    data = json.loads((site.outdir / "archdoc.json").read_text(encoding="utf-8"))
+    imported_data = export.validate_document(data)
+    assert [(i["kind"], i["id"]) for i in imported_data["items"][2:]] == [
+        ("actor", "merchant"),
+        ("relation", ""),
+        ("relation", ""),
+    ]
+    portal = write_project(
+        tmp_path / "portal",
+        {"index.rst": PORTAL_C4},
+        conf=f"archdoc_external = {{'payments': {str(site.outdir)!r}}}\n",
+    )
+    result = build(portal, parallel=parallel)
+    assert result.archdoc_warnings() == []
+    flat, scoped = [pre.get_text() for pre in result.html().select("pre.mermaid")]
+    imported = {
+        # The other project's relations between elements this view shows ...
+        ("Payment API (external)", "Ledger (external)", "Books charges [SQL]"),
+        # ... and its people who use them.
+        ("Merchant (external)", "Payment API (external)", ""),
+        ("Merchant (external)", "Ledger (external)", "Reads statements"),
+    }
+    # (The shop is drawn as its system, portal: a flat view summarises children.)
+    assert c4_arrows(flat) == {
+        ("portal", "Payment API (external)", ""),
+        ("portal", "Ledger (external)", ""),
+        *imported,
+    }
+    assert re.search(r'n\d+\(\["Merchant \(external\)<br>\[Person\]', mermaid_shown(flat))
+    # In the scoped view, only what talks to the inside is drawn around it.
+    assert c4_arrows(scoped) == {
+        ("Shop", "Payment API (external)", ""),
+        ("Shop", "Ledger (external)", ""),
+        ("Payment API (external)", "Ledger (external)", "Books charges [SQL]"),
+    }
+
+
+def test_an_imported_relation_with_a_bad_end_is_a_located_problem(tmp_path):
+    document = {
+        "schema_version": export.SCHEMA_VERSION,
+        "items": [
+            {"kind": "relation", "id": "", "url": "x.html", "fields": {"source": "a"}},
+        ],
+    }
+    with pytest.raises(export.ExternalDataError, match=r"items\[0\]\.fields\.target"):
+        export.validate_document(document)
+    document["items"][0]["fields"] = {"source": "a b", "target": "c"}
+    with pytest.raises(export.ExternalDataError, match="'a b' is not a valid ID"):
+        export.validate_document(document)

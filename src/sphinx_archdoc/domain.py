@@ -23,7 +23,7 @@ from sphinx_archdoc.core.build import build_index
 from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND
-from sphinx_archdoc.core.model import Finding, Item, Reference
+from sphinx_archdoc.core.model import Finding, Item, Reference, SummaryCall
 from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES
 from sphinx_archdoc.render.text import reference_text
 
@@ -34,7 +34,15 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: Keys of the domain data that hold one entry per document.
-PER_DOC_KEYS = ("items", "findings", "references", "summaries", "links", "adr_toctrees")
+PER_DOC_KEYS = (
+    "items",
+    "findings",
+    "references",
+    "summaries",
+    "summary_calls",
+    "links",
+    "adr_toctrees",
+)
 
 
 def arch_config(env: BuildEnvironment) -> ArchConfig:
@@ -105,6 +113,7 @@ class ArchDomain(Domain):
         "findings": {},  # docname -> [Finding] (found while reading)
         "references": {},  # docname -> [Reference]
         "summaries": {},  # docname -> number of summary placeholders
+        "summary_calls": {},  # docname -> [SummaryCall] (where, with which options)
         "links": {},  # docname -> True when the page links to items
         "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
@@ -155,6 +164,19 @@ class ArchDomain(Domain):
 
     def note_summary(self, docname: str) -> None:
         self.data["summaries"][docname] = self.data["summaries"].get(docname, 0) + 1
+
+    def note_summary_call(self, call: SummaryCall) -> None:
+        self._per_doc("summary_calls").setdefault(call.docname, []).append(call)
+
+    def summary_calls(self, directive: str) -> list[SummaryCall]:
+        """Every ``directive`` of the project, by document and line."""
+        calls = [
+            call
+            for docname in sorted(self._per_doc("summary_calls"))
+            for call in self._per_doc("summary_calls")[docname]
+            if call.directive == directive
+        ]
+        return sorted(calls, key=lambda call: (call.docname, call.lineno))
 
     def note_links(self, docname: str) -> None:
         self.data["links"][docname] = True

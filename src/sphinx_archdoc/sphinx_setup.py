@@ -17,6 +17,8 @@ from sphinx.util import logging
 from sphinx_archdoc import __version__
 from sphinx_archdoc.builder import ArchdocBuilder
 from sphinx_archdoc.core import config, export, external
+from sphinx_archdoc.core.checknames import CHECKS
+from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
 from sphinx_archdoc.core.index import collector_paused
 from sphinx_archdoc.core.kinds import KINDS
@@ -32,9 +34,16 @@ from sphinx_archdoc.directives.summaries import summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.render.blocks import archdoc_item_head
 from sphinx_archdoc.render.flow import archdoc_sequence, resolve_sequences
-from sphinx_archdoc.render.graph import GRAPH_VISITORS, archdoc_graph, resolve_graphs
+from sphinx_archdoc.render.graph import (
+    GRAPH_VISITORS,
+    archdoc_graph,
+    oversized_graphs,
+    report_too_large,
+    resolve_graphs,
+)
 from sphinx_archdoc.render.html import visit_written_html, written_html
 from sphinx_archdoc.render.nodes import archdoc_summary
+from sphinx_archdoc.summaries import SUMMARIES, parse_summary_options
 from sphinx_archdoc.transforms import ItemBlockTransform, SummaryTransform
 
 if TYPE_CHECKING:
@@ -49,7 +58,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("sphinx_archdoc")
 
 #: Bump when the stored data changes shape: old environments are then re-read.
-ENV_VERSION = 3
+ENV_VERSION = 4
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -149,6 +158,27 @@ def report_findings(app: Sphinx, env: BuildEnvironment) -> None:
                 finding.check,
                 location=location,
             )
+
+
+def report_oversized_graphs(app: Sphinx, env: BuildEnvironment) -> None:
+    """``graph_too_large``, once per build, at each graph's line: asked after
+    reading (with the other findings), not while a page is written, so a
+    parallel or incremental build reports it as a clean one does."""
+    domain = get_domain(env)
+    config = domain.typed_config()
+    spec = SUMMARIES["arch-dependency-graph"]
+    graphs = []
+    for call in domain.summary_calls(spec.directive):
+        query, _problems = parse_summary_options(spec, dict(call.options), config)
+        if isinstance(query, Query):
+            graphs.append((call, query))
+    severity = config.severity("graph_too_large", CHECKS["graph_too_large"].default)
+    show_types = bool(getattr(env.config, "show_warning_types", False))
+    for call, problem in oversized_graphs(domain.index(), graphs, app.builder):
+        location: tuple[str, int] | str = (call.docname, call.lineno)
+        if call.source:
+            location = f"{Path(env.srcdir, call.source)}:{call.lineno}"
+        report_too_large(severity, location, problem, show_types)
 
 
 def report_conditional_items(app: Sphinx, doctree: nodes.document) -> None:
@@ -327,6 +357,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", report_conditional_items)
     app.connect("env-get-outdated", outdated_adr_toctrees)
     app.connect("env-check-consistency", report_findings)
+    app.connect("env-check-consistency", report_oversized_graphs)
     app.connect("warn-missing-reference", suppress_missing_reference)
     app.connect("build-finished", write_json)
     app.add_css_file("archdoc.css")

@@ -125,24 +125,35 @@ class Model:
             f"{project}:{item['id']}": item
             for project, other in externals.items()
             for item in other["items"]
+            if item["kind"] != "relation"
         }
         components = [i for i in items.values() if i["kind"] == "component"]
         actors = [i for i in items.values() if i["kind"] == "actor"]
         hierarchy = build_hierarchy({c["id"]: c["fields"].get("parent") for c in components})
+        # The other projects' relations and people, their ends as project:ID.
+        theirs = [
+            (f"{project}:", item) for project, other in externals.items() for item in other["items"]
+        ]
+        ours = [("", item) for item in export["items"]]
+
+        def named(prefix: str, end: str) -> str:
+            return end if ":" in end else prefix + end
+
         declared = [
             Relation(
-                r["fields"]["source"],
-                r["fields"]["target"],
+                named(prefix, r["fields"]["source"]),
+                named(prefix, r["fields"]["target"]),
                 r["fields"].get("label", ""),
                 r["fields"].get("technology", ""),
             )
-            for r in export["items"]
+            for prefix, r in (*ours, *theirs)
             if r["kind"] == "relation"
         ]
         implicit = [
-            Relation(item["id"], target)
-            for group, field in ((actors, "uses"), (components, "depends-on"))
-            for item in group
+            Relation(prefix + item["id"], named(prefix, target))
+            for kind, field in (("actor", "uses"), ("component", "depends-on"))
+            for prefix, item in (*ours, *theirs)
+            if item["kind"] == kind
             for target in item["fields"].get(field) or []
         ]
 
@@ -164,6 +175,8 @@ class Model:
             other = self.externals.get(element)
             title = other["title"] if other else element
             kind = (other or {}).get("fields", {}).get("type") or "system"
+            if other and other["kind"] == "actor":
+                kind = "person"
             return f"{title} (external)\n[{kind.capitalize()}]"
         fields = item["fields"]
         status = fields.get("status")
@@ -180,7 +193,8 @@ class Model:
         return "\n".join(lines)
 
     def is_person(self, element: str) -> bool:
-        return self.items.get(element, {}).get("kind") == "actor"
+        item = self.items.get(element) or self.externals.get(element) or {}
+        return item.get("kind") == "actor"
 
     def layer(self, element: str) -> str:
         return str(self.items.get(element, {}).get("fields", {}).get("layer") or "")
@@ -234,13 +248,27 @@ def c4_view(
     *,
     context: bool = False,
     descriptions: bool = False,
+    without_layer: str | None = None,
 ) -> Expected:
     """``arch-dependency-graph`` with ``:scope:`` (the container or component
     view of ``scope``), or with ``:view: context`` (its system context), on
-    ``page``."""
+    ``page``; with ``:layer: !without_layer``, when given."""
     model = Model.of(export, example_externals())
     draw = context_view if context else scope_view
-    view = draw(scope, model.relations, model.hierarchy, model.order)
+
+    def keep(element: str) -> bool:
+        item = model.items.get(element)
+        if item is None or item["kind"] != "component" or element == scope:
+            return True
+        return item["fields"].get("layer") != without_layer
+
+    view = draw(
+        scope,
+        model.relations,
+        model.hierarchy,
+        model.order,
+        keep if without_layer is not None else None,
+    )
     return view_expected(model, view, page, descriptions=descriptions)
 
 
@@ -270,7 +298,7 @@ def dependency_graph(
                 if dep not in shown:
                     shown.add(dep)
                     queue.append((dep, distance + 1))
-    people = [e for e in model.items if model.is_person(e)]
+    people = [e for e in (*model.items, *model.externals) if model.is_person(e)]
     view = flat_view(shown, model.relations, model.hierarchy, model.order, partners=people)
     return view_expected(model, view, page)
 
@@ -320,13 +348,21 @@ def c4_case(
     context: bool = False,
     descriptions: bool = False,
     theme: str = "alabaster",
+    without_layer: str | None = None,
 ) -> ExampleCase:
     """The ``diagram``-th graph of ``page``: ``:scope: scope`` (``:view: context``)."""
     return ExampleCase(
         name,
         page,
         diagram,
-        lambda export: c4_view(export, page, scope, context=context, descriptions=descriptions),
+        lambda export: c4_view(
+            export,
+            page,
+            scope,
+            context=context,
+            descriptions=descriptions,
+            without_layer=without_layer,
+        ),
         theme,
     )
 
@@ -343,6 +379,20 @@ CASES: list[ProjectCase | ExampleCase] = [
         lambda export: dependency_graph(export, "summary.html", root="api-gateway", depth=2),
     ),
     c4_case("example-dependency-graph-furo", "summary.html", 0, "parcelly", theme="furo"),
+    # integrations.rst: the payment path, with the payments project's person
+    # and relation imported from its archdoc.json.
+    ExampleCase(
+        "example-dependency-graph-imported",
+        "integrations.html",
+        0,
+        lambda export: dependency_graph(
+            export, "integrations.html", root="payment-adapter", depth=1
+        ),
+    ),
+    # ... then the container view filtered (:layer: !external).
+    c4_case(
+        "example-dependency-graph-filtered", "summary.html", 2, "parcelly", without_layer="external"
+    ),
     # The C4 views: the system context (context and index pages), the
     # container view of the platform, the component view of the booking service.
     c4_case("example-c4-system-context", "context.html", 0, "parcelly", context=True),

@@ -5,7 +5,11 @@ it really connects (often the lowest level).  A view shows some elements;
 every relation whose two ends both have a visible ancestor-or-self is drawn
 between those (their *nearest visible ancestors*), several relations between
 one visible pair become one edge, and a relation whose two ends land on the
-same box, or on a boundary and something inside it, is not drawn.
+same box, or on a boundary and something inside it, is not drawn.  In a
+whitebox view, a relation of the boundary element itself is not drawn when
+a relation of something inside it already draws an edge to (or from) the
+same outside box: the inside's edge says more (as in Structurizr, where the
+element whose inside a view shows has no relationships of its own there).
 
 * :func:`scope_view` — the whitebox view of one element (C4 container or
   component view): the element as a titled boundary holding its direct
@@ -20,7 +24,7 @@ same box, or on a boundary and something inside it, is not drawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
@@ -28,6 +32,9 @@ from sphinx_archdoc.core.i18n import _
 
 #: Past this many relations on one edge, the label counts them instead.
 MAX_JOINED_LABELS = 3
+
+#: Whether a view may draw an element (a graph's filters); None draws all.
+Keep = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
@@ -155,19 +162,62 @@ def scope_view(
     relations: Sequence[Relation],
     hierarchy: Hierarchy,
     order: Mapping[str, int],
+    keep: Keep | None = None,
 ) -> View:
     """The whitebox view of ``scope`` (an element with no children is drawn
-    as one box, as in :func:`context_view`)."""
+    as one box, as in :func:`context_view`).  With ``keep`` (a graph's
+    filters), only the boxes it keeps are drawn: see :func:`_filtered`."""
     inner = hierarchy.children.get(scope, ())
     if not inner:
-        return context_view(scope, relations, hierarchy, order)
+        return context_view(scope, relations, hierarchy, order, keep)
     around = _outside_neighbours(scope, relations, hierarchy)
     visible = {scope, *inner, *around}
+    edges = implied_edges(relations, visible, hierarchy, order)
+    kept_inner, kept_around, edges = _filtered(scope, inner, around, edges, keep)
     return View(
         boundary=scope,
-        boxes=_in_order(inner, order),
-        around=_in_order(around, order),
-        edges=implied_edges(relations, visible, hierarchy, order),
+        boxes=_in_order(kept_inner, order),
+        around=_in_order(kept_around, order),
+        edges=without_implied_boundary_edges(scope, set(kept_inner), edges),
+    )
+
+
+def _filtered(
+    scope: str,
+    inner: Iterable[str],
+    around: Iterable[str],
+    edges: tuple[Edge, ...],
+    keep: Keep | None,
+) -> tuple[list[str], list[str], tuple[Edge, ...]]:
+    """What a filtered view draws: the inside boxes ``keep`` keeps; the
+    outside ones it keeps that still have an edge to a drawn box; the edges
+    between drawn boxes.  A box left out takes its relations with it (they
+    are not moved to its parent); ``scope`` itself is always drawn."""
+    inner, around = list(inner), list(around)
+    if keep is None:
+        return inner, around, edges
+    inner = [element for element in inner if keep(element)]
+    drawn = {scope, *inner, *(element for element in around if keep(element))}
+    edges = tuple(e for e in edges if e.source in drawn and e.target in drawn)
+    ends = {end for e in edges for end in (e.source, e.target)}
+    return inner, [element for element in around if element in ends], edges
+
+
+def without_implied_boundary_edges(
+    boundary: str, inside: set[str], edges: tuple[Edge, ...]
+) -> tuple[Edge, ...]:
+    """``edges`` less the boundary's own edges that an edge from ``inside``
+    implies: ``boundary -> X`` goes when a box inside has an edge to ``X``,
+    and ``X -> boundary`` when ``X`` has an edge to a box inside.  A boundary
+    edge that nothing inside implies stays (it is the only place the relation
+    shows)."""
+    from_inside = {e.target for e in edges if e.source in inside}
+    into_inside = {e.source for e in edges if e.target in inside}
+    return tuple(
+        edge
+        for edge in edges
+        if not (edge.source == boundary and edge.target in from_inside)
+        and not (edge.target == boundary and edge.source in into_inside)
     )
 
 
@@ -176,15 +226,19 @@ def context_view(
     relations: Sequence[Relation],
     hierarchy: Hierarchy,
     order: Mapping[str, int],
+    keep: Keep | None = None,
 ) -> View:
-    """``scope`` as one box, with every outside element it talks to."""
+    """``scope`` as one box, with every outside element it talks to (those
+    ``keep`` keeps, when given)."""
     around = _outside_neighbours(scope, relations, hierarchy)
     visible = {scope, *around}
+    edges = implied_edges(relations, visible, hierarchy, order)
+    _inner, kept_around, edges = _filtered(scope, (), around, edges, keep)
     return View(
         boundary=None,
         boxes=(scope,),
-        around=_in_order(around, order),
-        edges=implied_edges(relations, visible, hierarchy, order),
+        around=_in_order(kept_around, order),
+        edges=edges,
     )
 
 

@@ -145,12 +145,14 @@ def _c4_model(index: Index) -> C4Model:
             str(r.fields.get("label", "")),
             str(r.fields.get("technology", "")),
         )
-        for r in index.kind_items("relation")
+        for r in (*index.kind_items("relation"), *index.external_items("relation"))
     ]
+    # Imported projects' relations, people and dependencies are drawn too,
+    # wherever a view shows both ends (their ends are ``project:ID``).
     implicit = [
         Relation(item.id, target)
         for kind, field in (("actor", "uses"), ("component", "depends-on"))
-        for item in index.kind_items(kind)
+        for item in (*index.kind_items(kind), *index.external_items(kind))
         for target in item.get_list(field)
     ]
     relations = tuple(

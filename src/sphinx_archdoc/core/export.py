@@ -266,7 +266,8 @@ def validate_document(data: Any) -> dict[str, Any]:
 
     Raises :class:`ExternalDataError` naming the first problem.  Items of kinds this
     version does not know, and document-status items (they have no ID), are
-    skipped; unknown keys are ignored (the shape may grow).
+    skipped; relations (no ID either) are kept when their two ends are IDs;
+    unknown keys are ignored (the shape may grow).
     """
     if _depth(data) > MAX_DEPTH:
         raise ExternalDataError(_("nested deeper than {maximum} levels").format(maximum=MAX_DEPTH))
@@ -290,16 +291,18 @@ def validate_document(data: Any) -> dict[str, Any]:
         if not isinstance(raw, dict):
             raise ExternalDataError(_("{what}: expected an object").format(what=what))
         kind = _string(raw.get("kind"), f"{what}.kind")
-        if kind not in KINDS or not KINDS[kind].has_id:
+        if kind not in KINDS or not (KINDS[kind].has_id or kind in IMPORTED_WITHOUT_ID):
             continue
         item_id = _string(raw.get("id"), f"{what}.id")
-        if not ID_RE.match(item_id):
+        if kind in IMPORTED_WITHOUT_ID:
+            _check_ends(raw.get("fields"), what)
+        elif not ID_RE.match(item_id):
             raise ExternalDataError(
                 _("{what}: {value!r} is not a valid ID").format(
                     what=f"{what}.id", value=item_id[:60]
                 )
             )
-        if item_id in seen:
+        if item_id and item_id in seen:
             continue  # the first one wins, as in the exporting project
         seen.add(item_id)
         url = _string(raw.get("url"), f"{what}.url")
@@ -326,6 +329,23 @@ def validate_document(data: Any) -> dict[str, Any]:
         "version": _string(data.get("version", ""), "version"),
         "items": items,
     }
+
+
+#: Kinds without an ID of their own that are imported all the same: a
+#: relation, so this project's views can draw the other project's relations.
+IMPORTED_WITHOUT_ID = frozenset({"relation"})
+
+
+def _check_ends(fields: Any, what: str) -> None:
+    """A relation's ``source`` and ``target``: each an ID or ``project:ID``."""
+    for end in ("source", "target"):
+        value = fields.get(end) if isinstance(fields, dict) else None
+        if not isinstance(value, str) or not all(ID_RE.match(part) for part in value.split(":", 1)):
+            raise ExternalDataError(
+                _("{what}: {value!r} is not a valid ID").format(
+                    what=f"{what}.fields.{end}", value=str(value)[:60]
+                )
+            )
 
 
 def too_large() -> ExternalDataError:

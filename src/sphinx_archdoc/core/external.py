@@ -281,8 +281,17 @@ def is_fresh(entry: Mapping[str, Any], source: Source, now: float, cache_days: f
     return isinstance(fetched, int | float) and now - fetched < cache_days * 86400
 
 
+#: Fields that name elements of the imported project besides the references
+#: every kind has: a relation's ends and the components a person uses, so the
+#: project's relations and people can be drawn in this project's views.
+ELEMENT_FIELDS = REFERENCE_FIELDS | {"source", "target", "uses"}
+
+
 def add_external(index: Index, project: str, data: Mapping[str, Any]) -> None:
-    """Add one external project's validated records to the index."""
+    """Add one external project's validated records to the index.
+
+    A relation has no ID of its own; it is kept as ``project:#N`` (its place
+    in the other project's list), which no reference can name."""
 
     def prefixed(value: Any) -> Any:
         if isinstance(value, str):
@@ -290,13 +299,13 @@ def add_external(index: Index, project: str, data: Mapping[str, Any]) -> None:
         return tuple(prefixed(v) for v in value)
 
     index.external_projects.add(project)
-    for record in data.get("items", ()):
-        full_id = f"{project}:{record['id']}"
+    for position, record in enumerate(data.get("items", ())):
+        full_id = f"{project}:{record['id'] or f'#{position}'}"
         fields: dict[str, Any] = {}
         for name, value in record["fields"].items():
             fields[name] = (
                 prefixed(value)
-                if name in REFERENCE_FIELDS
+                if name in ELEMENT_FIELDS
                 else (tuple(value) if isinstance(value, list) else value)
             )
         computed: dict[str, Any] = {}

@@ -82,6 +82,19 @@ class Item:
 
 
 @dataclass(frozen=True)
+class SummaryCall:
+    """Where a summary directive is written, with its options: what a check
+    that needs the whole project and the builder (a graph's size) reads."""
+
+    directive: str
+    options: tuple[tuple[str, str], ...]
+    docname: str
+    lineno: int
+    #: The file, when it is not the document's own file (see :attr:`Item.source`).
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """The result of a check, or a problem found while reading a document."""
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.model import Reference
+from sphinx_archdoc.core.model import Reference, SummaryCall
 from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.directives.items import AnyOption, ArchDirective
 from sphinx_archdoc.domain import arch_config, get_domain
@@ -62,7 +62,10 @@ class SummaryDirective(ArchDirective):
             docname=self.env.docname,
         )
         self.set_source_info(node)
-        get_domain(self.env).note_summary(self.env.docname)
+        domain.note_summary(self.env.docname)
+        domain.note_summary_call(
+            SummaryCall(self.name, tuple(sorted(options.items())), self.env.docname, line, source)
+        )
         return [node]
 
 

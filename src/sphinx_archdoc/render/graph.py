@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -20,13 +20,13 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
-from sphinx_archdoc.core.c4views import View, context_view, flat_view, scope_view
-from sphinx_archdoc.core.checknames import CHECKS
+from sphinx_archdoc.core.c4views import Keep, View, context_view, flat_view, scope_view
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
 from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.model import SummaryCall
 from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
@@ -140,13 +140,30 @@ def c4_view_for(index: Index, query: Query) -> View | None:
         found = index.by_id.get(scope)
         if found is None or found.kind != "component":
             return None  # reported as unknown_component where it is written
+        keep = scoped_filter(index, query, scope)
         if (query.extra.get("view") or "").strip().lower() == "context":
-            return context_view(scope, c4.relations, c4.hierarchy, c4.order)
-        return scope_view(scope, c4.relations, c4.hierarchy, c4.order)
+            return context_view(scope, c4.relations, c4.hierarchy, c4.order, keep)
+        return scope_view(scope, c4.relations, c4.hierarchy, c4.order, keep)
     graph = graph_for(index, query)
     chosen = [node.item_id for node in graph.nodes]
-    partners = [a.id for a in index.kind_items("actor")]
+    partners = [a.id for a in (*index.kind_items("actor"), *index.external_items("actor"))]
     return flat_view(chosen, c4.relations, c4.hierarchy, c4.order, partners=partners)
+
+
+def scoped_filter(index: Index, query: Query, scope: str) -> Keep | None:
+    """The graph's filters (``:layer:``, ``:tags:``, ...) as the components a
+    scoped view may draw; the scope itself, people and other projects'
+    elements are not components and always may (they are drawn while they
+    have an edge to a drawn box).  None without filters."""
+    if not query.filters:
+        return None
+    chosen = {item.id for item in query.select(index)}
+
+    def keep(element: str) -> bool:
+        item = index.by_id.get(element)
+        return element == scope or item is None or item.kind != "component" or element in chosen
+
+    return keep
 
 
 def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
@@ -178,29 +195,55 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
         else:
             imported = index.external.get(element)
             title = imported.title if imported is not None else element
+            person = imported is not None and imported.kind == "actor"
+            kind = "person" if person else None
             boxes[element] = Box(
                 element,
                 _("{id} (external)").format(id=title),
-                type=(imported.text("type") if imported is not None else None) or "system",
+                type=kind or (imported.text("type") if imported is not None else None) or "system",
                 external=True,
             )
     return boxes
 
 
-def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+def drawing_of(index: Index, query: Query) -> dict[str, Any] | None:
+    """What a graph's Mermaid code is written from (an :class:`archdoc_graph`
+    node's attributes), or None when it draws nothing."""
     view = c4_view_for(index, query)
     if view is None or not view.visible:
-        return [empty_notice(css_name, "component")]
+        return None
     shown = (*view.visible, *((view.boundary,) if view.boundary else ()))
+    return {
+        "view": view,
+        "boxes": boxes_for(index, shown),
+        "direction": _direction(query.extra.get("direction", "TB") or "TB"),
+        "descriptions": "descriptions" in query.extra,
+        "layers": index.config.layers,
+        "layer_titles": index.config.layer_titles,
+    }
+
+
+def drawn_code(drawing: Mapping[str, Any], url_for: Callable[[str, str], str] | None) -> str:
+    """The Mermaid code of a drawing (:func:`drawing_of`), with links by ``url_for``."""
+    return view_mermaid(
+        drawing["view"],
+        drawing["boxes"],
+        direction=drawing["direction"],
+        descriptions=drawing["descriptions"],
+        layers=drawing["layers"],
+        layer_titles=dict(drawing["layer_titles"]),
+        url_for=url_for,
+    )
+
+
+def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
+    drawing = drawing_of(index, query)
+    if drawing is None:
+        return [empty_notice(css_name, "component")]
+    view: View = drawing["view"]
     node = archdoc_graph(
         "",
-        view=view,
-        boxes=boxes_for(index, shown),
-        direction=_direction(query.extra.get("direction", "TB") or "TB"),
-        descriptions="descriptions" in query.extra,
-        layers=index.config.layers,
-        layer_titles=index.config.layer_titles,
-        too_large=index.config.severity("graph_too_large", CHECKS["graph_too_large"].default),
+        **drawing,
         docname=docname,
         caption=query.caption or "",
         classes=[f"archdoc-{css_name}"],
@@ -260,20 +303,10 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         view: View | None = None
         code = node.get("code")
         if code is None:
-            view = graph_view = node["view"]
-            code = view_mermaid(
-                graph_view,
-                node["boxes"],
-                direction=node["direction"],
-                descriptions=node["descriptions"],
-                layers=node["layers"],
-                layer_titles=dict(node["layer_titles"]),
-                url_for=links,
-            )
-            problem = too_large(code, len(graph_view.edges))
-            if problem is not None:
-                show_types = bool(getattr(app.config, "show_warning_types", False))
-                _report_too_large(node["too_large"], node, problem, show_types)
+            view = node["view"]
+            code = drawn_code(node.attributes, links)
+            if too_large(code, len(view.edges)) is not None:
+                # Reported once per build by report_oversized_graphs.
                 node.replace_self(node.children)
                 continue
         alt = node.get("alt") or _("Dependency graph")
@@ -320,7 +353,33 @@ def mermaid_block(code: str, alt: str, caption: str, classes: list[str]) -> node
     return replacement
 
 
-def _report_too_large(severity: str, node: nodes.Element, problem: str, show_types: bool) -> None:
+def oversized_graphs(
+    index: Index, graphs: Iterable[tuple[SummaryCall, Query]], builder: Builder
+) -> list[tuple[SummaryCall, str]]:
+    """Every ``arch-dependency-graph`` that ``builder`` would draw as a blank
+    box (past Mermaid's limits), with what is too large.
+
+    Its code is made exactly as :func:`resolve_graphs` makes it, links
+    included, so the two agree; asked once per build, after reading, so the
+    problem is reported whichever pages are written and by however many
+    processes."""
+    if not can_render_mermaid(builder):
+        return []
+    found: list[tuple[SummaryCall, str]] = []
+    for call, query in graphs:
+        drawing = drawing_of(index, query)
+        if drawing is None:
+            continue
+        code = drawn_code(drawing, link_function(builder, call.docname))
+        problem = too_large(code, len(drawing["view"].edges))
+        if problem is not None:
+            found.append((call, problem))
+    return found
+
+
+def report_too_large(
+    severity: str, location: str | tuple[str, int], problem: str, show_types: bool
+) -> None:
     """Mermaid would draw an empty box: say so where the graph is written.
 
     As for every finding, the check's name is added to the message where
@@ -337,12 +396,12 @@ def _report_too_large(severity: str, node: nodes.Element, problem: str, show_typ
             "%s%s",
             message,
             "" if show_types else " [archdoc.graph_too_large]",
-            location=node,
+            location=location,
             type="archdoc",
             subtype="graph_too_large",
         )
     else:
-        logger.info("%s [archdoc.graph_too_large]", message, location=node)
+        logger.info("%s [archdoc.graph_too_large]", message, location=location)
 
 
 def _visit_children(self: Any, node: nodes.Node) -> None:
