@@ -18,6 +18,7 @@ from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.flows import Participant, Step, elements, parse_steps, sequence_mermaid
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.graph import can_render_mermaid, link_function, mermaid_block
 from sphinx_archdoc.render.tables import build_table
@@ -37,7 +38,10 @@ def participants_for(index: Index, ids: list[str]) -> dict[str, Participant]:
         item = index.by_id.get(element)
         if item is not None:
             found[element] = Participant(
-                element, item.title, item.kind == "actor", (item.docname, item.anchor)
+                element,
+                item.title,
+                KINDS[item.kind].c4_shape == "person",
+                (item.docname, item.anchor),
             )
         else:
             imported = index.external.get(element)

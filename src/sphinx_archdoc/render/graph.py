@@ -27,6 +27,7 @@ from sphinx_archdoc.core.filters import Query, QueryError
 from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.options import split_list
 from sphinx_archdoc.render.cells import ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
@@ -154,7 +155,7 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
     boxes: dict[str, Box] = {}
     for element in elements:
         item = index.by_id.get(element)
-        if item is not None and item.kind == "actor":
+        if item is not None and KINDS[item.kind].c4_shape == "person":
             boxes[element] = Box(
                 element,
                 item.title,
