@@ -122,6 +122,7 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
     for name in spec.head_facts:
         computed = local_value(item, name, config)
         if computed is not None:
+            facts += [" · "] if facts else []
             facts += [_fact_label(name), str(computed)]
     order = config.field_order(item.kind)
     last = len(order)
