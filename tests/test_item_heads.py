@@ -160,3 +160,11 @@ def test_heads_are_the_same_in_parallel_and_incremental_builds(make_project):
     assert title.select_one("strong").get_text() == "Primary database"
     link = again.html("a").select_one("div#component-api p.archdoc-item-facts a")
     assert link["title"] == "Primary database"  # the page linking to it was rewritten
+
+
+def test_an_extra_field_named_like_a_flows_steps_is_a_fact_of_other_kinds(make_project):
+    page = "Index\n=====\n\n.. arch-component:: api\n   :steps: 3\n   :layer: data\n"
+    conf = 'archdoc_extra_fields = {"component": ["steps"]}\n'
+    result = build(make_project({"index.rst": page}, conf=conf))
+    _title, facts = head_texts(result.html(), "api")
+    assert facts == "Layer: data · Steps: 3"

@@ -19,6 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_archdoc.core import external as external_module
+from sphinx_archdoc.core import i18n
 from sphinx_archdoc.core.build import build_index
 from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.core.index import Index
@@ -132,12 +133,27 @@ class ArchDomain(Domain):
         # The typed view of this build's configuration: a domain lives for one
         # build (never pickled), and ``builder-inited`` makes the view afresh.
         self._config: ArchConfig | None = None
+        #: The messages in this build's language (installed by :meth:`speak`).
+        self.catalog: i18n.Catalog | None = None
+        #: The HTML of fragments that read the same on every page (labels,
+        #: badges, titles), written once per build (render/html.py).
+        self.static_html: dict[Any, tuple[str, str] | None] = {}
 
     def start_build(self) -> None:
-        """``builder-inited``: the typed configuration of this build."""
+        """``builder-inited``: the typed configuration and the catalog of this build."""
         self._config = ArchConfig.from_values(
             {spec.name: getattr(self.env.config, spec.name) for spec in CONFIG_SPECS}
         )
+        self.catalog = i18n.catalog_for(self.env.config.language)
+        self.static_html = {}
+        self.speak()
+
+    def speak(self) -> None:
+        """Make this build's language the one messages are written in."""
+        if self.catalog is None:
+            self.start_build()
+        else:
+            i18n.use(self.catalog)
 
     def typed_config(self) -> ArchConfig:
         if self._config is None:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sphinx.locale
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ConfigError
@@ -16,10 +15,10 @@ from sphinx.util import logging
 
 from sphinx_archdoc import __version__
 from sphinx_archdoc.builder import ArchdocBuilder
-from sphinx_archdoc.core import config, export, external
+from sphinx_archdoc.core import config, export, external, i18n
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.filters import Query
-from sphinx_archdoc.core.i18n import LOCALE_DIR, MESSAGE_CATALOG, _
+from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import collector_paused
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import Finding, Item
@@ -65,6 +64,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 def start_build(app: Sphinx) -> None:
     """State that lives for one build is made here, not kept in the process."""
     get_domain(app.env).start_build()
+
+
+def speak_the_config_language(app: Sphinx, cfg: Config) -> None:
+    """``config-inited``: configuration errors are already in the build's language."""
+    i18n.use(i18n.catalog_for(cfg.language))
+
+
+def speak_the_build_language(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: every build speaks its own language, also when
+    another application in the same process started after this one."""
+    get_domain(env).speak()
 
 
 def validate_config(app: Sphinx, cfg: Config) -> None:
@@ -209,12 +219,10 @@ def report_conditional_items(app: Sphinx, doctree: nodes.document) -> None:
                 "shown only where '{expr}' holds; declare it outside the only block"
             ).format(id=item.id, expr=only.get("expr", ""))
             domain.note_finding(
-                Finding(
+                Finding.at(
                     "conditional_item",
                     f"{KINDS[item.kind].directive}: {message}",
-                    item.docname,
-                    item.lineno,
-                    source=item.source,
+                    item,
                 )
             )
 
@@ -318,11 +326,6 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # The catalog of the language this build is in; a German build earlier in
-    # the same process (tests, a tool running several builds) must not leave
-    # its translations behind for an English one.
-    sphinx.locale.translators.pop(("general", MESSAGE_CATALOG), None)
-    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.setup_extension("sphinxcontrib.mermaid")
     for spec in config.CONFIG_SPECS:
         app.add_config_value(spec.name, spec.default, "env", spec.types, spec.description)
@@ -348,8 +351,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(ArchdocBuilder)
     app.connect("doctree-resolved", resolve_graphs)
     app.connect("doctree-resolved", resolve_sequences)
+    # The build's own catalog (core/i18n.py), before any message is made.
+    app.connect("config-inited", speak_the_config_language, priority=100)
     app.connect("config-inited", validate_config)
     app.connect("builder-inited", start_build)
+    app.connect("env-before-read-docs", speak_the_build_language, priority=100)
     app.connect("env-before-read-docs", load_external)
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.

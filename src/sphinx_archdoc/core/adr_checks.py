@@ -151,38 +151,32 @@ def check_adr_supersession(index: Index) -> Iterator[Finding]:
         written = item.get("status")
         if successors and isinstance(written, str) and status not in ("superseded", "deprecated"):
             names = ", ".join(_label(s, index) for s in successors)
-            yield Finding(
+            yield Finding.at(
                 "adr_supersession",
                 _("{adr} has status {status!r}, but {names} supersedes it").format(
                     adr=_label(item, index), status=written, names=names
                 ),
-                item.docname,
-                item.lineno,
-                source=item.source,
+                item,
             )
         if status == "superseded" and not successors:
-            yield Finding(
+            yield Finding.at(
                 "adr_supersession",
                 _("{adr} is superseded, but no ADR is named as its successor").format(
                     adr=_label(item, index)
                 ),
-                item.docname,
-                item.lineno,
-                source=item.source,
+                item,
             )
         for successor in successors:
             successor_status = _status(index, successor)
             if successor_status in ("rejected", "proposed") and successor.id != item.id:
-                yield Finding(
+                yield Finding.at(
                     "adr_supersession",
                     _("{adr} is superseded by {successor}, which is {status}").format(
                         adr=_label(item, index),
                         successor=_label(successor, index),
                         status=successor_status,
                     ),
-                    item.docname,
-                    item.lineno,
-                    source=item.source,
+                    item,
                 )
     yield from _supersession_cycles(index)
 
@@ -203,12 +197,10 @@ def _supersession_cycles(index: Index) -> Iterator[Finding]:
         message = _("supersession cycle: {cycle} (each supersedes the next)").format(cycle=shown)
         if len(members) == 1:
             message = _("{adr} supersedes itself").format(adr=_label(first, index))
-        yield Finding(
+        yield Finding.at(
             "adr_supersession",
             message,
-            first.docname,
-            first.lineno,
-            source=first.source,
+            first,
         )
 
 
@@ -220,7 +212,7 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
         owner = items[0]
         shown = index.config.adr_id_format.format(number=number)
         for other in items[1:]:
-            yield Finding(
+            yield Finding.at(
                 "adr_duplicate_number",
                 _(
                     "{adr} is used twice: by {docname} (line {line}, {title!r}) and by "
@@ -235,9 +227,7 @@ def check_adr_duplicate_number(index: Index) -> Iterator[Finding]:
                     other_line=other.lineno,
                     other_title=other.title,
                 ),
-                other.docname,
-                other.lineno,
-                source=other.source,
+                other,
             )
 
 
@@ -249,16 +239,14 @@ def check_adr_status(index: Index) -> Iterator[Finding]:
             continue
         _status, _note, known = adr_status(item, index.config)
         if not known:
-            yield Finding(
+            yield Finding.at(
                 "adr_status",
                 _("{adr}: status {status!r} is not one of {allowed} (kept as written)").format(
                     adr=_label(item, index),
                     status=written,
                     allowed=", ".join(index.config.adr_statuses),
                 ),
-                item.docname,
-                item.lineno,
-                source=item.source,
+                item,
             )
 
 
@@ -344,12 +332,10 @@ def check_adr_relation(index: Index) -> Iterator[Finding]:
         members = set(members_list)
         path = cycle_path(min(members), graph, members)
         first = min((index.by_id[m] for m in members), key=lambda i: i.sort_key)
-        yield Finding(
+        yield Finding.at(
             "adr_relation",
             _("depends-on cycle: {cycle} (each depends on the next)").format(
                 cycle=" -> ".join(display_id(index.by_id[p], index) for p in path)
             ),
-            first.docname,
-            first.lineno,
-            source=first.source,
+            first,
         )

@@ -19,7 +19,7 @@ from sphinx_archdoc.core.deployment import undeployed
 from sphinx_archdoc.core.flows import Step, is_declared, parse_steps
 from sphinx_archdoc.core.graph import cycle_path, cyclic_part, strongly_connected
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND, FieldType
+from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, ROLE_TO_KIND, FieldType
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, Finding, Item
 
 if TYPE_CHECKING:
@@ -69,39 +69,33 @@ def _unknown_component(index: Index, item: Item, field: str, target: str) -> Fin
     if found is None and EXTERNAL_ID_RE.match(target):
         found = index.get_external(target)
     if found is not None:
-        return Finding(
+        return Finding.at(
             "unknown_component",
             _(
                 "{kind} {id!r}: :{option}: names {target!r}, which is a {found}, not a component"
             ).format(kind=item.kind, id=item.id, option=field, target=target, found=found.kind),
-            item.docname,
-            item.lineno,
-            source=item.source,
+            item,
         )
     ids = [c.id for c in (*index.kind_items("component"), *index.external_items("component"))]
-    return Finding(
+    return Finding.at(
         "unknown_component",
         _("{kind} {id!r}: :{option}: names unknown component {target!r}").format(
             kind=item.kind, id=item.id, option=field, target=target
         )
         + suggest(target, ids),
-        item.docname,
-        item.lineno,
-        source=item.source,
+        item,
     )
 
 
 @check("duplicate_id")
 def check_duplicate_id(index: Index) -> Iterator[Finding]:
     for item, owner in index.duplicates:
-        yield Finding(
+        yield Finding.at(
             "duplicate_id",
             _("duplicate ID {id!r}: already declared as a {kind} in {docname}, line {line}").format(
                 id=item.id, kind=owner.kind, docname=owner.docname, line=owner.lineno
             ),
-            item.docname,
-            item.lineno,
-            source=item.source,
+            item,
         )
 
 
@@ -135,13 +129,11 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
         source = (
             ref.relation if ref.relation and ref.relation.startswith("arch-") else ":arch:comp:"
         )
-        yield Finding(
+        yield Finding.at(
             "unknown_component",
             _("{source} names unknown component {id!r}").format(source=source, id=ref.target)
             + suggest(ref.target, ids),
-            ref.docname,
-            ref.lineno,
-            source=ref.source,
+            ref,
         )
 
 
@@ -181,7 +173,7 @@ def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -
     actor or a known external element, at ``item``'s line."""
     for end in ends:
         found = index.by_id.get(end)
-        if found is not None and found.kind in ("component", "actor"):
+        if found is not None and found.kind in C4_ELEMENT_KINDS:
             continue
         if found is None and index.is_known_external(end):
             continue
@@ -190,9 +182,7 @@ def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -
                 where=where, end=end, found=found.kind
             )
         else:
-            candidates = [
-                i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))
-            ]
+            candidates = [i.id for kind in C4_ELEMENT_KINDS for i in index.kind_items(kind)]
             message = _("{where}: names unknown component or actor {end!r}").format(
                 where=where, end=end
             ) + suggest(end, candidates)
@@ -251,7 +241,7 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
         )
     for wrong in hierarchy.upside_down:
         child = index.by_id[wrong.child]
-        yield Finding(
+        yield Finding.at(
             "hierarchy",
             _(
                 "component {id!r} ({type}) has parent {parent!r} ({parent_type}): a parent's "
@@ -263,9 +253,7 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
                 parent_type=wrong.parent_type,
                 types=", ".join(index.config.component_types),
             ),
-            child.docname,
-            child.lineno,
-            source=child.source,
+            child,
         )
 
 
@@ -385,12 +373,10 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
             continue
         path = cycle_path(min(members), graph, members)
         first = min((components[c] for c in members), key=lambda i: i.sort_key)
-        yield Finding(
+        yield Finding.at(
             "dependency_cycle",
             _("dependency cycle: {cycle}").format(cycle=" -> ".join(path)),
-            first.docname,
-            first.lineno,
-            source=first.source,
+            first,
         )
 
 
@@ -409,14 +395,12 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
             if not text
             else _("only a placeholder :mitigation: {value!r}").format(value=text)
         )
-        yield Finding(
+        yield Finding.at(
             "unmitigated_risk",
             _("risk {id!r} is in band {band!r} (score {score}) but has {problem}").format(
                 id=risk.id, band=top, score=computed.get("score"), problem=what
             ),
-            risk.docname,
-            risk.lineno,
-            source=risk.source,
+            risk,
         )
 
 
@@ -426,26 +410,22 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
     for risk in index.kind_items("risk"):
         review = risk.get("review")
         if isinstance(review, str) and review < today and risk.get("status") != "closed":
-            yield Finding(
+            yield Finding.at(
                 "review_overdue",
                 _("risk {id!r}: review date {date} has passed (today is {today})").format(
                     id=risk.id, date=review, today=today
                 ),
-                risk.docname,
-                risk.lineno,
-                source=risk.source,
+                risk,
             )
     for status in index.kind_items("status"):
         review = status.get("next-review")
         if isinstance(review, str) and review < today:
-            yield Finding(
+            yield Finding.at(
                 "review_overdue",
                 _("document {docname!r}: next review {date} has passed (today is {today})").format(
                     docname=status.docname, date=review, today=today
                 ),
-                status.docname,
-                status.lineno,
-                source=status.source,
+                status,
             )
 
 
@@ -453,14 +433,12 @@ def check_review_overdue(index: Index) -> Iterator[Finding]:
 def check_question_overdue(index: Index) -> Iterator[Finding]:
     for question in index.kind_items("question"):
         if index.computed.get(("question", question.id), {}).get("overdue"):
-            yield Finding(
+            yield Finding.at(
                 "question_overdue",
                 _("question {id!r} is still open and was due {date} (today is {today})").format(
                     id=question.id, date=question.get("due"), today=index.today.isoformat()
                 ),
-                question.docname,
-                question.lineno,
-                source=question.source,
+                question,
             )
 
 
@@ -479,14 +457,12 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
                 measured = _("current {current}").format(current=target.get("current"))
             else:  # a qualitative target: missed by its :result:
                 measured = _(":result: {result}").format(result=target.get("result"))
-            yield Finding(
+            yield Finding.at(
                 "perf_missed",
                 _(
                     "performance target {id!r} ({metric}) is missed: {measured}, target {target}"
                 ).format(id=target.id, metric=target.get("metric"), measured=measured, target=goal),
-                target.docname,
-                target.lineno,
-                source=target.source,
+                target,
             )
 
 
@@ -494,7 +470,7 @@ def check_perf_missed(index: Index) -> Iterator[Finding]:
 def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
     for target, evaluation in _perf_evaluations(index):
         if evaluation.problem == "unit_mismatch":
-            yield Finding(
+            yield Finding.at(
                 "perf_unit_mismatch",
                 _(
                     "performance target {id!r}: cannot compare current {current!r} "
@@ -505,9 +481,7 @@ def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
                     target=target.get("target"),
                     reason=evaluation.reason,
                 ),
-                target.docname,
-                target.lineno,
-                source=target.source,
+                target,
             )
 
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -706,6 +706,11 @@ class ArchConfig:
         """The tags readers see: all but ``archdoc_hidden_tags``."""
         return tuple(t for t in tags if t.lower() not in self.hidden_tags)
 
+    @property
+    def band_names(self) -> tuple[str, ...]:
+        """The risk bands' names, lowest first (a risk's ``band`` is one)."""
+        return tuple(name for name, _minimum in self.risk_bands)
+
     def enum_values(self, enum: str) -> tuple[str, ...]:
         """The allowed values of a named enum (see :attr:`FieldSpec.enum`)."""
         values: tuple[str, ...] = getattr(self, enum)
@@ -713,6 +718,23 @@ class ArchConfig:
 
     def extra_fields_for(self, kind: str) -> tuple[str, ...]:
         return dict(self.extra_fields).get(kind, ())
+
+    def field_order(self, kind: str) -> dict[str, int]:
+        """The position of each field of ``kind``: declared order, then the
+        extra fields in the order of ``archdoc_extra_fields`` (an item's facts
+        come in this order, whatever order the author wrote them in)."""
+        return self._field_orders[kind]
+
+    @cached_property
+    def _field_orders(self) -> dict[str, dict[str, int]]:
+        # Made once per configuration, that is once per build.
+        return {
+            kind: {
+                name: i
+                for i, name in enumerate((*spec.field_names(), *self.extra_fields_for(kind)))
+            }
+            for kind, spec in KINDS.items()
+        }
 
     def severity(self, check: str, default: str) -> str:
         return dict(self.checks).get(check, default)

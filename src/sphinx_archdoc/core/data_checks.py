@@ -34,20 +34,18 @@ def check_unknown_entity(index: Index) -> Iterator[Finding]:
                         target=target, kind=found.kind
                     )
                 )
-                yield Finding(
+                yield Finding.at(
                     "unknown_entity",
                     _("entity {id!r}: attribute {name!r} is a foreign key to {what}").format(
                         id=entity.id, name=attribute.name, what=what
                     )
                     + (suggest(target, attributes) if found is None else ""),
-                    entity.docname,
-                    entity.lineno,
-                    source=entity.source,
+                    entity,
                 )
                 continue
             names = [a.name for a in attributes.get(target, ())]
             if name not in names:
-                yield Finding(
+                yield Finding.at(
                     "unknown_entity",
                     _(
                         "entity {id!r}: attribute {name!r} is a foreign key to "
@@ -55,9 +53,7 @@ def check_unknown_entity(index: Index) -> Iterator[Finding]:
                         "{attribute!r}"
                     ).format(id=entity.id, name=attribute.name, target=target, attribute=name)
                     + suggest(name, names),
-                    entity.docname,
-                    entity.lineno,
-                    source=entity.source,
+                    entity,
                 )
 
 
@@ -65,14 +61,12 @@ def check_unknown_entity(index: Index) -> Iterator[Finding]:
 def check_not_stored(index: Index) -> Iterator[Finding]:
     for entity in index.kind_items("entity"):
         if not entity.get_list("stored-in"):
-            yield Finding(
+            yield Finding.at(
                 "not_stored",
                 _("entity {id!r} is stored in no component (give it :stored-in:)").format(
                     id=entity.id
                 ),
-                entity.docname,
-                entity.lineno,
-                source=entity.source,
+                entity,
             )
 
 
@@ -80,7 +74,7 @@ def check_not_stored(index: Index) -> Iterator[Finding]:
 def check_spike_overdue(index: Index) -> Iterator[Finding]:
     for spike in index.kind_items("spike"):
         if index.computed.get(("spike", spike.id), {}).get("overdue"):
-            yield Finding(
+            yield Finding.at(
                 "spike_overdue",
                 _("spike {id!r} is {status} and was due {date} (today is {today})").format(
                     id=spike.id,
@@ -88,7 +82,5 @@ def check_spike_overdue(index: Index) -> Iterator[Finding]:
                     date=spike.get("due"),
                     today=index.today.isoformat(),
                 ),
-                spike.docname,
-                spike.lineno,
-                source=spike.source,
+                spike,
             )

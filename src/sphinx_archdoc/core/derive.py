@@ -11,7 +11,7 @@ from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
-from sphinx_archdoc.core.kinds import KINDS, OverdueRule
+from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, OverdueRule
 from sphinx_archdoc.core.model import Item
 
 
@@ -131,9 +131,7 @@ def _c4_model(index: Index) -> C4Model:
         if found is None:
             item = by_id.get(end)
             found = known_ends[end] = (
-                item.kind in ("component", "actor")
-                if item is not None
-                else index.is_known_external(end)
+                item.kind in C4_ELEMENT_KINDS if item is not None else index.is_known_external(end)
             )
         return found
 

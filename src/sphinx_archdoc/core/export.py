@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import ID_RE, Item
+
+#: Kinds with fields read from the directive's body (an entity's attributes),
+#: which the record also gives structured.
+_BODY_KINDS = frozenset(
+    name for name, spec in KINDS.items() if any(field.from_body for field in spec.fields)
+)
 
 SCHEMA_VERSION = 1
 FILENAME = "archdoc.json"
@@ -44,7 +50,7 @@ def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
         "fields": _jsonable(dict(sorted(item.fields.items()))),
         "computed": _jsonable(dict(sorted(computed.items()))),
     }
-    attributes = index.entity_attributes.get(item.id) if item.kind == "entity" else None
+    attributes = index.entity_attributes.get(item.id) if item.kind in _BODY_KINDS else None
     if attributes is not None:
         # An entity's attributes, structured (``fields`` keeps their lines).
         record["attributes"] = [
@@ -75,7 +81,8 @@ def build_document(
     items = [
         item_record(index, item, url_for(item))
         for item in index.items
-        if not item.id or index.by_id.get(item.id) in (item, None) or item.kind == "status"
+        # Items without an ID of their own (a document's status) are never duplicates.
+        if not KINDS[item.kind].has_id or index.by_id.get(item.id) in (item, None)
     ]
     findings = [
         {
@@ -191,29 +198,40 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def _bounded(
+    value: Any, what: str, expected: type, wrong_type: str, maximum: int, too_long: str
+) -> None:
+    """Raise unless ``value`` is an ``expected`` of at most ``maximum`` characters
+    or entries; the messages name ``what`` (and ``type`` or ``maximum``)."""
+    if not isinstance(value, expected):
+        raise ExternalDataError(wrong_type.format(what=what, type=type(value).__name__))
+    if len(cast("Sized", value)) > maximum:
+        raise ExternalDataError(too_long.format(what=what, maximum=maximum))
+
+
 def _string(value: Any, what: str, *, allow_empty: bool = True) -> str:
-    if not isinstance(value, str):
-        raise ExternalDataError(
-            _("{what}: expected a string, got {type}").format(what=what, type=type(value).__name__)
-        )
-    if len(value) > MAX_STRING:
-        raise ExternalDataError(
-            _("{what}: longer than {maximum} characters").format(what=what, maximum=MAX_STRING)
-        )
+    _bounded(
+        value,
+        what,
+        str,
+        _("{what}: expected a string, got {type}"),
+        MAX_STRING,
+        _("{what}: longer than {maximum} characters"),
+    )
     if not allow_empty and not value:
         raise ExternalDataError(_("{what}: must not be empty").format(what=what))
-    return value
+    return str(value)
 
 
 def _string_list(value: Any, what: str) -> list[str]:
-    if not isinstance(value, list):
-        raise ExternalDataError(
-            _("{what}: expected a list, got {type}").format(what=what, type=type(value).__name__)
-        )
-    if len(value) > MAX_LIST:
-        raise ExternalDataError(
-            _("{what}: more than {maximum} entries").format(what=what, maximum=MAX_LIST)
-        )
+    _bounded(
+        value,
+        what,
+        list,
+        _("{what}: expected a list, got {type}"),
+        MAX_LIST,
+        _("{what}: more than {maximum} entries"),
+    )
     return [_string(v, what) for v in value]
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sphinx_archdoc.core import scoring
 from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.config import SEVERITIES
 from sphinx_archdoc.core.i18n import _
@@ -112,8 +111,8 @@ def allowed_values(kind: str, name: str, config: ArchConfig) -> tuple[str, ...] 
     computed = KINDS[kind].computed_value(name)
     if computed is not None and computed.allowed is not None:
         return computed.allowed
-    if kind == "risk" and name == "band":
-        return scoring.band_names(config)
+    if computed is not None and computed.enum:
+        return config.enum_values(computed.enum)
     spec = KINDS[kind].field(name)
     if spec is not None and spec.type is FieldType.ENUM and spec.enum:
         return config.enum_values(spec.enum)
@@ -279,12 +278,15 @@ def parse_query(
     spec = KINDS[kind]
     names = column_names(kind, config.extra_fields_for(kind))
     extra_names = tuple(extra_options)
-    own = ("min-score", *extra_names) if kind == "risk" else extra_names
+    own = (*spec.summary_options, *extra_names)
 
     def filter_for(name: str) -> Callable[[str, list[QueryError]], FieldFilter | None]:
         # ``superceded``, ``approved``...: ADR status filters accept aliases.
+        field = spec.field(name)
         normalise = (
-            partial(_adr_status_word, config=config) if kind == "adr" and name == "status" else None
+            partial(_adr_status_word, config=config)
+            if field is not None and field.type is FieldType.ADR_STATUS
+            else None
         )
         return lambda text, problems: _field_filter(
             name, text, allowed_values(kind, name, config), problems, normalise
@@ -299,7 +301,7 @@ def parse_query(
             *COMMON_OPTIONS,
             *extra_names,
             *(n for n in names if n != "kind"),
-            *(("min-score",) if kind == "risk" else ()),
+            *spec.summary_options,
         ),
         unknown_column=lambda name: _(
             ":columns: names unknown field {name!r}; fields of {kind}: {names}"
@@ -311,7 +313,7 @@ def parse_query(
     )
     parsed, problems = _parse_options(options, grammar)
     min_score: int | None = None
-    if kind == "risk" and "min-score" in parsed.own:
+    if "min-score" in parsed.own:
         text = parsed.own.pop("min-score")
         try:
             min_score = int(text)

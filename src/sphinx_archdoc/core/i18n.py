@@ -6,44 +6,74 @@ through :func:`_`, with a literal English msgid, so ``pybabel extract -k _
 -k N_`` finds it (see ``make locale``).  User data (IDs, titles, field values,
 configured enum values) is never translated.
 
-This is the only Sphinx import the pure core uses: ``sphinx.locale`` needs no
-application, and until a build registers the catalog (``add_message_catalog``
-in :mod:`sphinx_archdoc.sphinx_setup`, which picks it by the ``language``
-config value) :func:`_` is the identity, so the core runs and is tested
-without Sphinx ever being set up.
+The catalog is the build's: :mod:`sphinx_archdoc.sphinx_setup` loads the one
+of the ``language`` config value when the builder starts (plain
+:mod:`gettext`, not Sphinx's process-wide registry, so one build's language
+never stays behind for the next); until then :func:`_` is the identity, so
+the core runs and is tested without Sphinx ever being set up.
 """
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
-
-from sphinx import locale as sphinx_locale
-from sphinx.locale import get_translation
 
 #: Name of the ``.pot``, ``.po`` and ``.mo`` files.
 MESSAGE_CATALOG = "sphinx_archdoc"
 #: ``<LOCALE_DIR>/<language>/LC_MESSAGES/sphinx_archdoc.mo``
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
-_translate = get_translation(MESSAGE_CATALOG)
 
-#: Messages already translated, for the catalog they were translated with:
-#: item blocks and tables ask for the same labels thousands of times a build.
-_memo: dict[str, str] = {}
-_memo_catalog: list[object] = [None]
+class Catalog:
+    """The messages of one language, for one build.
+
+    Made at ``builder-inited`` (:func:`catalog_for`) and installed with
+    :func:`use`; it remembers the messages it has translated (item blocks
+    and tables ask for the same labels thousands of times a build), so the
+    memo lives and dies with the build's catalog.
+    """
+
+    def __init__(self, translations: gettext.NullTranslations, language: str | None) -> None:
+        self.language = language
+        self._translations = translations
+        self._memo: dict[str, str] = {}
+
+    def gettext(self, message: str) -> str:
+        translated = self._memo.get(message)
+        if translated is None:
+            translated = self._memo[message] = self._translations.gettext(message)
+        return translated
+
+
+def catalog_for(language: str | None) -> Catalog:
+    """The catalog of ``language`` (``de_AT`` falls back to ``de``); English,
+    the messages as written, when there is none."""
+    languages = None
+    if language:
+        languages = [language, language.split("_")[0]] if "_" in language else [language]
+    translations = gettext.translation(
+        MESSAGE_CATALOG, localedir=LOCALE_DIR, languages=languages, fallback=True
+    )
+    return Catalog(translations, language)
+
+
+#: The messages as written: what the core says outside any build.
+ENGLISH = Catalog(gettext.NullTranslations(), None)
+
+#: The catalog of the build being run.  A build installs its own when its
+#: builder starts and again before it reads (two applications in one process
+#: each speak their own language); outside a build it is English.
+_current: list[Catalog] = [ENGLISH]
+
+
+def use(catalog: Catalog) -> None:
+    """Install the catalog of the build about to run."""
+    _current[0] = catalog
 
 
 def _(message: str) -> str:
     """The message in the build's language; the English text when there is no catalog."""
-    catalog = sphinx_locale.translators.get(("general", MESSAGE_CATALOG))
-    if catalog is not _memo_catalog[0]:
-        # Another build (or language) registered its catalog: start afresh.
-        _memo.clear()
-        _memo_catalog[0] = catalog
-    translated = _memo.get(message)
-    if translated is None:
-        translated = _memo[message] = str(_translate(message))
-    return translated
+    return _current[0].gettext(message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention

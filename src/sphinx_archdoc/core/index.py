@@ -41,6 +41,17 @@ def today_from_environment() -> dt.date:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
+def _any_kind(kind: str | None) -> bool:
+    """Whether a lookup's ``kind`` admits every kind (None, or the ``ref`` role)."""
+    return kind is None or kind == "ref"
+
+
+def _numbered(kind: str | None) -> bool:
+    """Whether items of ``kind`` are numbered (ADRs)."""
+    spec = KINDS.get(kind) if kind else None
+    return spec is not None and spec.numbered
+
+
 @dataclass
 class Index:
     config: ArchConfig
@@ -83,35 +94,44 @@ class Index:
         return self.by_kind.get(kind, [])
 
     def get(self, item_id: str, kind: str | None = None) -> Item | None:
+        """The item ``item_id`` names, of ``kind`` (None or ``ref``: any kind).
+
+        A numbered item (an ADR) may be named by its number in any spelling,
+        its file name or its slug."""
         item = self.by_id.get(item_id)
-        if item is None and kind in ("adr", "ref", None):
+        if item is None and (_any_kind(kind) or _numbered(kind)):
             item = resolve_adr_reference(self, item_id)
         if item is None and self.external:
             item = self.get_external(item_id, kind)
-        if item is not None and kind not in (None, "ref") and item.kind != kind:
+        if item is not None and not _any_kind(kind) and item.kind != kind:
             return None
         return item
 
     def get_external(self, target: str, kind: str | None = None) -> Item | None:
         """An imported item, by ``project:ID`` (ADRs also by number: ``project:ADR-1``)."""
         item = self.external.get(target)
-        if item is None and kind == "adr" and ":" in target:
-            project, _, reference = target.partition(":")
-            number = reference_number(reference)
-            if number is not None:
-                item = next(
-                    (
-                        candidate
-                        for candidate in self.external.values()
-                        if candidate.kind == "adr"
-                        and candidate.id.startswith(project + ":")
-                        and self.computed.get(("adr", candidate.id), {}).get("number") == number
-                    ),
-                    None,
-                )
-        if item is not None and kind not in (None, "ref") and item.kind != kind:
+        if item is None and kind is not None and _numbered(kind):
+            item = self._external_by_number(target, kind)
+        if item is not None and not _any_kind(kind) and item.kind != kind:
             return None
         return item
+
+    def _external_by_number(self, target: str, kind: str) -> Item | None:
+        """An imported numbered item by ``project:NUMBER`` in any spelling."""
+        project, colon, reference = target.partition(":")
+        number = reference_number(reference) if colon else None
+        if number is None:
+            return None
+        return next(
+            (
+                candidate
+                for candidate in self.external.values()
+                if candidate.kind == kind
+                and candidate.id.startswith(project + ":")
+                and self.computed.get((kind, candidate.id), {}).get("number") == number
+            ),
+            None,
+        )
 
     def is_known_external(self, target: str, kind: str | None = None) -> bool:
         """``project:ID`` of a configured external project: known when the project's

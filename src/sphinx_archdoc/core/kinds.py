@@ -66,6 +66,15 @@ class ComputedSpec:
     #: The values this column is made of: each one that has a value is shown
     #: as "Label value" ("Amends ADR-006; Depends on ADR-017").
     parts: tuple[str, ...] = ()
+    #: The attribute of ArchConfig listing the allowed words, when they are
+    #: configured (a risk's bands); see ``FieldSpec.enum``.
+    enum: str | None = None
+    #: The values are document names, each shown as a link to its document.
+    documents: bool = False
+    #: How the value reads as a badge in an item's head, an ``N_()`` message
+    #: with the value's name as its placeholder ("{band} risk"); the badge then
+    #: also has the class ``archdoc-NAME-VALUE`` (a band's colour).
+    head_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,29 @@ class KindSpec:
     overdue: OverdueRule | None = None
     #: Fields filled from the directive's argument (a relation's ends), never options.
     argument_fields: tuple[str, ...] = ()
+    #: The field an item's title falls back to before its ID (a target's metric).
+    title_field: str | None = None
+    #: The values shown as badges on the title line of an item's block, each
+    #: computed from the item alone (:mod:`.item_values`); None: its
+    #: ``status`` field, when it has one.
+    head_values: tuple[str, ...] | None = None
+    #: Values computed from the item alone, shown first among its block's facts.
+    head_facts: tuple[str, ...] = ()
+    #: Fields its block never lists as facts (drawn below the head instead).
+    head_hidden: tuple[str, ...] = ()
+    #: Column headers that are not the field's label, as (name, ``N_()`` label).
+    column_labels: tuple[tuple[str, str], ...] = ()
+    #: A row names the document the item is in: its ``docname`` is a link.
+    names_document: bool = False
+    #: Items are numbered (``ADR-001``): shown by their number, and a link may
+    #: name one by its number in any spelling, its file name or its slug.
+    numbered: bool = False
+    #: Summary options of the kind's own, besides its columns (``min-score``).
+    summary_options: tuple[str, ...] = ()
+    #: How a C4 view draws the kind's items: ``person``, ``element`` (a box
+    #: of its own type), or None when it draws them not at all.  Relations and
+    #: flows connect only what C4 views draw.
+    c4_shape: str | None = None
 
     def __post_init__(self) -> None:
         # Values every kind has (the description) are declared once, below.
@@ -109,6 +141,23 @@ class KindSpec:
         missing = tuple(spec for spec in COMMON_COMPUTED if spec.name not in names)
         if missing:
             object.__setattr__(self, "computed_values", (*self.computed_values, *missing))
+        if self.head_values is None:
+            status = ("status",) if "status" in self.field_names() else ()
+            object.__setattr__(self, "head_values", status)
+
+    @property
+    def shown_in_head(self) -> tuple[str, ...]:
+        """The values on the title line (:attr:`head_values`, never None)."""
+        return self.head_values or ()
+
+    @cached_property
+    def notes(self) -> frozenset[str]:
+        """The values shown as another value's note (``status-note``)."""
+        return frozenset(spec.note for spec in self.computed_values if spec.note)
+
+    def column_label(self, name: str) -> str | None:
+        """The kind's own header for column ``name`` (an ``N_()`` message), if any."""
+        return dict(self.column_labels).get(name)
 
     @property
     def computed(self) -> tuple[str, ...]:
@@ -265,6 +314,7 @@ KINDS: dict[str, KindSpec] = {
             ),
             default_columns=("id", "title", "layer", "purpose", "depends-on", "scalability"),
             default_sort="id",
+            c4_shape="element",
         ),
         KindSpec(
             name="actor",
@@ -299,6 +349,7 @@ KINDS: dict[str, KindSpec] = {
             ),
             default_columns=("id", "title", "purpose", "uses", "external"),
             default_sort="id",
+            c4_shape="person",
         ),
         KindSpec(
             name="relation",
@@ -330,6 +381,7 @@ KINDS: dict[str, KindSpec] = {
             default_sort="source",
             has_id=False,
             argument_fields=("source", "target"),
+            names_document=True,
         ),
         KindSpec(
             name="deployment-node",
@@ -407,6 +459,8 @@ KINDS: dict[str, KindSpec] = {
             default_columns=("id", "title", "elements"),
             default_sort="id",
             argument_fields=("steps",),
+            # The steps are drawn below the head (a sequence diagram or a table).
+            head_hidden=("steps",),
         ),
         KindSpec(
             name="risk",
@@ -473,11 +527,15 @@ KINDS: dict[str, KindSpec] = {
             ),
             computed_values=(
                 ComputedSpec("score", N_("Score")),
-                # Its words are the configured bands (see filters.allowed_values).
-                ComputedSpec("band", N_("Band"), badge=True),
+                ComputedSpec(
+                    "band", N_("Band"), badge=True, enum="band_names", head_text=N_("{band} risk")
+                ),
             ),
             default_columns=("id", "title", "impact", "probability", "score", "band", "mitigation"),
             default_sort="-score",
+            head_values=("band",),
+            head_facts=("score",),
+            summary_options=("min-score",),
         ),
         KindSpec(
             name="debt",
@@ -600,6 +658,9 @@ KINDS: dict[str, KindSpec] = {
             computed_values=(_QUALITY_STATUS,),
             default_columns=("id", "metric", "target", "current", "status", "monitoring"),
             default_sort="id",
+            # A performance target is best named by what it measures.
+            title_field="metric",
+            head_values=("status",),
         ),
         KindSpec(
             name="adr",
@@ -684,7 +745,7 @@ KINDS: dict[str, KindSpec] = {
                     allowed=ADR_RELATION_NAMES,
                     parts=ADR_RELATION_NAMES,
                 ),
-                ComputedSpec("referenced-from", N_("Referenced from")),
+                ComputedSpec("referenced-from", N_("Referenced from"), documents=True),
                 ComputedSpec("components", N_("Components"), link_kind="component"),
             ),
             default_columns=(
@@ -698,6 +759,8 @@ KINDS: dict[str, KindSpec] = {
                 "referenced-from",
             ),
             default_sort="number",
+            head_values=("status", "status-note"),
+            numbered=True,
         ),
         KindSpec(
             name="question",
@@ -857,6 +920,8 @@ KINDS: dict[str, KindSpec] = {
             default_sort="docname",
             has_id=False,
             overdue=OverdueRule("next-review"),
+            column_labels=(("docname", N_("Document")),),
+            names_document=True,
         ),
         KindSpec(
             name="constraint",
@@ -984,6 +1049,11 @@ KINDS: dict[str, KindSpec] = {
 BASE_COLUMNS = ("id", "title", "docname", "kind")
 
 ROLE_TO_KIND = {spec.role: spec.name for spec in KINDS.values() if spec.role}
+
+#: The kinds C4 views draw (components, people): what relations and flows connect.
+C4_ELEMENT_KINDS: tuple[str, ...] = tuple(
+    spec.name for spec in KINDS.values() if spec.c4_shape is not None
+)
 
 
 def _value_specs() -> Iterator[FieldSpec | ComputedSpec]:

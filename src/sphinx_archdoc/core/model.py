@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from sphinx_archdoc.core.checknames import CheckName
+from sphinx_archdoc.core.kinds import KINDS
 
 #: The pattern every item ID follows (DESIGN 2.1).
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
@@ -56,9 +57,10 @@ class Item:
         value = self.fields.get("title")
         if isinstance(value, str) and value:
             return value
-        # A performance target is best named by what it measures.
-        metric = self.fields.get("metric") if self.kind == "perf-target" else None
-        return metric if isinstance(metric, str) and metric else self.id
+        spec = KINDS.get(self.kind)
+        fallback = spec.title_field if spec is not None else None
+        named = self.fields.get(fallback) if fallback else None
+        return named if isinstance(named, str) and named else self.id
 
     def get(self, name: str) -> FieldValue | None:
         return self.fields.get(name)
@@ -106,6 +108,11 @@ class Finding:
     severity: str = "warning"
     #: The file, when it is not the document's own file (see :attr:`Item.source`).
     source: str | None = None
+
+    @classmethod
+    def at(cls, check: CheckName, message: str, where: Item | Reference) -> Finding:
+        """A finding about an item or a reference, located where it is written."""
+        return cls(check, message, where.docname, where.lineno, source=where.source)
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:

@@ -87,7 +87,7 @@ def band(value: int | None, config: ArchConfig) -> str | None:
 
 
 def band_names(config: ArchConfig) -> tuple[str, ...]:
-    return tuple(name for name, _minimum in config.risk_bands)
+    return config.band_names
 
 
 def highest_band(config: ArchConfig) -> str:

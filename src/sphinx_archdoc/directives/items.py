@@ -225,17 +225,9 @@ class ItemDirective(ArchDirective):
                 if exc.value:
                     fields[name] = exc.value
                 for problem in exc.problems:
-                    self.report(
-                        "invalid_value",
-                        _("{id!r}: :{option}: {problem}").format(
-                            id=item_id, option=name, problem=problem
-                        ),
-                    )
+                    self.report_option(item_id, name, problem)
             except OptionError as exc:
-                self.report(
-                    "invalid_value",
-                    _("{id!r}: :{option}: {problem}").format(id=item_id, option=name, problem=exc),
-                )
+                self.report_option(item_id, name, exc)
         for spec in self.spec.fields:
             if spec.name not in fields and spec.default is not None:
                 fields[spec.name] = spec.default
@@ -247,101 +239,25 @@ class ItemDirective(ArchDirective):
                     ),
                 )
         fields.update(self.body_fields)
-        if self.kind == "perf-target":
-            self.read_current_from(item_id, fields)
-            self.check_quantities(item_id, fields)
-        instances = fields.get("instances") if self.kind == "deployment-node" else None
-        if isinstance(instances, str):
-            try:
-                parse_instances(instances)
-            except ValueError as exc:
-                self.report(
-                    "invalid_value",
-                    _("{id!r}: :{option}: {problem}").format(
-                        id=item_id, option="instances", problem=exc
-                    ),
-                )
+        self.check_own_fields(item_id, fields)
         # ADR statuses are checked once per build (adr_checks.check_adr_status),
         # for declared and discovered ADRs alike.
         return fields
 
-    def read_current_from(self, item_id: str, fields: dict[str, FieldValue]) -> None:
-        """``:current-from:``: the current value, read from a result file now.
+    def report_option(self, item_id: str, option: str, problem: object) -> None:
+        """``invalid_value``: what is wrong with one option of this item."""
+        self.report(
+            "invalid_value",
+            _("{id!r}: :{option}: {problem}").format(id=item_id, option=option, problem=problem),
+        )
 
-        The file is a dependency of this document, so an incremental build
-        re-reads this document (and no other) when the file changes."""
-        source, unit = fields.get("current-from"), fields.get("current-unit")
-        if not isinstance(source, str):
-            if unit is not None:
-                self.report(
-                    "invalid_value",
-                    _("{id!r}: :current-unit: applies only with :current-from:").format(id=item_id),
-                )
-            return
-        if "current" in fields:
-            self.report(
-                "invalid_value",
-                _(
-                    "{id!r}: both :current: and :current-from: are given; :current-from: is used"
-                ).format(id=item_id),
-            )
-            del fields["current"]
-        srcdir = Path(self.env.srcdir)
-        path_text = source.partition("#")[0].strip()
-        if path_text:
-            # Noted before reading: a missing file is re-checked on every build.
-            self.env.note_dependency(str(srcdir / path_text))
-        try:
-            _path, current = quality.read_measurement(
-                srcdir, source, unit if isinstance(unit, str) else None
-            )
-        except quality.MeasurementSourceError as exc:
-            self.report(
-                "measurement_source",
-                _("{id!r}: :current-from: {problem}; the status is unknown").format(
-                    id=item_id, problem=exc
-                ),
-            )
-            return
-        fields["current"] = current
+    def check_own_fields(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """The kind's own reading and checks of its fields, once the declared
+        ones are read (a subclass's special logic; none by default)."""
 
-    def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
-        """An unparsable :target: or :current: is reported here, where it is
-        written; the text is kept, so the tables still show it (status unknown).
-
-        A target that is not a quantity is qualitative: its status comes from
-        ``:result:``, and its ``:current:`` is free text."""
-        target, current = fields.get("target"), fields.get("current")
-        if isinstance(target, str) and not quantities.is_quantitative(target):
-            return
-        if "result" in fields and isinstance(target, str):
-            self.report(
-                "invalid_value",
-                _(
-                    "{id!r}: :result: applies only to a qualitative target; {target!r} is a "
-                    "quantity, so its status comes from :current: (the :result: is ignored)"
-                ).format(id=item_id, target=target),
-            )
-        if isinstance(target, str):
-            try:
-                quantities.parse_target(target)
-            except quantities.QuantityError as exc:
-                self.report(
-                    "invalid_value",
-                    _("{id!r}: :{option}: {problem}").format(
-                        id=item_id, option="target", problem=exc
-                    ),
-                )
-        if isinstance(current, str) and not quantities.is_placeholder(current):
-            try:
-                quantities.parse_current(current)
-            except quantities.QuantityError as exc:
-                self.report(
-                    "invalid_value",
-                    _("{id!r}: :{option}: {problem}").format(
-                        id=item_id, option="current", problem=exc
-                    ),
-                )
+    def refused(self) -> bool:
+        """Whether the kind refuses this directive (reported; its text is kept)."""
+        return False
 
     def anchor_for(self, item_id: str) -> str:
         """A page-unique anchor: IDs that differ only in case or punctuation
@@ -394,12 +310,7 @@ class ItemDirective(ArchDirective):
         if item_id is None:
             # The directive is unusable, but the author's text is not lost.
             return list(content)
-        if self.kind == "status" and any(
-            i.kind == "status" for i in domain.items_of(self.env.docname)
-        ):
-            self.report(
-                "duplicate_id", _("at most one arch-status per document; this one is ignored")
-            )
+        if self.refused():
             return list(content)
         fields = self.parse_fields(item_id)
         anchor = self.anchor_for(item_id)
@@ -442,20 +353,6 @@ class ItemDirective(ArchDirective):
             block += attribute_table(self.attributes, self.env.docname)
         block.extend(content)
         return [target, block]
-
-    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
-        # Roles and adr-links inside a component know their enclosing component.
-        if self.kind == "component" and self.arguments and ID_RE.match(self.arguments[0].strip()):
-            previous = self.env.ref_context.get("arch:component")
-            self.env.ref_context["arch:component"] = self.arguments[0].strip()
-            try:
-                return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
-            finally:
-                if previous is None:
-                    self.env.ref_context.pop("arch:component", None)
-                else:
-                    self.env.ref_context["arch:component"] = previous
-        return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
 
 
 def make_item_directive(kind: str) -> type[ItemDirective]:
@@ -546,9 +443,144 @@ class FlowDirective(ItemDirective):
         return result
 
 
+class ComponentDirective(ItemDirective):
+    """``arch-component:: ID``: roles and ``adr-link`` in its content know
+    their enclosing component."""
+
+    kind = "component"
+
+    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
+        if self.arguments and ID_RE.match(self.arguments[0].strip()):
+            previous = self.env.ref_context.get("arch:component")
+            self.env.ref_context["arch:component"] = self.arguments[0].strip()
+            try:
+                return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
+            finally:
+                if previous is None:
+                    self.env.ref_context.pop("arch:component", None)
+                else:
+                    self.env.ref_context["arch:component"] = previous
+        return super().parse_content_to_nodes(allow_section_headings=allow_section_headings)
+
+
+class PerfTargetDirective(ItemDirective):
+    """``arch-perf-target:: ID``: reads ``:current-from:`` and checks that
+    target and current are comparable quantities."""
+
+    kind = "perf-target"
+
+    def check_own_fields(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        self.read_current_from(item_id, fields)
+        self.check_quantities(item_id, fields)
+
+    def read_current_from(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """``:current-from:``: the current value, read from a result file now.
+
+        The file is a dependency of this document, so an incremental build
+        re-reads this document (and no other) when the file changes."""
+        source, unit = fields.get("current-from"), fields.get("current-unit")
+        if not isinstance(source, str):
+            if unit is not None:
+                self.report(
+                    "invalid_value",
+                    _("{id!r}: :current-unit: applies only with :current-from:").format(id=item_id),
+                )
+            return
+        if "current" in fields:
+            self.report(
+                "invalid_value",
+                _(
+                    "{id!r}: both :current: and :current-from: are given; :current-from: is used"
+                ).format(id=item_id),
+            )
+            del fields["current"]
+        srcdir = Path(self.env.srcdir)
+        path_text = source.partition("#")[0].strip()
+        if path_text:
+            # Noted before reading: a missing file is re-checked on every build.
+            self.env.note_dependency(str(srcdir / path_text))
+        try:
+            _path, current = quality.read_measurement(
+                srcdir, source, unit if isinstance(unit, str) else None
+            )
+        except quality.MeasurementSourceError as exc:
+            self.report(
+                "measurement_source",
+                _("{id!r}: :current-from: {problem}; the status is unknown").format(
+                    id=item_id, problem=exc
+                ),
+            )
+            return
+        fields["current"] = current
+
+    def check_quantities(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        """An unparsable :target: or :current: is reported here, where it is
+        written; the text is kept, so the tables still show it (status unknown).
+
+        A target that is not a quantity is qualitative: its status comes from
+        ``:result:``, and its ``:current:`` is free text."""
+        target, current = fields.get("target"), fields.get("current")
+        if isinstance(target, str) and not quantities.is_quantitative(target):
+            return
+        if "result" in fields and isinstance(target, str):
+            self.report(
+                "invalid_value",
+                _(
+                    "{id!r}: :result: applies only to a qualitative target; {target!r} is a "
+                    "quantity, so its status comes from :current: (the :result: is ignored)"
+                ).format(id=item_id, target=target),
+            )
+        if isinstance(target, str):
+            try:
+                quantities.parse_target(target)
+            except quantities.QuantityError as exc:
+                self.report_option(item_id, "target", exc)
+        if isinstance(current, str) and not quantities.is_placeholder(current):
+            try:
+                quantities.parse_current(current)
+            except quantities.QuantityError as exc:
+                self.report_option(item_id, "current", exc)
+
+
+class DeploymentNodeDirective(ItemDirective):
+    """``arch-deployment-node:: ID``: ``:instances:`` is a number or a range."""
+
+    kind = "deployment-node"
+
+    def check_own_fields(self, item_id: str, fields: dict[str, FieldValue]) -> None:
+        instances = fields.get("instances")
+        if isinstance(instances, str):
+            try:
+                parse_instances(instances)
+            except ValueError as exc:
+                self.report_option(item_id, "instances", exc)
+
+
+class StatusDirective(ItemDirective):
+    """``arch-status``: at most one per document."""
+
+    kind = "status"
+
+    def refused(self) -> bool:
+        domain = get_domain(self.env)
+        if any(i.kind == self.kind for i in domain.items_of(self.env.docname)):
+            self.report(
+                "duplicate_id", _("at most one arch-status per document; this one is ignored")
+            )
+            return True
+        return False
+
+
 _SPECIAL_DIRECTIVES: dict[str, type[ItemDirective]] = {
-    "relation": RelationDirective,
-    "flow": FlowDirective,
+    directive.kind: directive
+    for directive in (
+        RelationDirective,
+        FlowDirective,
+        ComponentDirective,
+        PerfTargetDirective,
+        DeploymentNodeDirective,
+        StatusDirective,
+    )
 }
 
 ITEM_DIRECTIVES: dict[str, type[ItemDirective]] = {

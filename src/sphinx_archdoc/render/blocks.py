@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 
-from sphinx_archdoc.core import quality, scoring
-from sphinx_archdoc.core.adr import adr_status
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.kinds import KINDS, FieldType, field_label, kind_heading
+from sphinx_archdoc.core.item_values import local_value
+from sphinx_archdoc.core.kinds import KINDS, FieldType, KindSpec, field_label, kind_heading
 from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.cells import (
     Cell,
@@ -43,7 +41,7 @@ from sphinx_archdoc.render.cells import (
     merged,
     to_nodes,
 )
-from sphinx_archdoc.render.nodes import css_class
+from sphinx_archdoc.render.nodes import value_class
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -52,9 +50,12 @@ if TYPE_CHECKING:
 TITLE_CLASS = "archdoc-item-title"
 FACTS_CLASS = "archdoc-item-facts"
 
-#: Per kind, the fields read from the directive's body.
-_BODY_FIELDS = {
-    name: {field.name for field in spec.fields if field.from_body} for name, spec in KINDS.items()
+#: Per kind, the fields its block does not list as facts: those read from
+#: the directive's body (an entity's attributes, shown by the block's own
+#: table) and those drawn below the head (a flow's steps).
+_HIDDEN_FACTS = {
+    name: {field.name for field in spec.fields if field.from_body} | set(spec.head_hidden)
+    for name, spec in KINDS.items()
 }
 
 #: The field types whose values are links to other items.
@@ -85,15 +86,15 @@ def links_to_items(item: Item) -> bool:
     return False
 
 
-#: Kinds whose badges are computed from the item alone (by ``_local_computed``).
-_LOCAL_BADGE_KINDS = frozenset({"risk", "perf-target", "adr"})
-
 #: Per kind, the computed badges only the whole index can compute (a quality
 #: scenario's and a goal's status, from their measures and scenarios).
 _DERIVED_BADGES = {
-    name: tuple(value.name for value in spec.computed_values if value.badge)
+    name: tuple(
+        value.name
+        for value in spec.computed_values
+        if value.badge and value.name not in spec.shown_in_head
+    )
     for name, spec in KINDS.items()
-    if name not in _LOCAL_BADGE_KINDS
 }
 
 
@@ -119,27 +120,37 @@ def head_fragments(
     badges = _local_computed(item, config) + _derived_badges(item, computed or {})
     for name, word in badges:
         heading.append(" ")
-        if item.kind == "risk" and name == "band":
-            heading.append(_band_badge(word))
-        elif name == "status-note":
-            heading.append(Span(f"({word})", ("archdoc-note",)))
-        else:
-            heading.append(badge_span(word, name, word))
+        heading.append(_head_badge(spec, name, word))
     # Body fields (an entity's attributes) are shown by the block's own table;
     # a flow's steps are drawn below its head (the sequence diagram or table).
-    shown = {name for name, _word in badges} | {"title", "steps"} | _BODY_FIELDS[item.kind]
-    if item.kind == "perf-target" and not item.get("title"):
-        shown.add("metric")  # already the title
+    shown = {name for name, _word in badges} | {"title"} | _HIDDEN_FACTS[item.kind]
+    if spec.title_field and not item.get("title"):
+        shown.add(spec.title_field)  # already the title
     return merged(heading), merged(_facts(item, config, shown))
+
+
+def _head_badge(spec: KindSpec, name: str, word: str) -> Span:
+    """One value on the title line: a note in brackets, or a badge."""
+    if name in spec.notes:
+        return Span(f"({word})", ("archdoc-note",))
+    computed = spec.computed_value(name)
+    if computed is not None and computed.head_text:
+        # The word in a phrase ("high risk"), with a class of its own (a colour).
+        span = badge_span(_(computed.head_text).format(**{name: word}), name, word)
+        return Span(span.text, (*span.classes, value_class(name, word)))
+    return badge_span(word, name, word)
 
 
 def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
     """The item's fields but those ``shown`` in the title line, in declared order."""
     spec = KINDS[item.kind]
     facts: list[Fragment] = []
-    if item.kind == "risk":
-        facts += _score_fact(item, config)
-    order = _fact_order(item.kind, config.extra_fields_for(item.kind))
+    for name in spec.head_facts:
+        computed = local_value(item, name, config)
+        if computed is not None:
+            facts += [" · "] if facts else []
+            facts += [_fact_label(name), str(computed)]
+    order = config.field_order(item.kind)
     last = len(order)
     fields = item.fields
     if "tags" in fields:  # archdoc_hidden_tags are for selecting views, not for readers
@@ -153,7 +164,7 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
         if facts:
             facts.append(" · ")
         field_spec = spec.field(name)
-        facts.append(Span(_("{label}: ").format(label=field_label(name)), ("archdoc-label",)))
+        facts.append(_fact_label(name))
         values = (value,) if isinstance(value, str) else value
         if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
             links = [ItemRef(target, target, field_spec.ref_kind) for target in values]
@@ -171,30 +182,14 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
 _QUIET_DEFAULTS = {"type": "component"}
 
 
-@lru_cache(maxsize=64)
-def _fact_order(kind: str, extra_fields: tuple[str, ...]) -> dict[str, int]:
-    """Facts come in the kind's declared order, extra fields last (in the
-    order of ``archdoc_extra_fields``), whatever order the author wrote the
-    options in."""
-    declared = (*KINDS[kind].field_names(), *extra_fields)
-    return {name: i for i, name in enumerate(declared)}
-
-
 def _local_computed(item: Item, config: Any) -> list[tuple[str, str]]:
-    """Values computable from the item alone, shown in its block."""
-    if item.kind == "risk":
-        band = scoring.assess_item(item, config).band
-        return [("band", band)] if band else []
-    if item.kind == "perf-target":
-        status = quality.evaluate_target(item).status
-        return [("status", status)]
-    if item.kind == "adr":
-        adr_word, note, _known = adr_status(item, config)
-        shown = [("status", adr_word)] if adr_word else []
-        return [*shown, ("status-note", note)] if note else shown
-    if isinstance(item.get("status"), str):
-        return [("status", str(item.get("status")))]
-    return []
+    """The values on the title line that the item has, computed from it alone."""
+    shown = []
+    for name in KINDS[item.kind].shown_in_head:
+        value = local_value(item, name, config)
+        if value:
+            shown.append((name, str(value)))
+    return shown
 
 
 def _derived_badges(item: Item, computed: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -203,17 +198,8 @@ def _derived_badges(item: Item, computed: Mapping[str, Any]) -> list[tuple[str, 
     return [(name, str(computed[name])) for name in names if computed.get(name)]
 
 
-def _band_badge(band: str) -> Span:
-    """The risk's band, as a word ("high risk") and a colour class."""
-    span = badge_span(_("{band} risk").format(band=band), "band", band)
-    return Span(span.text, (*span.classes, f"archdoc-band-{css_class(band)}"))
-
-
-def _score_fact(item: Item, config: Any) -> list[Fragment]:
-    value = scoring.assess_item(item, config).score
-    if value is None:
-        return []
-    return [Span(_("{label}: ").format(label=field_label("score")), ("archdoc-label",)), str(value)]
+def _fact_label(name: str) -> Span:
+    return Span(_("{label}: ").format(label=field_label(name)), ("archdoc-label",))
 
 
 def head_paragraphs(title: Cell, facts: Cell, docname: str) -> list[nodes.paragraph]:

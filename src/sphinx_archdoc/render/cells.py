@@ -35,10 +35,12 @@ class ItemRef:
 
 @dataclass(frozen=True, slots=True)
 class DocRef:
-    """A link to a document, shown with the document's title (``std:doc``)."""
+    """A link to a document, shown with the document's title (``std:doc``),
+    or with ``text`` (a finding's location)."""
 
     docname: str
     classes: tuple[str, ...] = ()
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def fragment_text(fragment: Fragment) -> str:
     if isinstance(fragment, str):
         return fragment
     if isinstance(fragment, DocRef):
-        return fragment.docname
+        return fragment.docname if fragment.text is None else fragment.text
     if isinstance(fragment, ItemRef):
         return fragment.target if fragment.text is None else fragment.text
     return fragment.text
@@ -105,7 +107,7 @@ def to_nodes(cell: Cell, docname: str) -> list[nodes.Node]:
                 item_link(fragment.target, docname, text=fragment.text, kind=fragment.kind)
             )
         elif isinstance(fragment, DocRef):
-            result.append(document_link(fragment.docname, docname, classes=fragment.classes))
+            result.append(document_link(fragment.docname, docname, fragment.text, fragment.classes))
         elif isinstance(fragment, Strong):
             result.append(nodes.strong(fragment.text, fragment.text))
         elif isinstance(fragment, Code):

@@ -7,8 +7,9 @@ from docutils import nodes
 from sphinx_archdoc.core.filters import FindingQuery
 from sphinx_archdoc.core.i18n import N_, _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import Finding, Item
-from sphinx_archdoc.render.nodes import badge, document_link, item_link
+from sphinx_archdoc.render.cells import Code, DocRef, Fragment, ItemRef, badge_span, to_nodes
 from sphinx_archdoc.render.tables import build_table
 
 _LABELS = {
@@ -21,36 +22,32 @@ _LABELS = {
 }
 
 
-def _location(
-    finding: Finding, items_at: dict[tuple[str, int], Item], fromdoc: str
-) -> list[nodes.Node]:
+def _location(finding: Finding, items_at: dict[tuple[str, int], Item]) -> list[Fragment]:
     if not finding.docname:
         return []
     text = finding.docname
     if finding.lineno:
         text = _("{docname}, line {line}").format(docname=finding.docname, line=finding.lineno)
     item = items_at.get((finding.docname, finding.lineno or 0))
-    if item is not None and item.id and item.kind != "status":
+    if item is not None and item.id and KINDS[item.kind].has_id:
         # The finding is about an item: link to its block, not just its page.
-        return [item_link(item.id, fromdoc, text=text, kind=item.kind)]
-    return [document_link(finding.docname, fromdoc, text)]
+        return [ItemRef(item.id, text, item.kind)]
+    return [DocRef(finding.docname, text=text)]
 
 
-def _cell(
-    finding: Finding, column: str, items_at: dict[tuple[str, int], Item], fromdoc: str
-) -> list[nodes.Node]:
+def _cell(finding: Finding, column: str, items_at: dict[tuple[str, int], Item]) -> list[Fragment]:
     if column == "check":
-        return [nodes.literal(finding.check, finding.check)]
+        return [Code(finding.check, ())]
     if column == "severity":
-        return [badge(finding.severity, "severity", finding.severity)]
+        return [badge_span(finding.severity, "severity", finding.severity)]
     if column == "message":
-        return [nodes.Text(finding.message)]
+        return [finding.message]
     if column == "location":
-        return _location(finding, items_at, fromdoc)
+        return _location(finding, items_at)
     if column == "docname":
-        return [document_link(finding.docname, fromdoc, finding.docname)] if finding.docname else []
+        return [DocRef(finding.docname, text=finding.docname)] if finding.docname else []
     if column == "line":
-        return [nodes.Text(str(finding.lineno))] if finding.lineno else []
+        return [str(finding.lineno)] if finding.lineno else []
     return []  # pragma: no cover - columns are validated when parsed
 
 
@@ -67,7 +64,7 @@ def findings_table(
         if index.by_id.get(item.id) is item
     }
     headers = [_(_LABELS[c]) for c in query.columns]
-    rows = [[_cell(f, c, items_at, docname) for c in query.columns] for f in findings]
+    rows = [[to_nodes(_cell(f, c, items_at), docname) for c in query.columns] for f in findings]
     # Character widths for the text builder: check names are never broken.
     widths = [
         max([len(header)] + [len("".join(n.astext() for n in row[i])) + 2 for row in rows])

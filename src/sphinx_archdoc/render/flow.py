@@ -18,7 +18,8 @@ from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.flows import Participant, Step, elements, parse_steps, sequence_mermaid
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
-from sphinx_archdoc.render.cells import ItemRef, to_nodes
+from sphinx_archdoc.core.kinds import KINDS
+from sphinx_archdoc.render.cells import Cell, ItemRef, to_nodes
 from sphinx_archdoc.render.graph import can_render_mermaid, link_function, mermaid_block
 from sphinx_archdoc.render.tables import build_table
 
@@ -37,7 +38,10 @@ def participants_for(index: Index, ids: list[str]) -> dict[str, Participant]:
         item = index.by_id.get(element)
         if item is not None:
             found[element] = Participant(
-                element, item.title, item.kind == "actor", (item.docname, item.anchor)
+                element,
+                item.title,
+                KINDS[item.kind].c4_shape == "person",
+                (item.docname, item.anchor),
             )
         else:
             imported = index.external.get(element)
@@ -69,15 +73,16 @@ def flow_diagram(index: Index, query: Query, css_name: str, docname: str) -> lis
 def step_table(steps: list[Step], docname: str) -> nodes.table:
     """#, from, to, what happens (a reply marked as one)."""
     headers = ["#", _("From"), _("To"), _("What happens")]
-    rows: list[list[list[nodes.Node]]] = [
+    cells: list[list[Cell]] = [
         [
-            [nodes.Text(str(number))],
-            to_nodes([ItemRef(step.source, step.source, None)], docname),
-            to_nodes([ItemRef(step.target, step.target, None)], docname),
-            [nodes.Text(_("(reply) {what}").format(what=step.what) if step.reply else step.what)],
+            [str(number)],
+            [ItemRef(step.source, step.source, None)],
+            [ItemRef(step.target, step.target, None)],
+            [_("(reply) {what}").format(what=step.what) if step.reply else step.what],
         ]
         for number, step in enumerate(steps, start=1)
     ]
+    rows = [[to_nodes(cell, docname) for cell in row] for row in cells]
     return build_table("flow-steps", headers, rows)
 
 

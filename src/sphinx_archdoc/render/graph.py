@@ -26,9 +26,10 @@ from sphinx_archdoc.core.filters import Query, QueryError
 from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import SummaryCall
 from sphinx_archdoc.core.options import split_list
-from sphinx_archdoc.render.cells import ItemRef, to_nodes
+from sphinx_archdoc.render.cells import Cell, ItemRef, to_nodes
 from sphinx_archdoc.render.tables import build_table, cell_nodes, column_label, empty_notice
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
     boxes: dict[str, Box] = {}
     for element in elements:
         item = index.by_id.get(element)
-        if item is not None and item.kind == "actor":
+        if item is not None and KINDS[item.kind].c4_shape == "person":
             boxes[element] = Box(
                 element,
                 item.title,
@@ -264,14 +265,15 @@ def dependency_graph(index: Index, query: Query, css_name: str, docname: str) ->
 def edge_table(view: View, docname: str) -> nodes.table:
     """Every edge of the view: from, to, what [technology]."""
     headers = [_("From"), _("To"), _("Relation")]
-    rows: list[list[list[nodes.Node]]] = [
+    cells: list[list[Cell]] = [
         [
-            to_nodes([ItemRef(edge.source, edge.source, None)], docname),
-            to_nodes([ItemRef(edge.target, edge.target, None)], docname),
-            [nodes.Text(edge_text(edge.label, edge.technology))],
+            [ItemRef(edge.source, edge.source, None)],
+            [ItemRef(edge.target, edge.target, None)],
+            [edge_text(edge.label, edge.technology)],
         ]
         for edge in view.edges
     ]
+    rows = [[to_nodes(cell, docname) for cell in row] for row in cells]
     return build_table("graph-edges", headers, rows)
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -198,7 +197,10 @@ class HtmlFragments:
         per page (their targets are relative to it).
         """
         if isinstance(fragment, Span | Strong | Code):
-            return _static(fragment)
+            static = self.domain.static_html
+            if fragment not in static:
+                static[fragment] = _static(fragment)
+            return static[fragment]
         if fragment in self._written:
             return self._written[fragment]
         written: tuple[str, str] | None
@@ -240,6 +242,8 @@ class HtmlFragments:
 
     def _doc_link(self, ref: DocRef) -> tuple[str, str] | None:
         """A link to a document, as ``std:doc`` resolves it, and its caption."""
+        if ref.text is not None:
+            return None  # explicit text: written the way Sphinx writes it
         if ref.docname not in self.env.all_docs or ref.docname not in self.env.titles:
             return None
         caption = clean_astext(self.env.titles[ref.docname])
@@ -258,7 +262,6 @@ def _opening(classes: str, uri: str, title: str | None) -> str:
     return f'<a class="{classes}" href="{_attval(uri or "#")}"{title_attribute}>'
 
 
-@lru_cache(maxsize=4096)
 def _static(fragment: Span | Strong | Code) -> tuple[str, str] | None:
     """The HTML of a fragment that is the same on every page (labels, badges,
     titles), and its text; written once per build."""

@@ -18,7 +18,8 @@ from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.i18n import N_, _
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.model import Item
-from sphinx_archdoc.render.nodes import css_class, link_list
+from sphinx_archdoc.render.cells import Fragment, ItemRef, Span, joined, to_nodes
+from sphinx_archdoc.render.nodes import css_class, value_class
 
 #: The four tones the stylesheet colours, lowest first.
 TONES = ("low", "medium", "high", "critical")
@@ -57,10 +58,7 @@ def band_tone(band: str, config: ArchConfig) -> str:
 
 
 def band_classes(band: str, config: ArchConfig) -> list[str]:
-    return [
-        f"archdoc-band-{css_class(band)}",
-        f"archdoc-band-tone-{band_tone(band, config)}",
-    ]
+    return [value_class("band", band), value_class("band-tone", band_tone(band, config))]
 
 
 def _latex_colour(band: str, config: ArchConfig, command: str) -> nodes.raw:
@@ -84,9 +82,13 @@ def _placement(risk: Item, config: ArchConfig) -> tuple[str, str] | None:
     return impact.lower(), probability.lower()
 
 
-def _separator(text: str) -> nodes.inline:
+def _separator(text: str) -> Span:
     """Punctuation for text and LaTeX; HTML shows the parts on separate lines."""
-    return nodes.inline(text, text, classes=["archdoc-sep"])
+    return Span(text, ("archdoc-sep",))
+
+
+def _risk_links(risks: list[Item]) -> list[Fragment]:
+    return joined(ItemRef(risk.id, risk.id, "risk") for risk in risks)
 
 
 def _cell(band: str | None, risks: list[Item], config: ArchConfig, docname: str) -> nodes.entry:
@@ -95,14 +97,14 @@ def _cell(band: str | None, risks: list[Item], config: ArchConfig, docname: str)
     if band is not None:
         entry["classes"].extend(band_classes(band, config))
         paragraph += _latex_colour(band, config, "cellcolor")
-        paragraph += nodes.inline(band, band, classes=["archdoc-band-label"])
-        paragraph += _separator(" \u00b7 ")
-    count = _count_text(len(risks))
-    paragraph += nodes.inline(count, count, classes=["archdoc-risk-count"])
+        label = [Span(band, ("archdoc-band-label",)), _separator(" \u00b7 ")]
+        paragraph.extend(to_nodes(label, docname))
+    count = [Span(_count_text(len(risks)), ("archdoc-risk-count",))]
+    paragraph.extend(to_nodes(count, docname))
     if risks:
-        paragraph += _separator(": ")
+        paragraph.extend(to_nodes([_separator(": ")], docname))
         ids = nodes.inline(classes=["archdoc-risk-ids"])
-        ids.extend(link_list([r.id for r in risks], docname, "risk"))
+        ids.extend(to_nodes(_risk_links(risks), docname))
         paragraph += ids
     entry += paragraph
     return entry
@@ -139,7 +141,7 @@ def _unplaced(risks: list[Item], docname: str) -> nodes.paragraph:
     text = _("Not placed (impact or probability missing): ")
     paragraph = nodes.paragraph(classes=["archdoc-risk-matrix-unplaced"])
     paragraph += nodes.Text(text)
-    paragraph.extend(link_list([r.id for r in risks], docname, "risk"))
+    paragraph.extend(to_nodes(_risk_links(risks), docname))
     paragraph += nodes.Text(".")
     return paragraph
 

@@ -61,18 +61,6 @@ def ref_classes(label: str, target: str) -> list[str]:
     return ["archdoc-ref", "archdoc-ref-id"] if label == target else ["archdoc-ref"]
 
 
-def link_list(
-    targets: tuple[str, ...] | list[str], docname: str, kind: str | None = None
-) -> list[nodes.Node]:
-    """Links separated by commas."""
-    result: list[nodes.Node] = []
-    for i, target in enumerate(targets):
-        if i:
-            result.append(nodes.Text(", "))
-        result.append(item_link(target, docname, text=target, kind=kind))
-    return result
-
-
 _UNSAFE_CLASS_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -82,6 +70,12 @@ def css_class(value: str) -> str:
     nothing is left. Every class built from user text goes through it, in every
     output (HTML, LaTeX)."""
     return _UNSAFE_CLASS_RE.sub("-", value.lower()).strip("-") or "none"
+
+
+def value_class(name: str, value: str) -> str:
+    """The class marking a value wherever it is shown, for its colour
+    (``band``, ``high`` -> ``archdoc-band-high``): item heads and the risk matrix."""
+    return f"archdoc-{name}-{css_class(value)}"
 
 
 def badge_classes(*parts: str) -> list[str]:

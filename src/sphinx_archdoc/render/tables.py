@@ -40,9 +40,8 @@ ANY_KIND = ""
 
 def column_label(kind: str, name: str) -> str:
     """A column header, in the build's language."""
-    if name == "docname" and kind == "status":
-        return _("Document")
-    return field_label(name)
+    own = KINDS[kind].column_label(name)
+    return _(own) if own else field_label(name)
 
 
 CellFunction = Callable[[Item], list[Fragment]]
@@ -60,39 +59,42 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     a badge, a date that can be overdue) is decided here, once per table;
     the function returned only looks at the item's value.
     """
+    kind_spec = KINDS[kind]
     if name == "id":
-        if kind == "adr":
+        if kind_spec.numbered:
             return lambda item: [ItemRef(item.id, adr.display_id(item, index), kind)]
         return lambda item: [ItemRef(item.id, item.id, kind)]
     if name == "title":
         return lambda item: [ItemRef(item.id, item.title, kind)]
     if name == "docname":
-        if kind in ("status", "relation"):
+        if kind_spec.names_document:
             # A document's status row names the document: link it, by its title.
             return lambda item: [DocRef(item.docname)]
         return lambda item: [item.docname]
-    kind_spec = KINDS[kind]
     computed = kind_spec.computed_value(name)
     if computed is not None and computed.parts:
         return _composed_cells(index, kind, computed.parts)
     link_kind = computed.link_kind if computed is not None else None
     note_name = computed.note if computed is not None else None
+    documents = computed is not None and computed.documents
     spec = kind_spec.field(name)
     if link_kind is None and spec is not None and spec.type in (FieldType.REF, FieldType.REFS):
         link_kind = spec.ref_kind or ANY_KIND
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
+    # Links to numbered items (ADRs) may name them by number: shown by number.
+    numbered_links = bool(link_kind and KINDS[link_kind].numbered)
     can_be_overdue = kind_spec.overdue is not None and kind_spec.overdue.date_field == name
     badges: dict[str, Span] = {}
 
     def shown(value: Any) -> list[Fragment]:
-        if link_kind == "adr":
+        if numbered_links:
             references = (value,) if isinstance(value, str) else tuple(value)
             return joined(adr_ref(index, reference) for reference in references)
         if link_kind is not None:
             values = (value,) if isinstance(value, str) else tuple(value)
             return joined(ItemRef(v, v, link_kind or None) for v in values)
-        if (kind, name) == ("adr", "referenced-from"):
+        if documents:
             return joined(DocRef(d, ("archdoc-ref",)) for d in value)
         text = value_text(value)
         if name in BADGE_NAMES and isinstance(value, str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_archdoc.core.i18n import _
+from sphinx_archdoc.core.kinds import KINDS
 
 if TYPE_CHECKING:
     from sphinx_archdoc.core.index import Index
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
 
 def reference_text(index: Index, item: Item, *, with_status: bool = False) -> str:
     """How a link to an item reads when the author gave no explicit text."""
-    if item.kind == "adr":
-        number = index.computed.get(("adr", item.id), {}).get("number")
+    if KINDS[item.kind].numbered:
+        number = index.computed.get((item.kind, item.id), {}).get("number")
         if isinstance(number, int):
             text = f"{index.config.adr_id_format.format(number=number)}: {item.title}"
         else:

@@ -1,0 +1,100 @@
+"""State lives for one build: two applications in one process keep their own
+language and configuration, whichever was made or built first."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import strip_colors
+
+PAGE = """\
+Architecture
+============
+
+.. arch-component:: api
+   :title: Public API
+   :layer: application
+   :cost-centre: CC-7
+   :owner: Team A
+
+.. arch-risk:: outage
+   :impact: high
+   :probability: high
+
+The gateway calls :arch:comp:`dbx`.
+
+.. arch-component-table::
+   :columns: id, title, layer
+
+.. arch-risk-register::
+   :columns: id, band
+"""
+
+GERMAN = """\
+language = "de"
+archdoc_extra_fields = {"component": ["cost-centre"]}
+archdoc_risk_bands = {"gering": 1, "ernst": 4}
+"""
+
+ENGLISH = """\
+archdoc_extra_fields = {"component": ["cost-centre"]}
+"""
+
+
+def _app(path: Path, conf: str) -> tuple[SphinxTestApp, StringIO]:
+    path.mkdir()
+    base = 'extensions = ["sphinx_archdoc"]\nproject = "Test"\n'
+    (path / "conf.py").write_text(base + conf, encoding="utf-8")
+    (path / "index.rst").write_text(PAGE, encoding="utf-8")
+    warning = StringIO()
+    app = SphinxTestApp(
+        "html", srcdir=path, builddir=path / "_build", status=StringIO(), warning=warning
+    )
+    return app, warning
+
+
+def _page(app: SphinxTestApp) -> BeautifulSoup:
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def _heads(soup: BeautifulSoup) -> list[str]:
+    return [th.get_text(" ", strip=True) for th in soup.select("table.archdoc-table thead th")]
+
+
+def test_two_applications_in_one_process_keep_their_language_and_config(tmp_path):
+    # Both exist before either builds: the English one was made last, and
+    # the German one still builds in German, with its own bands.
+    german, german_warnings = _app(tmp_path / "de", GERMAN)
+    english, english_warnings = _app(tmp_path / "en", ENGLISH)
+    try:
+        german.build()
+        english.build()
+        german.build(force_all=True)
+    finally:
+        german.cleanup()
+        english.cleanup()
+
+    de, en = _page(german), _page(english)
+    assert _heads(de) == ["ID", "Titel", "Schicht", "ID", "Stufe"]
+    assert _heads(en) == ["ID", "Title", "Layer", "ID", "Band"]
+    assert de.select_one(".archdoc-component .archdoc-kind").get_text() == "Komponente"
+    assert en.select_one(".archdoc-component .archdoc-kind").get_text() == "Component"
+    # Each build's bands: the German configuration's are not the English one's.
+    assert de.select_one(".archdoc-risk .archdoc-badge").get_text() == "Risiko ernst"
+    assert en.select_one(".archdoc-risk .archdoc-badge").get_text() == "high risk"
+    # Facts in declared order, the extra field last, in each build's words.
+    de_facts = de.select_one(".archdoc-component .archdoc-item-facts").get_text()
+    en_facts = en.select_one(".archdoc-component .archdoc-item-facts").get_text()
+    assert de_facts.index("Verantwortlich") < de_facts.index("Cost centre: CC-7")
+    assert en_facts.index("Owner: Team A") < en_facts.index("Cost centre: CC-7")
+
+    # Sphinx sends every application's warnings to the last one's stream; in
+    # it, each build's warning is in that build's language.
+    messages = strip_colors(german_warnings.getvalue() + english_warnings.getvalue())
+    assert "nennt unbekannte Komponente 'dbx'" in messages
+    assert messages.count("names unknown component 'dbx'") == 1
