@@ -19,8 +19,16 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
-from sphinx_archdoc.core.c4views import View, context_view, flat_view, scope_view
+from sphinx_archdoc.core.c4_mermaid import (
+    Box,
+    deployment_legend,
+    deployment_mermaid,
+    edge_text,
+    legend,
+    too_large,
+    view_mermaid,
+)
+from sphinx_archdoc.core.c4views import DeploymentView, View, context_view, flat_view, scope_view
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
@@ -257,20 +265,11 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in graphs:
         links = link_function(builder, node["docname"])
         # A diagram without links (an ER diagram) comes with its code.
-        view: View | None = None
         code = node.get("code")
+        entries: list[str] = []
         if code is None:
-            view = graph_view = node["view"]
-            code = view_mermaid(
-                graph_view,
-                node["boxes"],
-                direction=node["direction"],
-                descriptions=node["descriptions"],
-                layers=node["layers"],
-                layer_titles=dict(node["layer_titles"]),
-                url_for=links,
-            )
-            problem = too_large(code, len(graph_view.edges))
+            code, edge_count, entries = _drawing(node, links)
+            problem = too_large(code, edge_count)
             if problem is not None:
                 show_types = bool(getattr(app.config, "show_warning_types", False))
                 _report_too_large(node["too_large"], node, problem, show_types)
@@ -278,7 +277,6 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 continue
         alt = node.get("alt") or _("Dependency graph")
         replacement = mermaid_block(code, alt, node["caption"], node["classes"])
-        entries = legend(view, node["boxes"]) if view is not None else []
         if entries:
             key = nodes.bullet_list(classes=["archdoc-graph-legend"])
             for entry in entries:
@@ -287,6 +285,28 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         replacement.source, replacement.line = node.source, node.line
         doctree.set_id(replacement)
         node.replace_self(replacement)
+
+
+def _drawing(
+    node: nodes.Element, links: Callable[[str, str], str] | None
+) -> tuple[str, int, list[str]]:
+    """The Mermaid code of a graph node's view, its number of edges and its legend."""
+    view = node["view"]
+    if isinstance(view, DeploymentView):
+        code = deployment_mermaid(
+            view, node["nodes"], node["boxes"], direction=node["direction"], url_for=links
+        )
+        return code, len(view.placed_edges), deployment_legend(view, node["boxes"])
+    code = view_mermaid(
+        view,
+        node["boxes"],
+        direction=node["direction"],
+        descriptions=node["descriptions"],
+        layers=node["layers"],
+        layer_titles=dict(node["layer_titles"]),
+        url_for=links,
+    )
+    return code, len(view.edges), legend(view, node["boxes"])
 
 
 def link_function(builder: Builder, fromdoc: str) -> Callable[[str, str], str] | None:
@@ -328,10 +348,16 @@ def _report_too_large(severity: str, node: nodes.Element, problem: str, show_typ
     ``show_warning_types = False``)."""
     if severity == "off":
         return
-    message = _(
-        "arch-dependency-graph: {problem}; the table is shown instead. Draw less: "
-        ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
-    ).format(problem=problem)
+    if node.get("directive") == "arch-deployment-graph":
+        message = _(
+            "arch-deployment-graph: {problem}; the table is shown instead. Draw less: "
+            "filter the nodes, e.g. by :tags: or :id:"
+        ).format(problem=problem)
+    else:
+        message = _(
+            "arch-dependency-graph: {problem}; the table is shown instead. Draw less: "
+            ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
+        ).format(problem=problem)
     if severity == "warning":
         logger.warning(
             "%s%s",
