@@ -20,6 +20,8 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import pytest
+
 from browser.cases import Model, _href, edge_text, example_externals
 from browser.conftest import Site
 from browser.harness import Browser, Expected, diagram_problems, read_diagrams
@@ -148,14 +150,23 @@ def deployment_expected(
     return model, view, nodes
 
 
+@pytest.mark.parametrize(
+    ("theme", "diagram", "environment"),
+    [("alabaster", 0, "production"), ("furo", 1, "staging")],
+)
 def test_the_deployment_graph_nests_the_nodes_and_hosts_the_components(
-    browser: Browser, example_site: Callable[[str], Site]
+    browser: Browser,
+    example_site: Callable[[str], Site],
+    theme: str,
+    diagram: int,
+    environment: str,
 ) -> None:
-    site = example_site("alabaster")
+    """The physical view's graphs: production (alabaster), staging (furo)."""
+    site = example_site(theme)
     browser.open(site.url(PHYSICAL))
-    browser.screenshot("example-deployment-graph", "pre.mermaid", 0)
-    seen = read_diagrams(browser)[0]
-    model, view, nodes = deployment_expected(site.export, "production")
+    browser.screenshot(f"example-deployment-graph-{environment}-{theme}", "pre.mermaid", diagram)
+    seen = read_diagrams(browser)[diagram]
+    model, view, nodes = deployment_expected(site.export, environment)
     label = {n: node_label(nodes[n]) for n in view.nodes}
     holding = [n for n in view.nodes if view.hosted[n] or view.children(n)]
     expected = Expected(
@@ -178,27 +189,13 @@ def test_the_deployment_graph_nests_the_nodes_and_hosts_the_components(
     problems = diagram_problems(seen, expected)
     assert not problems, "\n".join(problems)
     # Nested as declared: each node in its parent's box, each component in its node's.
-    drawn = dict(browser.js(_READ_NESTING)[0])
+    drawn = dict(browser.js(_READ_NESTING)[diagram])
     declared = {label[n]: (label[p] if (p := view.parent[n]) else None) for n in view.nodes}
     declared |= {model.box(c): label[n] for n in view.nodes for c in view.hosted[n]}
     assert drawn == declared
     assert "deployment node" in seen.legend[0], seen.legend
     assert browser.dialogs() == []
     assert broken_links(browser, site.url(PHYSICAL), seen.links.values()) == []
-
-
-def test_the_staging_graph_shows_only_staging(
-    browser: Browser, example_site: Callable[[str], Site]
-) -> None:
-    site = example_site("furo")
-    browser.open(site.url(PHYSICAL))
-    browser.screenshot("example-deployment-graph-staging-furo", "pre.mermaid", 1)
-    seen = read_diagrams(browser)[1]
-    model, view, nodes = deployment_expected(site.export, "staging")
-    assert seen.clusters == tuple(sorted(node_label(nodes[n]) for n in view.nodes))
-    assert seen.nodes == tuple(sorted(model.box(c) for n in view.nodes for c in view.hosted[n]))
-    assert not seen.error
-    assert not seen.markup
 
 
 def test_the_flow_is_a_numbered_sequence_diagram_linked_to_the_components(
