@@ -258,7 +258,7 @@ def deployment_mermaid(
     node_keys = {node: f"d{i}" for i, node in enumerate(view.nodes, start=1)}
     placements = [(node, element) for node in view.nodes for element in view.hosted[node]]
     keys = {placement: f"n{i}" for i, placement in enumerate(placements, start=1)}
-    lines = [f"flowchart {direction if direction in ('TB', 'LR') else 'TB'}"]
+    lines = [*_TITLE_ROOM, f"flowchart {direction if direction in ('TB', 'LR') else 'TB'}"]
 
     def write(node: str, indent: str) -> None:
         label = _label(node_lines(nodes[node]))
@@ -296,6 +296,17 @@ def deployment_mermaid(
     return "\n".join(lines) + "\n"
 
 
+#: A node's title has two lines (title, [technology] ×instances): without room
+#: below it, Mermaid draws the first box inside over its second line.
+_TITLE_ROOM = (
+    "---",
+    "config:",
+    "  flowchart:",
+    "    subGraphTitleMargin:",
+    "      top: 4",
+    "      bottom: 24",
+    "---",
+)
 _NODE_CLASS_DEF = "classDef archdocNode fill:#f6f8fa,stroke:#57606a,stroke-width:2px"
 
 
