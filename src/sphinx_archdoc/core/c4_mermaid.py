@@ -296,7 +296,7 @@ def deployment_mermaid(
     return "\n".join(lines) + "\n"
 
 
-#: A node's title has two lines (title, [technology] ×instances): without room
+#: A node's title has two lines (title, [technology] and the instance count): without room
 #: below it, Mermaid draws the first box inside over its second line.
 _TITLE_ROOM = (
     "---",
