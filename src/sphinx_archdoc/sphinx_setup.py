@@ -32,10 +32,12 @@ from sphinx_archdoc.directives.items import ITEM_DIRECTIVES
 from sphinx_archdoc.directives.summaries import summary_directives
 from sphinx_archdoc.domain import ArchDomain, get_domain
 from sphinx_archdoc.render.blocks import archdoc_item_head
+from sphinx_archdoc.render.deployment import deployment_drawing
 from sphinx_archdoc.render.flow import archdoc_sequence, resolve_sequences
 from sphinx_archdoc.render.graph import (
     GRAPH_VISITORS,
     archdoc_graph,
+    drawing_of,
     oversized_graphs,
     report_too_large,
     resolve_graphs,
@@ -176,19 +178,24 @@ def report_oversized_graphs(app: Sphinx, env: BuildEnvironment) -> None:
     parallel or incremental build reports it as a clean one does."""
     domain = get_domain(env)
     config = domain.typed_config()
-    spec = SUMMARIES["arch-dependency-graph"]
-    graphs = []
-    for call in domain.summary_calls(spec.directive):
-        query, _problems = parse_summary_options(spec, dict(call.options), config)
-        if isinstance(query, Query):
-            graphs.append((call, query))
+    index = domain.index()
     severity = config.severity("graph_too_large", CHECKS["graph_too_large"].default)
     show_types = bool(getattr(env.config, "show_warning_types", False))
-    for call, problem in oversized_graphs(domain.index(), graphs, app.builder):
-        location: tuple[str, int] | str = (call.docname, call.lineno)
-        if call.source:
-            location = f"{Path(env.srcdir, call.source)}:{call.lineno}"
-        report_too_large(severity, location, problem, show_types)
+    for directive, drawing_for in (
+        ("arch-dependency-graph", drawing_of),
+        ("arch-deployment-graph", deployment_drawing),
+    ):
+        spec = SUMMARIES[directive]
+        graphs = []
+        for call in domain.summary_calls(spec.directive):
+            query, _problems = parse_summary_options(spec, dict(call.options), config)
+            if isinstance(query, Query):
+                graphs.append((call, drawing_for(index, query)))
+        for call, problem in oversized_graphs(graphs, app.builder):
+            location: tuple[str, int] | str = (call.docname, call.lineno)
+            if call.source:
+                location = f"{Path(env.srcdir, call.source)}:{call.lineno}"
+            report_too_large(severity, location, problem, show_types, directive)
 
 
 def report_conditional_items(app: Sphinx, doctree: nodes.document) -> None:

@@ -23,6 +23,7 @@ from sphinx_archdoc.core.filters import (
 )
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.render.adr import adr_index_table
+from sphinx_archdoc.render.deployment import check_direction, deployment_graph
 from sphinx_archdoc.render.entities import entity_diagram
 from sphinx_archdoc.render.findings import findings_table
 from sphinx_archdoc.render.flow import flow_diagram
@@ -120,6 +121,19 @@ register(
         "deployment-node",
         item_table,
         "One row per deployment node: environment, technology, instances, hosted components.",
+    )
+)
+register(
+    SummarySpec(
+        "arch-deployment-graph",
+        "deployment-node",
+        deployment_graph,
+        "One environment's deployment nodes (:environment:, default the first configured) "
+        "as nested boxes with technology and instances, the components they host inside and "
+        "the relations between those (implied relationships); a table where the builder "
+        "cannot render Mermaid.",
+        extra_options=("direction",),
+        check_options=check_direction,
     )
 )
 register(

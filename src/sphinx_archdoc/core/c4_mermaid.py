@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sphinx_archdoc.core.c4views import View
+from sphinx_archdoc.core.c4views import DeploymentView, View
 from sphinx_archdoc.core.graph import INACTIVE_STATUSES, mermaid_label, mermaid_url
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.model import ID_RE
@@ -183,7 +183,8 @@ def _click_lines(
         target = boxes[element].target
         if target is None or key == "b1":
             continue
-        tooltip = element if ID_RE.match(element) else ""
+        tooltip = boxes[element].element_id
+        tooltip = tooltip if ID_RE.match(tooltip) else ""
         lines.append(f'  click {key} href "{mermaid_url(url_for(*target))}" "{tooltip}"')
     return lines
 
@@ -220,3 +221,101 @@ def too_large(code: str, edges: int) -> str | None:
             "{count} characters of Mermaid source, more than Mermaid draws ({maximum})"
         ).format(count=len(code), maximum=MAX_TEXT)
     return None
+
+
+@dataclass(frozen=True)
+class NodeBox:
+    """What a deployment view shows of one deployment node."""
+
+    node_id: str
+    title: str
+    technology: str = ""
+    #: As declared: "3", "2-10"; empty when not given.
+    instances: str = ""
+
+
+def node_lines(node: NodeBox) -> list[str]:
+    """The title, then ``[technology]`` and the instance count (each when given)."""
+    details = []
+    if node.technology:
+        details.append(f"[{node.technology}]")
+    if node.instances:
+        details.append(f"\u00d7{node.instances}")
+    return [node.title, " ".join(details)] if details else [node.title]
+
+
+def deployment_mermaid(
+    view: DeploymentView,
+    nodes: Mapping[str, NodeBox],
+    boxes: Mapping[str, Box],
+    *,
+    direction: str = "TB",
+    url_for: Callable[[str, str], str] | None = None,
+) -> str:
+    """The flowchart of ``view``: a node that holds something is a titled
+    subgraph (its components, then its inner nodes), an empty one a plain box;
+    edges join the component boxes, with the same labels as in every view."""
+    node_keys = {node: f"d{i}" for i, node in enumerate(view.nodes, start=1)}
+    placements = [(node, element) for node in view.nodes for element in view.hosted[node]]
+    keys = {placement: f"n{i}" for i, placement in enumerate(placements, start=1)}
+    lines = [*_TITLE_ROOM, f"flowchart {direction if direction in ('TB', 'LR') else 'TB'}"]
+
+    def write(node: str, indent: str) -> None:
+        label = _label(node_lines(nodes[node]))
+        inner = view.children(node)
+        if not view.hosted[node] and not inner:
+            lines.append(f'{indent}{node_keys[node]}["{label}"]')
+            return
+        lines.append(f'{indent}subgraph {node_keys[node]}["{label}"]')
+        for element in view.hosted[node]:
+            box = boxes[element]
+            text = _label(box_lines(box, descriptions=False))
+            shape = ('(["', '"])') if box.is_person else ('["', '"]')
+            lines.append(f"{indent}  {keys[(node, element)]}{shape[0]}{text}{shape[1]}")
+        for child in inner:
+            write(child, indent + "  ")
+        lines.append(f"{indent}end")
+
+    for top in view.children(None):
+        write(top, "  ")
+    for source, target, edge in view.placed_edges:
+        text = edge_text(edge.label, edge.technology)
+        arrow = f'-->|"{mermaid_label(text)}"|' if text else "-->"
+        lines.append(f"  {keys[source]} {arrow} {keys[target]}")
+    lines.append(f"  {_NODE_CLASS_DEF}")
+    lines.append(f"  class {','.join(node_keys.values())} archdocNode")
+    for style in ("person", "external", "inactive"):
+        styled = [keys[p] for p in placements if style in _styles(boxes[p[1]])]
+        if styled:
+            lines.append(f"  {_CLASS_DEFS[style]}")
+            lines.append(f"  class {','.join(styled)} {_CLASS_NAMES[style]}")
+    if url_for is not None:
+        # One entry per box: a component hosted twice links from both.
+        placed_boxes = {keys[p]: boxes[p[1]] for p in placements}
+        lines.extend(_click_lines({k: k for k in placed_boxes}, placed_boxes, url_for))
+    return "\n".join(lines) + "\n"
+
+
+#: A node's title has two lines (title, [technology] and the instance count): without room
+#: below it, Mermaid draws the first box inside over its second line.
+_TITLE_ROOM = (
+    "---",
+    "config:",
+    "  flowchart:",
+    "    subGraphTitleMargin:",
+    "      top: 4",
+    "      bottom: 24",
+    "---",
+)
+_NODE_CLASS_DEF = "classDef archdocNode fill:#f6f8fa,stroke:#57606a,stroke-width:2px"
+
+
+def deployment_legend(view: DeploymentView, boxes: Mapping[str, Box]) -> list[str]:
+    """The deployment node's entry, then those of the components' view."""
+    entries = [
+        _(
+            "Thick border: a deployment node, [technology] \u00d7instances, "
+            "with what runs on it inside"
+        )
+    ]
+    return entries + legend(view.components, boxes)

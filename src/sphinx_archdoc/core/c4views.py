@@ -302,3 +302,72 @@ def merged_relations(
             named.add(pair)
             result.append(relation)
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class DeploymentView:
+    """Deployment nodes nested as declared, the components each one hosts,
+    and the implied relationships between the hosted components.
+
+    A component hosted on several nodes is drawn once in each; an edge of
+    ``components`` is drawn between every box of its source and every box of
+    its target (:attr:`placed_edges`).
+    """
+
+    #: The nodes drawn, in display order.
+    nodes: tuple[str, ...]
+    #: Node -> the drawn node it is drawn in (its nearest drawn ancestor), or None.
+    parent: Mapping[str, str | None]
+    #: Node -> the components drawn inside it, in ``:hosts:`` order.
+    hosted: Mapping[str, tuple[str, ...]]
+    #: Every hosted component as a flat view, with the edges between them.
+    components: View
+
+    def children(self, node: str | None) -> tuple[str, ...]:
+        """The drawn nodes directly inside ``node`` (None: the outermost ones)."""
+        return tuple(n for n in self.nodes if self.parent.get(n) == node)
+
+    @property
+    def placed_edges(self) -> tuple[tuple[tuple[str, str], tuple[str, str], Edge], ...]:
+        """((node, source), (node, target), edge) for every box pair an edge joins."""
+        placed = []
+        for edge in self.components.edges:
+            for source_node in self.nodes:
+                if edge.source not in self.hosted[source_node]:
+                    continue
+                for target_node in self.nodes:
+                    if edge.target in self.hosted[target_node]:
+                        placed.append(
+                            ((source_node, edge.source), (target_node, edge.target), edge)
+                        )
+        return tuple(placed)
+
+
+def deployment_view(
+    nodes: Sequence[str],
+    node_hierarchy: Hierarchy,
+    hosts: Mapping[str, Sequence[str]],
+    relations: Sequence[Relation],
+    hierarchy: Hierarchy,
+    order: Mapping[str, int],
+) -> DeploymentView:
+    """The deployment view of ``nodes`` (in display order): each drawn inside
+    its nearest ancestor among them, holding the elements of ``hosts`` that
+    ``order`` knows (in ``hosts`` order); the relations between hosted
+    elements follow the rule of every other view (:func:`implied_edges`)."""
+    drawn = set(nodes)
+    parent = {
+        node: next((a for a in node_hierarchy.ancestors.get(node, ()) if a in drawn), None)
+        for node in nodes
+    }
+    hosted = {
+        node: tuple(dict.fromkeys(e for e in hosts.get(node, ()) if e in order)) for node in nodes
+    }
+    visible = {element for inside in hosted.values() for element in inside}
+    components = View(
+        boundary=None,
+        boxes=_in_order(visible, order),
+        around=(),
+        edges=implied_edges(relations, visible, hierarchy, order),
+    )
+    return DeploymentView(tuple(nodes), parent, hosted, components)

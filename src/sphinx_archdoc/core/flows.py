@@ -19,8 +19,11 @@ from sphinx_archdoc.core.hierarchy import Hierarchy
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE
 
+# A target may be another project's ``project:ID``: its colon is followed by
+# the ID and then the step's own colon (``a -> payments:api: charge``).
 _STEP_RE = re.compile(
-    r"^\s*(?P<source>\S+?)\s*(?P<arrow>-->|->)\s*(?P<target>[^\s:]+)\s*:(?P<what>.*)$"
+    r"^\s*(?P<source>\S+?)\s*(?P<arrow>-->|->)\s*"
+    r"(?P<target>[^\s:]+(?::[A-Za-z0-9][A-Za-z0-9_.-]*(?=\s*:))?)\s*:(?P<what>.*)$"
 )
 
 
@@ -138,7 +141,10 @@ def sequence_mermaid(
     if url_for is not None:
         for element, key in keys.items():
             target = participants[element].target
-            if target is not None:
-                url = mermaid_url(url_for(*target))
+            # Mermaid (11.12) draws nothing at all for a diagram with a link
+            # on an actor (a stick figure): people keep their shape, unlinked.
+            if target is not None and not participants[element].person:
+                # A bare "#" ends the URL in a sequence diagram: its entity keeps the anchor.
+                url = mermaid_url(url_for(*target)).replace("#", "#35;")
                 lines.append(f"  link {key}: {sequence_text(element)} @ {url}")
     return "\n".join(lines) + "\n"

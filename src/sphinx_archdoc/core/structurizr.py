@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinx_archdoc.core.c4views import unique_texts
+from sphinx_archdoc.core.deployment import parse_instances
+from sphinx_archdoc.core.flows import Step, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 
 #: Structurizr levels, outermost first.
@@ -200,6 +202,46 @@ def _unique_names(elements: list[Any]) -> None:
         element.name = candidate
 
 
+@dataclass
+class _Node:
+    """A deployment node: name, technology, instances, what runs on it."""
+
+    item_id: str
+    name: str
+    technology: str
+    instances: str
+    environment: str
+    #: ("containerInstance" or "softwareSystemInstance", identifier).
+    instances_of: list[tuple[str, str]]
+    children: list[_Node] = field(default_factory=list)
+
+
+def _instances(text: str) -> str:
+    """``3`` or ``2-10`` as the DSL writes it (``2..10``); empty when not a count."""
+    try:
+        low, high = parse_instances(text)
+    except ValueError:
+        return ""
+    return str(low) if low == high else f"{low}..{high}"
+
+
+def _write_node(node: _Node, lines: list[str], depth: int) -> None:
+    """``deploymentNode <name> [description] [technology] [tags] [instances]``."""
+    indent = "    " * depth
+    words = [dsl_string(node.name), '""', dsl_string(node.technology), '""']
+    if node.instances:
+        words.append(dsl_string(node.instances))
+    lines.append(f"{indent}deploymentNode {' '.join(_trimmed(words))} {{")
+    lines.append(f"{indent}    properties {{")
+    lines.append(f'{indent}        "archdoc.id" {dsl_string(node.item_id)}')
+    lines.append(f"{indent}    }}")
+    for keyword, identifier in node.instances_of:
+        lines.append(f"{indent}    {keyword} {identifier}")
+    for child in node.children:
+        _write_node(child, lines, depth + 1)
+    lines.append(f"{indent}}}")
+
+
 def _tags(fields: Mapping[str, Any], external: bool) -> list[str]:
     tags = [tag.replace(",", " ") for tag in _list(fields, "tags")]
     if external:
@@ -235,12 +277,19 @@ class _Workspace:
         )
         self.declared = self._declared([i for i in items if i.get("kind") == "relation"])
         self.actor_ids = {a["id"] for a in self.actors}
+        self.nodes = [i for i in items if i.get("kind") == "deployment-node" and i.get("id")]
+        self.flows = [
+            (flow, parse_steps(_list(flow.get("fields") or {}, "steps"))[0])
+            for flow in items
+            if flow.get("kind") == "flow" and flow.get("id")
+        ]
         # References to other projects ("payments:api") become external systems.
+        ends = [end for source, target, _, _ in self.declared for end in (source, target)]
+        ends += [end for _, steps in self.flows for s in steps for end in (s.source, s.target)]
         foreign = sorted(
             {
                 end
-                for source, target, _, _ in self.declared
-                for end in (source, target)
+                for end in ends
                 if ":" in end and end not in self.by_id and end not in self.actor_ids
             }
         )
@@ -369,6 +418,55 @@ class _Workspace:
             grouped.setdefault((a, b), []).append((label, technology))
         return grouped
 
+    def deployment(self) -> dict[str, list[_Node]]:
+        """Environment -> its top-level nodes (nested, in document order), with
+        the software system or container instance of every hosted component."""
+        made: dict[str, _Node] = {}
+        for item in self.nodes:
+            fields = item.get("fields") or {}
+            computed = item.get("computed") or {}
+            made[item["id"]] = _Node(
+                item_id=item["id"],
+                name=str(item.get("title") or item["id"]),
+                technology=_text(fields, "technology"),
+                instances=_instances(_text(fields, "instances")),
+                environment=_text(computed, "environment") or _text(fields, "environment"),
+                instances_of=self._instances_of(_list(fields, "hosts")),
+            )
+        parents = build_hierarchy(
+            {nid: _text(n.get("fields") or {}, "parent") or None for nid, n in self._by_node()}
+        ).parent
+        environments: dict[str, list[_Node]] = {}
+        for node_id, node in made.items():
+            parent = parents.get(node_id)
+            if parent in made and made[parent].environment == node.environment:
+                made[parent].children.append(node)
+            else:
+                environments.setdefault(node.environment or "Default", []).append(node)
+        for top in environments.values():
+            _unique_names(top)
+        for node in made.values():
+            _unique_names(node.children)
+        return environments
+
+    def _by_node(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(n["id"], n) for n in self.nodes]
+
+    def _instances_of(self, hosted: list[str]) -> list[tuple[str, str]]:
+        """(keyword, identifier) of each hosted element, each once: a component
+        is deployed as its container (the DSL has no component instances)."""
+        found: list[tuple[str, str]] = []
+        for item_id in hosted:
+            element = self.elements.get(item_id)
+            if element is None:
+                continue  # not a component of this project: reported by the build
+            if element.level == COMPONENT and element.parent is not None:
+                element = element.parent
+            keyword = "softwareSystemInstance" if element.level == SYSTEM else "containerInstance"
+            if (keyword, element.identifier) not in found:
+                found.append((keyword, element.identifier))
+        return found
+
     def text(self) -> str:
         lines = [
             f"workspace {dsl_string(self.project)} {dsl_string(_generated_by(self.document))} {{",
@@ -383,16 +481,125 @@ class _Workspace:
         for root in self.roots:
             _write_element(root, lines, depth=2)
         grouped = self.relationships()
+        dynamic = _Dynamic(self, grouped)
+        views = [dynamic.view(flow, steps, i) for i, (flow, steps) in enumerate(self.flows)]
         if grouped:
             lines.append("")
         lines.extend(_relationship(a, b, flows) for (a, b), flows in grouped.items())
+        environments = self.deployment()
+        for environment, nodes in environments.items():
+            lines += ["", f"        deploymentEnvironment {dsl_string(environment)} {{"]
+            for node in nodes:
+                _write_node(node, lines, depth=3)
+            lines.append("        }")
         lines += ["    }", "", "    views {"]
         for root in self.roots:
             if "External" not in root.tags:
                 lines.extend(_views_of(root))
+        for environment in environments:
+            key = dsl_string(f"{_IDENTIFIER_CHARS_RE.sub('_', environment)}-Deployment")
+            lines += [
+                f"        deployment * {dsl_string(environment)} {key} {{",
+                "            include *",
+                "            autoLayout",
+                "        }",
+            ]
+        for view in views:
+            lines.extend(view)
         lines.extend(_STYLES)
         lines += ["    }", "}"]
         return "\n".join(lines) + "\n"
+
+
+class _Dynamic:
+    """One dynamic view per flow, at the one level the DSL allows.
+
+    A dynamic view's scope says what it may show: ``*`` people and software
+    systems; a software system its containers too; a container its
+    components too.  A flow is drawn with the narrowest scope that holds its
+    steps (their ends summarised to that level); a step whose two ends become
+    one element is left out.  Every step needs a relationship, in either
+    direction, between its ends (implied ones count): for a step the model
+    has none for, one is added to the model with the step's text.
+    """
+
+    def __init__(self, space: _Workspace, grouped: dict[tuple[str, str], list[tuple[str, str]]]):
+        self.space = space
+        self.grouped = grouped
+        self.parent = {
+            e.identifier: e.parent.identifier
+            for e in space.elements.values()
+            if e.parent is not None
+        }
+        self.level = {e.identifier: e.level for e in space.elements.values()}
+        self.connected: set[tuple[str, str]] = set()
+        for source, target in grouped:
+            self._connect(source, target)
+        self.keys = _identifiers(flow["id"] for flow, _ in space.flows)
+
+    def _lineage(self, identifier: str) -> list[str]:
+        found = [identifier]
+        while found[-1] in self.parent:
+            found.append(self.parent[found[-1]])
+        return found
+
+    def _connect(self, source: str, target: str) -> None:
+        """The relationship and every one it implies between the ends' ancestors."""
+        for a in self._lineage(source):
+            for b in self._lineage(target):
+                if a != b and a not in self._lineage(b) and b not in self._lineage(a):
+                    self.connected.add((a, b))
+
+    def _at(self, identifier: str, level: str) -> str:
+        """``identifier`` or its ancestor at ``level`` (people stay people)."""
+        wanted = _LEVELS.index(level)
+        while (
+            identifier in self.level
+            and _LEVELS.index(self.level[identifier]) > wanted
+            and identifier in self.parent
+        ):
+            identifier = self.parent[identifier]
+        return identifier
+
+    def _scoped(self, ends: set[str]) -> tuple[str, str]:
+        """The narrowest (scope identifier or ``*``, level) that holds ``ends``."""
+        deep = [e for e in ends if self.level.get(e) in (CONTAINER, COMPONENT)]
+        systems = {self._at(e, SYSTEM) for e in deep}
+        homes = {self._at(e, CONTAINER) for e in deep if self.level[e] == COMPONENT}
+        if len(systems) == 1 and len(homes) == 1 and not homes & ends:
+            return homes.pop(), COMPONENT
+        if len(systems) == 1 and not systems & ends:
+            return systems.pop(), CONTAINER
+        return "*", SYSTEM
+
+    def view(self, flow: Mapping[str, Any], steps: list[Step], number: int) -> list[str]:
+        endpoints = [
+            (self.space._endpoint(s.source), self.space._endpoint(s.target), s) for s in steps
+        ]
+        known = [(a, b, s) for a, b, s in endpoints if a is not None and b is not None]
+        if not known:
+            return []
+        scope, level = self._scoped({end for a, b, _ in known for end in (a, b)})
+        lines: list[str] = []
+        for a, b, step in known:
+            source, target = self._at(a, level), self._at(b, level)
+            if source == target or scope in (source, target):
+                continue
+            if (source, target) not in self.connected and (target, source) not in self.connected:
+                request = (target, source) if step.reply else (source, target)
+                self.grouped[request] = [(step.what, "")]
+                self._connect(*request)
+            lines.append(f"            {source} -> {target} {dsl_string(step.what)}")
+        if not lines:
+            return []
+        key = dsl_string(f"{self.keys[flow['id']]}-Dynamic")
+        title = dsl_string(str(flow.get("title") or flow["id"]))
+        return [
+            f"        dynamic {scope} {key} {title} {{",
+            *lines,
+            "            autoLayout",
+            "        }",
+        ]
 
 
 def _relationship(source: str, target: str, flows: list[tuple[str, str]]) -> str:

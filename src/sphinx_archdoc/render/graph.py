@@ -19,8 +19,23 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from sphinx_archdoc.core.c4_mermaid import Box, edge_text, legend, too_large, view_mermaid
-from sphinx_archdoc.core.c4views import Keep, View, context_view, flat_view, scope_view
+from sphinx_archdoc.core.c4_mermaid import (
+    Box,
+    deployment_legend,
+    deployment_mermaid,
+    edge_text,
+    legend,
+    too_large,
+    view_mermaid,
+)
+from sphinx_archdoc.core.c4views import (
+    DeploymentView,
+    Keep,
+    View,
+    context_view,
+    flat_view,
+    scope_view,
+)
 from sphinx_archdoc.core.config import ArchConfig
 from sphinx_archdoc.core.filters import Query, QueryError
 from sphinx_archdoc.core.graph import DIRECTIONS, INCLUDE_VALUES, Graph, build_graph
@@ -224,19 +239,6 @@ def drawing_of(index: Index, query: Query) -> dict[str, Any] | None:
     }
 
 
-def drawn_code(drawing: Mapping[str, Any], url_for: Callable[[str, str], str] | None) -> str:
-    """The Mermaid code of a drawing (:func:`drawing_of`), with links by ``url_for``."""
-    return view_mermaid(
-        drawing["view"],
-        drawing["boxes"],
-        direction=drawing["direction"],
-        descriptions=drawing["descriptions"],
-        layers=drawing["layers"],
-        layer_titles=dict(drawing["layer_titles"]),
-        url_for=url_for,
-    )
-
-
 def dependency_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
     drawing = drawing_of(index, query)
     if drawing is None:
@@ -302,18 +304,16 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in graphs:
         links = link_function(builder, node["docname"])
         # A diagram without links (an ER diagram) comes with its code.
-        view: View | None = None
         code = node.get("code")
+        entries: list[str] = []
         if code is None:
-            view = node["view"]
-            code = drawn_code(node.attributes, links)
-            if too_large(code, len(view.edges)) is not None:
+            code, edge_count, entries = drawn(node.attributes, links)
+            if too_large(code, edge_count) is not None:
                 # Reported once per build by report_oversized_graphs.
                 node.replace_self(node.children)
                 continue
         alt = node.get("alt") or _("Dependency graph")
         replacement = mermaid_block(code, alt, node["caption"], node["classes"])
-        entries = legend(view, node["boxes"]) if view is not None else []
         if entries:
             key = nodes.bullet_list(classes=["archdoc-graph-legend"])
             for entry in entries:
@@ -322,6 +322,29 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         replacement.source, replacement.line = node.source, node.line
         doctree.set_id(replacement)
         node.replace_self(replacement)
+
+
+def drawn(
+    drawing: Mapping[str, Any], links: Callable[[str, str], str] | None
+) -> tuple[str, int, list[str]]:
+    """The Mermaid code of a drawing (:func:`drawing_of`, or a deployment
+    graph's), with links by ``links``; its number of edges; its legend."""
+    view = drawing["view"]
+    if isinstance(view, DeploymentView):
+        code = deployment_mermaid(
+            view, drawing["nodes"], drawing["boxes"], direction=drawing["direction"], url_for=links
+        )
+        return code, len(view.placed_edges), deployment_legend(view, drawing["boxes"])
+    code = view_mermaid(
+        view,
+        drawing["boxes"],
+        direction=drawing["direction"],
+        descriptions=drawing["descriptions"],
+        layers=drawing["layers"],
+        layer_titles=dict(drawing["layer_titles"]),
+        url_for=links,
+    )
+    return code, len(view.edges), legend(view, drawing["boxes"])
 
 
 def link_function(builder: Builder, fromdoc: str) -> Callable[[str, str], str] | None:
@@ -356,10 +379,11 @@ def mermaid_block(code: str, alt: str, caption: str, classes: list[str]) -> node
 
 
 def oversized_graphs(
-    index: Index, graphs: Iterable[tuple[SummaryCall, Query]], builder: Builder
+    graphs: Iterable[tuple[SummaryCall, Mapping[str, Any] | None]], builder: Builder
 ) -> list[tuple[SummaryCall, str]]:
-    """Every ``arch-dependency-graph`` that ``builder`` would draw as a blank
-    box (past Mermaid's limits), with what is too large.
+    """Every graph (with its drawing: :func:`drawing_of`, or a deployment
+    graph's) that ``builder`` would draw as a blank box (past Mermaid's
+    limits), with what is too large.
 
     Its code is made exactly as :func:`resolve_graphs` makes it, links
     included, so the two agree; asked once per build, after reading, so the
@@ -368,19 +392,22 @@ def oversized_graphs(
     if not can_render_mermaid(builder):
         return []
     found: list[tuple[SummaryCall, str]] = []
-    for call, query in graphs:
-        drawing = drawing_of(index, query)
+    for call, drawing in graphs:
         if drawing is None:
             continue
-        code = drawn_code(drawing, link_function(builder, call.docname))
-        problem = too_large(code, len(drawing["view"].edges))
+        code, edge_count, _entries = drawn(drawing, link_function(builder, call.docname))
+        problem = too_large(code, edge_count)
         if problem is not None:
             found.append((call, problem))
     return found
 
 
 def report_too_large(
-    severity: str, location: str | tuple[str, int], problem: str, show_types: bool
+    severity: str,
+    location: str | tuple[str, int],
+    problem: str,
+    show_types: bool,
+    directive: str = "arch-dependency-graph",
 ) -> None:
     """Mermaid would draw an empty box: say so where the graph is written.
 
@@ -389,10 +416,16 @@ def report_too_large(
     ``show_warning_types = False``)."""
     if severity == "off":
         return
-    message = _(
-        "arch-dependency-graph: {problem}; the table is shown instead. Draw less: "
-        ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
-    ).format(problem=problem)
+    if directive == "arch-deployment-graph":
+        message = _(
+            "arch-deployment-graph: {problem}; the table is shown instead. Draw less: "
+            "filter the nodes, e.g. by :tags: or :id:"
+        ).format(problem=problem)
+    else:
+        message = _(
+            "arch-dependency-graph: {problem}; the table is shown instead. Draw less: "
+            ":scope: one element, or :root: with :depth:, or filter by :layer: or :type:"
+        ).format(problem=problem)
     if severity == "warning":
         logger.warning(
             "%s%s",

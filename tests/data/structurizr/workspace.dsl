@@ -68,6 +68,52 @@ workspace "Shop" "Exported from archdoc.json (sphinx-archdoc 0.0.0), version 1.0
         api -> db "Reads and writes" "SQL"
         customer -> web
         clerk -> admin_ui
+        system -> shop "Reads last month's orders"
+
+        deploymentEnvironment "production" {
+            deploymentNode "AWS eu-west-1" "" "Amazon Web Services" {
+                properties {
+                    "archdoc.id" "aws"
+                }
+                deploymentNode "Kubernetes 'cluster' {" "" "EKS 1.29" "" "3..10" {
+                    properties {
+                        "archdoc.id" "k8s"
+                    }
+                    containerInstance web
+                    containerInstance api
+                    containerInstance admin_ui
+                }
+                deploymentNode "Database server (rds)" "" "PostgreSQL 16" "" "2" {
+                    properties {
+                        "archdoc.id" "rds"
+                    }
+                    containerInstance db
+                }
+                deploymentNode "Database server (rds-2)" {
+                    properties {
+                        "archdoc.id" "rds-2"
+                    }
+                    containerInstance db
+                }
+                deploymentNode "Load balancer" "" "" "" "2" {
+                    properties {
+                        "archdoc.id" "lb"
+                    }
+                }
+            }
+        }
+
+        deploymentEnvironment "staging" {
+            deploymentNode "Staging VM" {
+                properties {
+                    "archdoc.id" "staging-box"
+                }
+                containerInstance api
+                containerInstance db
+                containerInstance Workspace_
+                softwareSystemInstance payments
+            }
+        }
     }
 
     views {
@@ -89,6 +135,28 @@ workspace "Shop" "Exported from archdoc.json (sphinx-archdoc 0.0.0), version 1.0
         }
         container system "system-Containers" {
             include *
+            autoLayout
+        }
+        deployment * "production" "production-Deployment" {
+            include *
+            autoLayout
+        }
+        deployment * "staging" "staging-Deployment" {
+            include *
+            autoLayout
+        }
+        dynamic api "checkout-Dynamic" "Checkout" {
+            customer -> web "Opens the 'cart' {"
+            web -> orders "Places the order"
+            orders -> db "Stores the order"
+            db -> orders "Order number"
+            orders -> web "Confirms"
+            autoLayout
+        }
+        dynamic * "monthly_report-Dynamic" "Monthly report" {
+            system -> crm_accounts "Reads the accounts"
+            system -> shop "Reads last month's orders"
+            crm_accounts -> system "Accounts"
             autoLayout
         }
         styles {
