@@ -22,7 +22,13 @@ import pytest
 from c4studio.parser import parse_dsl
 
 from conftest import build
-from sphinx_archdoc.core.structurizr import _Element, _Workspace, dsl_string, workspace
+from sphinx_archdoc.core.structurizr import (
+    _Dynamic,
+    _Element,
+    _Workspace,
+    dsl_string,
+    workspace,
+)
 
 HERE = Path(__file__).parent
 EXAMPLE = HERE.parent.parent / "example_project"
@@ -77,6 +83,12 @@ def check_export(document: dict[str, Any]) -> Any:
     relationships = {
         (r.source_id, r.destination_id, r.description, r.technology) for r in ws.relationships
     }
+    # The model's relationships, and one for each flow step the model has
+    # none for (a dynamic view needs one behind every step).
+    grouped = meant.relationships()
+    dynamic = _Dynamic(meant, grouped)
+    for number, (flow, steps) in enumerate(meant.flows):
+        dynamic.view(flow, steps, number)
     assert relationships == {
         (
             a,
@@ -84,7 +96,7 @@ def check_export(document: dict[str, Any]) -> Any:
             written("; ".join(dict.fromkeys(label for label, _ in flows if label))),
             written(", ".join(dict.fromkeys(tech for _, tech in flows if tech))),
         )
-        for (a, b), flows in meant.relationships().items()
+        for (a, b), flows in grouped.items()
     }
     for relationship in ws.relationships:
         assert ws.find_element(relationship.source_id) is not None
