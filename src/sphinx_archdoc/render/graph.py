@@ -2,10 +2,12 @@
 
 The summary transform (run for every builder) leaves an :class:`archdoc_graph`
 node holding the graph as plain data, with the fallback table as its children
-(their links are ordinary ``pending_xref`` nodes, resolved by Sphinx).  Once
-the page's references are resolved, :func:`resolve_graphs` (``doctree-resolved``,
-where the builder is known) turns each one into a ``mermaid`` node with links
-to the components, or keeps the table.
+(their links are ordinary ``pending_xref`` nodes, resolved by Sphinx).  Where
+the builder draws Mermaid, the same transform writes the graph's code at once
+and drops the table before its links are resolved (:func:`drop_unused_fallbacks`),
+unless the graph is too large for Mermaid.  Once the page's references are
+resolved, :func:`resolve_graphs` (``doctree-resolved``) turns each one into a
+``mermaid`` node with links to the components, or keeps the table.
 """
 
 from __future__ import annotations
@@ -244,6 +246,35 @@ def can_render_mermaid(builder: Builder) -> bool:
     return False
 
 
+def drop_unused_fallbacks(rendered: nodes.Node, builder: Builder) -> None:
+    """Where the builder draws Mermaid, write each graph's code now and drop
+    its fallback table, before Sphinx resolves that table's links: a table
+    kept only to be thrown away cost a link resolution per cell.
+
+    A graph too large for Mermaid keeps its table (:func:`resolve_graphs`
+    reports it and shows the table instead).
+    """
+    for node in list(rendered.findall(archdoc_graph)):
+        if node.get("code") is None:
+            code = _view_code(node, builder)
+            if too_large(code, len(node["view"].edges)) is not None:
+                continue
+            node["code"] = code
+        del node[:]
+
+
+def _view_code(node: archdoc_graph, builder: Builder) -> str:
+    return view_mermaid(
+        node["view"],
+        node["boxes"],
+        direction=node["direction"],
+        descriptions=node["descriptions"],
+        layers=node["layers"],
+        layer_titles=dict(node["layer_titles"]),
+        url_for=link_function(builder, node["docname"]),
+    )
+
+
 def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: Mermaid where the builder can draw it, else the table."""
     graphs = list(doctree.findall(archdoc_graph))
@@ -255,22 +286,13 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(node.children)
         return
     for node in graphs:
-        links = link_function(builder, node["docname"])
-        # A diagram without links (an ER diagram) comes with its code.
-        view: View | None = None
+        # A diagram without links (an ER diagram) comes with its code, and so
+        # does a graph whose code :func:`drop_unused_fallbacks` wrote.
+        view: View | None = node.get("view")
         code = node.get("code")
         if code is None:
-            view = graph_view = node["view"]
-            code = view_mermaid(
-                graph_view,
-                node["boxes"],
-                direction=node["direction"],
-                descriptions=node["descriptions"],
-                layers=node["layers"],
-                layer_titles=dict(node["layer_titles"]),
-                url_for=links,
-            )
-            problem = too_large(code, len(graph_view.edges))
+            code = _view_code(node, builder)
+            problem = too_large(code, len(node["view"].edges))
             if problem is not None:
                 show_types = bool(getattr(app.config, "show_warning_types", False))
                 _report_too_large(node["too_large"], node, problem, show_types)
