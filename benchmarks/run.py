@@ -340,7 +340,8 @@ def report(
     args: argparse.Namespace,
 ) -> list[tuple[str, str, str, bool | None]]:
     print()
-    print(f"Results: {args.items} items in {-(-args.items // args.per_doc)} documents,")
+    if any(r.scenario not in ("scaling", "edit-scale") for r in results):
+        print(f"Results: {args.items} items in {-(-args.items // args.per_doc)} documents,")
     print(f"{args.repeat} paired repetitions; medians, (min-max) across repetitions.")
     for note in notes:
         print(f"  {note}")
@@ -376,17 +377,7 @@ def report(
                 f"{scaling.peak(key):8.0f}  {ratio}"
             )
     if "edit-scale" in by_name:
-        print()
-        print("edit-scale (sidebars: local), ratio to the clean build of the same repetition")
-        scale = by_name["edit-scale"]
-        for key in scale.samples:
-            what, _, size = key.partition("@")
-            ratio = "" if what == "clean" else spread(scale.ratios(key, f"clean@{size}"), "x")
-            times = spread([s.seconds for s in scale.samples[key]])
-            print(
-                f"edit-scale {what:<18} {int(size):>7} items {times:<22} "
-                f"{scale.peak(key):8.0f}  {ratio}"
-            )
+        report_edit_scale(by_name["edit-scale"])
     if index:
         print()
         print(
@@ -401,6 +392,19 @@ def report(
             mark = "n/a " if ok is None else ("PASS" if ok else "MISS")
             print(f"  [{mark}] {goal:<46} {wanted:<10} measured {measured}")
     return goals
+
+
+def report_edit_scale(scale: Result) -> None:
+    print()
+    print("edit-scale (sidebars: local), ratio to the clean build of the same repetition")
+    for key in scale.samples:
+        what, _, size = key.partition("@")
+        ratio = "" if what == "clean" else spread(scale.ratios(key, f"clean@{size}"), "x")
+        times = spread([s.seconds for s in scale.samples[key]])
+        print(
+            f"edit-scale {what:<18} {int(size):>7} items {times:<22} "
+            f"{scale.peak(key):8.0f}  {ratio}"
+        )
 
 
 def evaluate_goals(
