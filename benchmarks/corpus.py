@@ -345,6 +345,25 @@ def edited(corpus: Corpus, document: int, variant: int) -> Corpus:
     return Corpus(tuple(documents))
 
 
+def with_component_field(corpus: Corpus, document: int, name: str, note: str) -> Corpus:
+    """The corpus after an author changed one field of one component: ``note``
+    appended to the ``title`` or another field of the document's first
+    component (a title is shown wherever the component is linked)."""
+    doc = corpus.documents[document]
+    entries = list(doc.entries)
+    for i, entry in enumerate(entries):
+        if entry.kind == "component":
+            if name == "title":
+                entries[i] = replace(entry, title=f"{entry.title} {note}")
+            else:
+                fields = {**entry.fields, name: f"{entry.fields[name]} {note}"}
+                entries[i] = replace(entry, fields=fields)
+            break
+    documents = list(corpus.documents)
+    documents[document] = replace(doc, entries=tuple(entries))
+    return Corpus(tuple(documents))
+
+
 # -- rendering ------------------------------------------------------------------
 
 _KIND_SECTIONS = (

@@ -98,3 +98,38 @@ def test_benchmark_options_for_scaling() -> None:
     assert args.sidebars == "local"
     assert args.scaling_variants == ["archdoc", "plain"]
     assert args.scaling == [500, 5000]
+
+
+def test_a_component_field_edit_changes_one_field_of_one_document() -> None:
+    data = corpus.generate(20, per_doc=5)
+    titled = corpus.with_component_field(data, 2, "title", "revised in edit 1")
+    purposed = corpus.with_component_field(data, 2, "purpose", "revised in edit 1")
+    for edited, field in ((titled, "title"), (purposed, "purpose")):
+        before, after = corpus.render(data, "archdoc"), corpus.render(edited, "archdoc")
+        (changed,) = [name for name in before if before[name] != after[name]]
+        assert changed == f"{data.documents[2].name}.rst"
+        assert f":{field}: " in "".join(
+            line for line in after[changed].splitlines() if "revised in edit 1" in line
+        )
+
+
+def test_edit_scale_goals_are_judged_at_20000_items_only() -> None:
+    import run
+
+    def samples(*seconds: float) -> list[run.Sample]:
+        return [run.Sample(s, 100.0) for s in seconds]
+
+    result = run.Result("edit-scale", "", {})
+    for size, field, title in ((5000, 2.0, 9.0), (20000, 1.0, 2.0)):
+        result.samples[f"clean@{size}"] = samples(10.0, 10.0)
+        result.samples[f"field@{size}"] = samples(field, field)
+        result.samples[f"title@{size}"] = samples(title, title)
+    goals = {
+        goal: (measured, ok)
+        for goal, _, measured, ok in run.evaluate_goals({"edit-scale": result}, None)
+    }
+    assert goals["field edit vs clean build, 20,000 items"] == ("0.10x (0.10-0.10)", True)
+    assert goals["title edit vs clean build, 20,000 items"] == ("0.20x (0.20-0.20)", True)
+    assert goals["title edit vs clean build, 5,000 items"] == ("0.90x (0.90-0.90)", None)
+    assert run.parse_args(["--scenarios", "edit-scale"]).edit_scale == [20000]
+    assert "edit-scale" not in run.parse_args([]).scenarios

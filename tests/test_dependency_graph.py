@@ -347,3 +347,32 @@ def test_graph_in_myst(make_project):
     assert result.archdoc_warnings() == []
     (code,) = mermaid_code(result, "index")
     assert edges(code) == {("a", "Bee")}
+
+
+def _links_resolved_on(monkeypatch, docname: str) -> list[str]:
+    """The targets the domain resolves for links on ``docname`` (recorded)."""
+    from sphinx_archdoc.domain import ArchDomain
+
+    resolved: list[str] = []
+    original = ArchDomain.resolve_xref
+
+    def recording(self, env, fromdocname, builder, typ, target, node, contnode):
+        if fromdocname == docname:
+            resolved.append(target)
+        return original(self, env, fromdocname, builder, typ, target, node, contnode)
+
+    monkeypatch.setattr(ArchDomain, "resolve_xref", recording)
+    return resolved
+
+
+def test_a_drawn_graph_builds_no_fallback_table_to_throw_away(make_project, monkeypatch):
+    # Where Mermaid draws the graph, its fallback table is dropped before
+    # Sphinx resolves the table's links: none of them is resolved at all.
+    resolved = _links_resolved_on(monkeypatch, "graph")
+    result = build(graph_project(make_project, ".. arch-dependency-graph::\n"), "html")
+    assert len(mermaid_code(result)) == 1
+    assert resolved == []
+    # Where the table is shown, its links are resolved as before.
+    text_result = build(graph_project(make_project, ".. arch-dependency-graph::\n"), "text")
+    assert "Primary database" in text_result.text("graph")
+    assert "db" in resolved

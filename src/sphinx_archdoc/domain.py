@@ -25,6 +25,7 @@ from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND
 from sphinx_archdoc.core.model import Finding, Item, Reference, SummaryCall
+from sphinx_archdoc.render.blocks import linked_targets
 from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES
 from sphinx_archdoc.render.text import reference_text
 
@@ -118,7 +119,7 @@ class ArchDomain(Domain):
         "links": {},  # docname -> True when the page links to items
         "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
-        "target_digest": "",
+        "targets": {},  # item ID -> what a link to it shows (Index.link_targets)
         # archdoc_external: project -> loaded data (plain dicts), and problems.
         "external": {},
         "external_findings": [],
@@ -234,8 +235,32 @@ class ArchDomain(Domain):
     def summary_docnames(self) -> set[str]:
         return set(self.data["summaries"])
 
-    def linking_docnames(self) -> set[str]:
-        return set(self.data["links"])
+    def docnames_linking_to(self, changed: set[str]) -> set[str]:
+        """The pages with a link to one of the ``changed`` item IDs, and those
+        with a link that does not name an item by its ID (a number, a name
+        that resolves to nothing): it may now show another item."""
+        index = self.index()
+        linking = set(self.data["links"])
+        found: set[str] = set()
+
+        def shows_a_change(target: str, item: Item | None) -> bool:
+            return item is None or item.id != target or item.id in changed
+
+        for reference in index.references:
+            docname = reference.docname
+            if docname in linking and docname not in found:
+                target = reference.target
+                if shows_a_change(target, self.resolve_item(reference.kind, target)):
+                    found.add(docname)
+        for item in index.items:
+            docname = item.docname
+            if (
+                docname in linking
+                and docname not in found
+                and any(shows_a_change(t, index.get(t)) for t in linked_targets(item))
+            ):
+                found.add(docname)
+        return found
 
     # -- the global index -------------------------------------------------------
 

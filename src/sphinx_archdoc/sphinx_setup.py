@@ -129,10 +129,19 @@ def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if digest != domain.data["digest"]:
         domain.data["digest"] = digest
         rewrite |= domain.summary_docnames()
-    target_digest = index.target_digest()
-    if target_digest != domain.data["target_digest"]:
-        domain.data["target_digest"] = target_digest
-        rewrite |= domain.linking_docnames()
+    # Pages are rewritten for link texts only where a link shows what changed:
+    # a title edit rewrites the pages linking to that item, not every page
+    # that links to anything.
+    targets = index.link_targets()
+    before: dict[str, tuple[str, ...]] = domain.data.get("targets", {})
+    if targets != before:
+        domain.data["targets"] = targets
+        changed = {
+            item_id
+            for item_id in targets.keys() | before.keys()
+            if targets.get(item_id) != before.get(item_id)
+        }
+        rewrite |= domain.docnames_linking_to(changed)
     return sorted(rewrite & env.found_docs)
 
 

@@ -21,6 +21,7 @@ from sphinx_archdoc.render.blocks import (
     smart_quoter,
 )
 from sphinx_archdoc.render.cells import archdoc_rows
+from sphinx_archdoc.render.graph import can_render_mermaid, drop_unused_fallbacks
 from sphinx_archdoc.render.html import HtmlFragments
 from sphinx_archdoc.render.latex import prepare_for_latex
 from sphinx_archdoc.render.nodes import archdoc_summary
@@ -78,6 +79,7 @@ class SummaryTransform(_ArchPostTransform):
         index = domain.index()
         config = arch_config(self.env)
         writer = self.html_writer(placeholders[0]["docname"])
+        draws_mermaid = can_render_mermaid(self.builder())
         for node in placeholders:
             spec = SUMMARIES.get(node["directive"]) or EMBEDDED[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
@@ -91,6 +93,8 @@ class SummaryTransform(_ArchPostTransform):
                     if not table["ids"]:
                         # Captioned tables need an ID for numbering and permalinks.
                         self.document.set_id(table)
+                if draws_mermaid:
+                    drop_unused_fallbacks(child, self.builder())
             for rows in [r for child in rendered for r in _rows_in(child)]:
                 _expand_rows(rows, writer)
             if self.builder_format() != "html" and _inside_table(node):

@@ -221,16 +221,16 @@ class Index:
             )
         return hashlib.sha256(blob.encode()).hexdigest()
 
-    def target_digest(self) -> str:
-        """A fingerprint of what links and ``adr-link`` texts show."""
-        payload = [
-            (i.kind, i.id, i.docname, i.anchor, i.title, str(self.value(i, "status")))
-            for i in self.items
-        ]
-        external = [
-            (i.kind, i.id, i.title, self.external_urls.get(i.id)) for i in self.external.values()
-        ]
-        return hashlib.sha256(repr([payload, external]).encode()).hexdigest()
+    def link_targets(self) -> dict[str, tuple[str, ...]]:
+        """What a link to each item shows and where it points, by ID: a page
+        linking to an item whose entry changed must be rewritten."""
+        targets: dict[str, tuple[str, ...]] = {
+            i.id: (i.kind, i.docname, i.anchor, i.title, str(self.value(i, "status")))
+            for i in self.by_id.values()
+        }
+        for i in self.external.values():
+            targets[i.id] = (i.kind, i.title, self.external_urls.get(i.id) or "")
+        return targets
 
 
 @contextmanager

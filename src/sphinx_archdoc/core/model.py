@@ -29,8 +29,11 @@ def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
     Runs of digits compare as numbers, everything else case-insensitively;
     the text itself breaks ties, so the order is total and deterministic.
     """
-    parts = _DIGITS.split(text.lower())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
+    parts: list[str | int] = list(_DIGITS.split(text.lower()))
+    if len(parts) == 3:  # one run of digits, as most IDs have: no slicing
+        return (parts[0], int(parts[1]), parts[2]), text
+    parts[1::2] = map(int, parts[1::2])  # split() puts the digit runs at odd places
+    return tuple(parts), text
 
 
 @dataclass(frozen=True)

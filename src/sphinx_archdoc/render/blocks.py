@@ -19,7 +19,7 @@ to items is when they move (:func:`shows_derived_badges`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -78,12 +78,16 @@ def item_head(item: Item) -> archdoc_item_head:
 def links_to_items(item: Item) -> bool:
     """Whether the item's head links to other items (its page must then be
     rewritten when they move)."""
+    return any(True for _target in linked_targets(item))
+
+
+def linked_targets(item: Item) -> Iterator[str]:
+    """The references (IDs, ADR numbers...) the item's head links to."""
     spec = KINDS[item.kind]
     for name, value in item.fields.items():
         field = spec.field(name)
         if value and field is not None and field.type in _LINK_TYPES:
-            return True
-    return False
+            yield from (value,) if isinstance(value, str) else value
 
 
 #: Per kind, the computed badges only the whole index can compute (a quality

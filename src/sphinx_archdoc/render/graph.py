@@ -2,10 +2,12 @@
 
 The summary transform (run for every builder) leaves an :class:`archdoc_graph`
 node holding the graph as plain data, with the fallback table as its children
-(their links are ordinary ``pending_xref`` nodes, resolved by Sphinx).  Once
-the page's references are resolved, :func:`resolve_graphs` (``doctree-resolved``,
-where the builder is known) turns each one into a ``mermaid`` node with links
-to the components, or keeps the table.
+(their links are ordinary ``pending_xref`` nodes, resolved by Sphinx).  Where
+the builder draws Mermaid, the same transform writes the graph's code at once
+and drops the table before its links are resolved (:func:`drop_unused_fallbacks`),
+unless the graph is too large for Mermaid.  Once the page's references are
+resolved, :func:`resolve_graphs` (``doctree-resolved``) turns each one into a
+``mermaid`` node with links to the components, or keeps the table.
 """
 
 from __future__ import annotations
@@ -291,6 +293,23 @@ def can_render_mermaid(builder: Builder) -> bool:
     return False
 
 
+def drop_unused_fallbacks(rendered: nodes.Node, builder: Builder) -> None:
+    """Where the builder draws Mermaid, write each graph's code now and drop
+    its fallback table, before Sphinx resolves that table's links: a table
+    kept only to be thrown away cost a link resolution per cell.
+
+    A graph too large for Mermaid keeps its table (:func:`resolve_graphs`
+    reports it and shows the table instead).
+    """
+    for node in list(rendered.findall(archdoc_graph)):
+        if node.get("code") is None:
+            code, edge_count = drawn(node.attributes, link_function(builder, node["docname"]))
+            if too_large(code, edge_count) is not None:
+                continue
+            node["code"] = code
+        del node[:]
+
+
 def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: Mermaid where the builder can draw it, else the table."""
     graphs = list(doctree.findall(archdoc_graph))
@@ -302,18 +321,18 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(node.children)
         return
     for node in graphs:
-        links = link_function(builder, node["docname"])
-        # A diagram without links (an ER diagram) comes with its code.
+        # A diagram without links (an ER diagram) comes with its code, and so
+        # does a graph whose code :func:`drop_unused_fallbacks` wrote.
         code = node.get("code")
-        entries: list[str] = []
         if code is None:
-            code, edge_count, entries = drawn(node.attributes, links)
+            code, edge_count = drawn(node.attributes, link_function(builder, node["docname"]))
             if too_large(code, edge_count) is not None:
                 # Reported once per build by report_oversized_graphs.
                 node.replace_self(node.children)
                 continue
         alt = node.get("alt") or _("Dependency graph")
         replacement = mermaid_block(code, alt, node["caption"], node["classes"])
+        entries = drawn_legend(node.attributes) if "view" in node else []
         if entries:
             key = nodes.bullet_list(classes=["archdoc-graph-legend"])
             for entry in entries:
@@ -324,17 +343,15 @@ def resolve_graphs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(replacement)
 
 
-def drawn(
-    drawing: Mapping[str, Any], links: Callable[[str, str], str] | None
-) -> tuple[str, int, list[str]]:
+def drawn(drawing: Mapping[str, Any], links: Callable[[str, str], str] | None) -> tuple[str, int]:
     """The Mermaid code of a drawing (:func:`drawing_of`, or a deployment
-    graph's), with links by ``links``; its number of edges; its legend."""
+    graph's), with links by ``links``, and its number of edges."""
     view = drawing["view"]
     if isinstance(view, DeploymentView):
         code = deployment_mermaid(
             view, drawing["nodes"], drawing["boxes"], direction=drawing["direction"], url_for=links
         )
-        return code, len(view.placed_edges), deployment_legend(view, drawing["boxes"])
+        return code, len(view.placed_edges)
     code = view_mermaid(
         view,
         drawing["boxes"],
@@ -344,7 +361,15 @@ def drawn(
         layer_titles=dict(drawing["layer_titles"]),
         url_for=links,
     )
-    return code, len(view.edges), legend(view, drawing["boxes"])
+    return code, len(view.edges)
+
+
+def drawn_legend(drawing: Mapping[str, Any]) -> list[str]:
+    """The key under a drawing: what its shapes and lines mean."""
+    view = drawing["view"]
+    if isinstance(view, DeploymentView):
+        return deployment_legend(view, drawing["boxes"])
+    return legend(view, drawing["boxes"])
 
 
 def link_function(builder: Builder, fromdoc: str) -> Callable[[str, str], str] | None:
@@ -395,7 +420,7 @@ def oversized_graphs(
     for call, drawing in graphs:
         if drawing is None:
             continue
-        code, edge_count, _entries = drawn(drawing, link_function(builder, call.docname))
+        code, edge_count = drawn(drawing, link_function(builder, call.docname))
         problem = too_large(code, edge_count)
         if problem is not None:
             found.append((call, problem))
