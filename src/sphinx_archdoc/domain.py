@@ -25,7 +25,7 @@ from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import KINDS, ROLE_TO_KIND
 from sphinx_archdoc.core.model import Finding, Item, Reference, SummaryCall
-from sphinx_archdoc.render.blocks import linked_targets
+from sphinx_archdoc.render.blocks import linked_targets, shows_derived_badges
 from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES
 from sphinx_archdoc.render.text import reference_text
 
@@ -236,9 +236,11 @@ class ArchDomain(Domain):
         return set(self.data["summaries"])
 
     def docnames_linking_to(self, changed: set[str]) -> set[str]:
-        """The pages with a link to one of the ``changed`` item IDs, and those
+        """The pages with a link to one of the ``changed`` item IDs, those
         with a link that does not name an item by its ID (a number, a name
-        that resolves to nothing): it may now show another item."""
+        that resolves to nothing): it may now show another item, and those
+        with a changed item whose head shows a status derived from others (a
+        quality scenario's)."""
         index = self.index()
         linking = set(self.data["links"])
         found: set[str] = set()
@@ -257,7 +259,10 @@ class ArchDomain(Domain):
             if (
                 docname in linking
                 and docname not in found
-                and any(shows_a_change(t, index.get(t)) for t in linked_targets(item))
+                and (
+                    (item.id in changed and shows_derived_badges(item))
+                    or any(shows_a_change(t, index.get(t)) for t in linked_targets(item))
+                )
             ):
                 found.add(docname)
         return found
