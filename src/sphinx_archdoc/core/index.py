@@ -162,6 +162,7 @@ class Index:
                     i.first_paragraph,
                     i.parent,
                     i.source,
+                    i.markup,
                 )
                 for i in self.items
             ]

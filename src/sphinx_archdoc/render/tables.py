@@ -30,6 +30,7 @@ from sphinx_archdoc.render.cells import (
     body_row,
     fragment_text,
     joined,
+    markup_cell,
     to_nodes,
 )
 from sphinx_archdoc.render.text import value_text
@@ -83,6 +84,8 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     if link_kind is None and spec is not None and spec.type is FieldType.ADR_REFS:
         link_kind = "adr"
     can_be_overdue = kind_spec.overdue is not None and kind_spec.overdue.date_field == name
+    # Text with inline markup: a declared text field, or an extra field.
+    inline = spec.inline if spec is not None else computed is None
     badges: dict[str, Span] = {}
 
     def shown(value: Any) -> list[Fragment]:
@@ -103,6 +106,10 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
         return [text]
 
     def cells(item: Item) -> list[Fragment]:
+        if inline and item.markup:
+            pieces = item.markup_of(name)
+            if pieces is not None:
+                return markup_cell(pieces)
         value = index.value(item, name)
         if name == "tags" and value:
             value = index.config.shown_tags((value,) if isinstance(value, str) else value)
