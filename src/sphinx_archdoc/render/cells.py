@@ -154,11 +154,13 @@ def cross_ref_node(ref: CrossRef) -> addnodes.pending_xref:
 #: literals and roles, emphasis, substitutions, escapes, footnotes, links,
 #: MyST roles, math, entities, references (``name_``), URIs, e-mail addresses.
 _MARKUP_RE = re.compile(r"[`*|\\\[<{$~&]|(?<!\w)_|_(?!\w)|://|\w@\w")
+#: The characters any of those starts with: one quick scan rules most text out.
+_MARKUP_CHARS = re.compile(r"[`*|\\\[<{$~&_:@]")
 
 
 def may_have_markup(text: str) -> bool:
     """Whether ``text`` may hold inline markup (plain text is never parsed)."""
-    return _MARKUP_RE.search(text) is not None
+    return _MARKUP_CHARS.search(text) is not None and _MARKUP_RE.search(text) is not None
 
 
 #: Attributes of a role's node kept in fields of their own, or not worth keeping.
