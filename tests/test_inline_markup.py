@@ -308,3 +308,13 @@ def test_the_reference_page_lists_the_text_fields_of_the_vocabulary():
         if any(f.inline for f in spec.fields)
     }
     assert listed == declared
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "dirhtml", "epub"])
+def test_other_html_builders_show_the_markup(project, tmp_path, builder):
+    result = build(_copy(project, tmp_path), builder)
+    page = {"singlehtml": "index.html", "dirhtml": "index.html", "epub": "index.xhtml"}[builder]
+    html = (result.outdir / page).read_text(encoding="utf-8")
+    assert '<span class="pre">lib/</span></code> to <em>readers</em>' in html
+    assert 'href="https://example.org/spec">the spec</a>' in html
+    assert "``" not in html
