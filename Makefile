@@ -90,6 +90,7 @@ docs: venv
 	  for dir in docs/_build/latex example_project/_build/latex; do \
 	    $(MAKE) -C $$dir all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode" || exit 1; \
 	    $(BIN)/python scripts/check_pdf.py $$dir || exit 1; \
+	    $(BIN)/python scripts/pdf_pages.py $$dir || exit 1; \
 	  done; \
 	elif [ -n "$$CI" ]; then \
 	  echo "latexmk not found: CI builds the PDFs (.ci/run installs TeX Live)"; exit 1; \

@@ -34,13 +34,17 @@ def check(directory: Path) -> list[str]:
     return problems
 
 
-def main(argv: list[str]) -> int:
-    problems = [p for arg in argv for p in check(Path(arg))]
+def report(problems: list[str], ok: str) -> int:
+    """Problems to stderr (exit status 1), or ``ok`` (exit status 0)."""
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print("PDF ok:", ", ".join(argv))
+        print(ok)
     return 1 if problems else 0
+
+
+def main(argv: list[str]) -> int:
+    return report([p for arg in argv for p in check(Path(arg))], "PDF ok: " + ", ".join(argv))
 
 
 if __name__ == "__main__":

@@ -30,13 +30,13 @@ SURVIVORS = {
     },
     "risk": {
         "r-ok", "r-bad-date", "r-category", "r-components", "r-impact", "r-not-date",
-        "r-overdue", "r-probability", "r-status", "r-unmitigated", "r-scenarios",
+        "r-overdue", "r-probability", "r-status", "r-unmitigated", "r-scenarios", "r-markup",
     },
     "debt": {"d-ok", "d-effort", "d-status", "d-unknown"},
     "perf-target": {
         "p-ok", "p-bad-current", "p-bad-target", "p-missed", "p-no-metric", "p-no-target",
         "p-option", "p-repeated", "p-units", "m-result", "m-bad-result", "m-scenario",
-        "m-missing-file", "m-pointer", "m-unit",
+        "m-missing-file", "m-pointer", "m-unit", "p-markup",
     },
     "adr": {
         "0001-use-postgres", "0002-use-kafka", "0009-duplicate-a", "0009-duplicate-b",

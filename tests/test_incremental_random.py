@@ -109,14 +109,22 @@ class Model:
             blocks = [{"kind": "status", **status}] if status else []
             for item in [*blocks, *items]:
                 out.append(f"```{{arch-{item['kind']}}} {item.get('id', '')}".rstrip())
-                out.extend(f":{k}: {v}" for k, v in item.items() if k not in ("kind", "id"))
+                out.extend(
+                    f":{k}: {_markup(v, md=True)}"
+                    for k, v in item.items()
+                    if k not in ("kind", "id")
+                )
                 out.append("```\n")
             return "\n".join(out)
         out = [f"Page {docname}\n{'=' * (5 + len(docname))}\n"]
         blocks = [{"kind": "status", **status}] if status else []
         for item in [*blocks, *items]:
             out.append(f".. arch-{item['kind']}:: {item.get('id', '')}".rstrip())
-            out.extend(f"   :{k}: {v}" for k, v in item.items() if k not in ("kind", "id"))
+            out.extend(
+                f"   :{k}: {_markup(v, md=False)}"
+                for k, v in item.items()
+                if k not in ("kind", "id")
+            )
             out.append("")
         return "\n".join(out)
 
@@ -149,6 +157,20 @@ class Model:
                 path.write_text(text, encoding="utf-8")
 
 
+#: A text field with inline markup and a role to a component, written in the
+#: page's own language (the target may be renamed or removed by later edits).
+MARKUP_PREFIX = "markup:"
+
+
+def _markup(value: str, *, md: bool) -> str:
+    if not value.startswith(MARKUP_PREFIX):
+        return value
+    target = value.removeprefix(MARKUP_PREFIX)
+    if md:
+        return f"Fail over to {{arch:comp}}`{target}` with `failover.sh`"
+    return f"Fail over to :arch:comp:`{target}` with ``failover.sh``"
+
+
 def random_item(model: Model, rng: random.Random) -> dict[str, str]:
     kind = rng.choice(["component", "component", "risk", "perf-target", "question", "adr"])
     components = model.ids("component")
@@ -173,6 +195,8 @@ def _random_risk(model, rng, components, adrs):
         item["components"] = rng.choice(components)
     if rng.random() < 0.5:
         item["mitigation"] = "Replicas"
+    elif components and rng.random() < 0.5:
+        item["mitigation"] = MARKUP_PREFIX + rng.choice(components)
     if rng.random() < 0.5:
         item["review"] = rng.choice(DATES)
     return item

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import struct
 import subprocess
+import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,22 @@ import pytest
 from conftest import build
 
 EXAMPLE = Path(__file__).parent.parent / "example_project"
+SCRIPTS = Path(__file__).parent.parent / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import pdf_pages  # noqa: E402  (scripts/pdf_pages.py)
+
+
+def needs(*programs: str) -> None:
+    """Skip without the programs, except in CI (``.ci/run`` installs them):
+    there a missing program fails the test instead of skipping it silently."""
+    missing = [p for p in programs if shutil.which(p) is None]
+    if not missing:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must have {', '.join(missing)} (.ci/run installs them)")
+    pytest.skip(f"needs {', '.join(missing)}")
+
 
 PAGE = """\
 Architecture
@@ -115,8 +135,10 @@ def test_long_ids_and_enum_values_get_columns_as_wide_as_they_are(make_project: 
     assert any(f"\\begingroup\\{size}" in tex for size in ("footnotesize", "scriptsize", "tiny"))
 
 
-@pytest.mark.skipif(shutil.which("latexmk") is None, reason="needs latexmk (TeX Live)")
-def test_the_example_pdf_has_no_overfull_table_cells(tmp_path: Path) -> None:
+def test_the_example_pdf_has_no_overfull_table_cells_and_nothing_leaves_the_text_area(
+    tmp_path: Path,
+) -> None:
+    needs("latexmk", "pdftoppm")
     source = tmp_path / "example"
     shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns("_build"))
     result = build(source, "latex")
@@ -141,6 +163,72 @@ def test_the_example_pdf_has_no_overfull_table_cells(tmp_path: Path) -> None:
     in_tables = [line for line in overfull if any(s <= line <= e for s, e in tables)]
     assert tables
     assert in_tables == []
+    # The pages as a reader sees them: no ink in the margins or under the text.
+    assert pdf_pages.check(result.outdir) == []
+    pages = sorted((result.outdir / "pages").glob("*.png"))
+    assert len(pages) >= 10
+    assert pages[0].read_bytes().startswith(b"\x89PNG")
+
+
+GEOMETRY_LOG = """\
+*geometry* verbose mode - [ preamble ] result:
+* paper: letterpaper
+* modes: twoside
+* h-part:(L,W,R)=(72.26999pt, 469.75502pt, 72.26999pt)
+* v-part:(T,H,B)=(72.26999pt, 650.43001pt, 72.26999pt)
+* \\paperwidth=614.295pt
+* \\paperheight=794.96999pt
+* \\textwidth=469.75502pt
+"""
+
+
+def _page(ink: list[tuple[int, int]]) -> pdf_pages.Image:
+    """A 425 x 550 white page (letter paper at 50 dpi) with ink at (x, y)."""
+    pixels = bytearray(b"\xff" * (425 * 550))
+    for x, y in ink:
+        pixels[y * 425 + x] = 0
+    return pdf_pages.Image(425, 550, bytes(pixels))
+
+
+def test_the_page_check_reads_the_geometry_and_finds_ink_outside_the_text_area() -> None:
+    geometry = pdf_pages.Geometry.from_log(GEOMETRY_LOG)
+    assert geometry.left == pytest.approx(72.27, abs=0.01)
+    assert geometry.width == pytest.approx(469.755)
+    assert geometry.twoside
+    # Text edge to edge (columns 50-374, rows 50-499) and the footer are fine.
+    inside = [(50, 60), (374, 60), (200, 499), (200, 515), (374, 520)]
+    assert pdf_pages.overruns(_page(inside), geometry, 3) == []
+    # A table running into the right margin, or down towards the footer.
+    assert pdf_pages.overruns(_page([(390, 100), (400, 120)]), geometry, 4) == [
+        "page 4: ink in the right margin, rows 100-120 of 550 (2 rows)"
+    ]
+    assert pdf_pages.overruns(_page([(20, 300)]), geometry, 5) == [
+        "page 5: ink in the left margin, rows 300-300 of 550 (1 rows)"
+    ]
+    # The last line's descenders may hang below the text area (\maxdepth).
+    assert pdf_pages.overruns(_page([(200, 503)]), geometry, 6) == []
+    assert pdf_pages.overruns(_page([(200, 508)]), geometry, 6) == [
+        "page 6: ink below the text area (rows 508-508, the text ends at row 500)"
+    ]
+    with pytest.raises(ValueError, match="h-part"):
+        pdf_pages.Geometry.from_log("no geometry here")
+
+
+def test_page_images_round_trip_through_pgm_and_png(tmp_path: Path) -> None:
+    pgm = tmp_path / "page-1.pgm"
+    pgm.write_bytes(b"P5\n3 2\n255\n" + bytes([0, 128, 255, 255, 128, 0]))
+    image = pdf_pages.read_pgm(pgm)
+    assert (image.width, image.height, image.row(1)) == (3, 2, bytes([255, 128, 0]))
+    png = tmp_path / "page-1.png"
+    pdf_pages.write_png(image, png)
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data[12:16] == b"IHDR"
+    assert struct.unpack(">IIBB", data[16:26]) == (3, 2, 8, 0)  # 8-bit gray
+    start = data.index(b"IDAT") + 4
+    (length,) = struct.unpack(">I", data[start - 8 : start - 4])
+    rows = zlib.decompress(data[start : start + length])
+    assert rows == b"\0" + bytes([0, 128, 255]) + b"\0" + bytes([255, 128, 0])
 
 
 def _longtable_spans(lines: list[str]) -> list[tuple[int, int]]:

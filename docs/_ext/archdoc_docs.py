@@ -11,12 +11,14 @@ import pprint
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.config import CONFIG_SPECS, ArchConfig
 from sphinx_archdoc.core.filters import COMMON_OPTIONS
 from sphinx_archdoc.core.kinds import BASE_COLUMNS, KINDS
+from sphinx_archdoc.render.latex import prepare_for_latex
 from sphinx_archdoc.render.tables import build_table
 from sphinx_archdoc.summaries import SUMMARIES
 
@@ -130,7 +132,28 @@ class CheckTable(SphinxDirective):
         return [build_table("reference", headers, rows, widths=[30, 12, 58])]
 
 
+def fit_tables_to_the_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the PDF, this documentation's own tables (the reference tables above,
+    the Markdown tables of the pages) get what generated tables get: columns
+    sized from their content and a longtable that breaks across pages, so no
+    cell is clipped and no table runs over the footer
+    (``scripts/pdf_pages.py`` checks the pages)."""
+    if app.builder.format != "latex":
+        return
+    style = app.config.latex_table_style
+    rules = "booktabs" not in style and "borderless" not in style
+    for table in list(doctree.findall(nodes.table)):
+        parent = table.parent
+        if parent is None:
+            continue
+        before = parent.index(table) - 1
+        if before >= 0 and isinstance(parent[before], addnodes.tabular_col_spec):
+            continue  # a generated table, already prepared
+        prepare_for_latex(table, rules=rules)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("doctree-resolved", fit_tables_to_the_page)
     app.add_directive("archdoc-option-table", OptionTable)
     app.add_directive("archdoc-column-list", ColumnList)
     app.add_directive("archdoc-summary-options", SummaryOptionList)

@@ -182,6 +182,7 @@ class Index:
                     i.first_paragraph,
                     i.parent,
                     i.source,
+                    i.markup,
                 )
                 for i in self.items
             ]

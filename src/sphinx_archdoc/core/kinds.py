@@ -47,6 +47,9 @@ class FieldSpec:
     badge: bool = False
     #: Read from the directive's body, not from an option (an entity's attributes).
     from_body: bool = False
+    #: Free text written with inline markup (``literal``, links, roles), in the
+    #: document's own language; its plain text is the field's value.
+    inline: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,32 @@ ADR_RELATION_NAMES: tuple[str, ...] = tuple(
 )
 
 
+#: Text fields that stay plain text: names (titles, people), values with a
+#: grammar of their own (quantities, paths, units, instance counts) and the
+#: note shown in a status badge. Every other text field, and every extra
+#: field, takes inline markup.
+PLAIN_TEXT_FIELDS = frozenset(
+    {
+        "title",
+        "metric",
+        "target",
+        "current",
+        "current-from",
+        "current-unit",
+        "instances",
+        "status-note",
+        "owner",
+        "deciders",
+        "sign-off",
+    }
+)
+
+
 def _text(name: str, description: str, *, required: bool = False, label: str) -> FieldSpec:
-    return FieldSpec(name, FieldType.TEXT, description, required=required, label=label)
+    inline = name not in PLAIN_TEXT_FIELDS
+    return FieldSpec(
+        name, FieldType.TEXT, description, required=required, label=label, inline=inline
+    )
 
 
 def _adr_refs(name: str, description: str, *, label: str) -> FieldSpec:

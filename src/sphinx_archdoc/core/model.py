@@ -20,6 +20,55 @@ EXTERNAL_ID_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*):([A-Za-z0-9][A-Za-z0-
 
 FieldValue = str | tuple[str, ...]
 
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """Text in an inline style: ``literal``, ``emphasis``, ``strong``, or
+    ``inline`` (a role's text with its classes, ``:abbr:`` say)."""
+
+    text: str
+    style: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a URI (``https://...``, ``mailto:``)."""
+
+    uri: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRef:
+    """A cross-reference written with a role (``:arch:comp:``, ``:doc:``...),
+    resolved where it is shown, the way Sphinx resolves the role's node.
+
+    ``attributes`` are the node's own (``refdoc``, ``refexplicit``...), as
+    sorted pairs; ``inner`` and ``classes`` describe the node around its text."""
+
+    domain: str
+    role: str
+    target: str
+    text: str
+    explicit: bool
+    attributes: tuple[tuple[str, str | int | bool], ...] = ()
+    inner: str = "inline"
+    classes: tuple[str, ...] = ()
+
+
+#: A field value written with inline markup, in pieces: plain text, styled
+#: text, links and cross-references (DESIGN 2.10). ``Item.fields`` keeps its
+#: plain text; the pieces are kept only for values that have markup.
+InlinePiece = str | Styled | Link | CrossRef
+Inline = tuple[InlinePiece, ...]
+
+
+def plain_text(pieces: Inline) -> str:
+    """What the pieces read as, markup stripped (``archdoc.json``, graphs, filters)."""
+    return "".join(piece if isinstance(piece, str) else piece.text for piece in pieces)
+
+
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -54,6 +103,9 @@ class Item:
     #: The file the directive is in, when it is not the document's own file
     #: (``.. include::``); ``lineno`` is then a line of that file.
     source: str | None = None
+    #: Field values written with inline markup, as pieces (plain values have
+    #: none): pairs of field name and pieces, in the order of the options.
+    markup: tuple[tuple[str, Inline], ...] = ()
 
     @property
     def title(self) -> str:
@@ -72,6 +124,13 @@ class Item:
         """A single-valued field's text, or None when absent (or a list)."""
         value = self.fields.get(name)
         return value if isinstance(value, str) else None
+
+    def markup_of(self, name: str) -> Inline | None:
+        """The pieces of a field written with inline markup, or None."""
+        for field_name, pieces in self.markup:
+            if field_name == name:
+                return pieces
+        return None
 
     def get_list(self, name: str) -> tuple[str, ...]:
         value = self.fields.get(name)

@@ -26,10 +26,19 @@ from sphinx_archdoc.core.deployment import parse_instances
 from sphinx_archdoc.core.flows import parse_steps
 from sphinx_archdoc.core.i18n import _
 from sphinx_archdoc.core.kinds import KINDS, FieldSpec, FieldType, KindSpec
-from sphinx_archdoc.core.model import EXTERNAL_ID_RE, ID_RE, FieldValue, Finding, Item
+from sphinx_archdoc.core.model import (
+    EXTERNAL_ID_RE,
+    ID_RE,
+    FieldValue,
+    Finding,
+    Inline,
+    Item,
+    plain_text,
+)
 from sphinx_archdoc.core.options import OptionError, PartlyValidError, convert
 from sphinx_archdoc.domain import arch_config, get_domain
 from sphinx_archdoc.render.blocks import item_head, links_to_items, shows_derived_badges
+from sphinx_archdoc.render.cells import inline_pieces, may_have_markup
 from sphinx_archdoc.render.entities import attribute_table
 from sphinx_archdoc.render.nodes import archdoc_summary
 
@@ -63,6 +72,10 @@ class ArchDirective(SphinxDirective):
         if not source or source == own:
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
+
+    def in_myst(self) -> bool:
+        """Whether the directive is read by myst-parser (its line offsets differ)."""
+        return type(self.state).__module__.startswith("myst_parser")
 
     def report(self, check: CheckName, message: str, line: int | None = None) -> None:
         """A finding at this directive (or at ``line`` of its file: a body line)."""
@@ -259,6 +272,42 @@ class ItemDirective(ArchDirective):
         """Whether the kind refuses this directive (reported; its text is kept)."""
         return False
 
+    def read_markup(self, fields: dict[str, FieldValue]) -> tuple[tuple[str, Inline], ...]:
+        """Text fields written with inline markup, parsed once, here, by the
+        document's own parser (reST or MyST): the field keeps the plain text,
+        the item the pieces. Roles in them are recorded and checked like
+        roles in prose; values without markup characters are never parsed."""
+        markup: list[tuple[str, Inline]] = []
+        for name, value in fields.items():
+            if not isinstance(value, str) or not may_have_markup(value):
+                continue
+            spec = self.spec.field(name)
+            if spec is None:
+                extra = arch_config(self.env).extra_fields_for(self.kind)
+                if name not in extra:
+                    continue
+            elif not spec.inline:
+                continue
+            # MyST's inline parser counts lines from 0, docutils' from 1.
+            line = self.option_line(name) - (1 if self.in_myst() else 0)
+            parsed, _messages = self.state.inline_text(value, line)
+            pieces = inline_pieces(parsed)
+            plain = plain_text(pieces)
+            if plain != value:
+                fields[name] = plain
+            if any(not isinstance(piece, str) for piece in pieces):
+                markup.append((name, pieces))
+        return tuple(markup)
+
+    def option_line(self, name: str) -> int:
+        """The line an option is written on (the directive's when not found)."""
+        option = re.compile(rf"\s*:?{re.escape(name)}:")
+        lines = (self.block_text or self._source_from_here()).splitlines()
+        for offset, line in enumerate(lines[1:], start=1):
+            if option.match(line):
+                return self.lineno + offset
+        return self.lineno
+
     def anchor_for(self, item_id: str) -> str:
         """A page-unique anchor: IDs that differ only in case or punctuation
         (``Api``/``api``, ``a.b``/``a_b``) give the same slug; the later one gets
@@ -283,7 +332,7 @@ class ItemDirective(ArchDirective):
         start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
         end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
         first = self.content_offset + 1
-        if type(self.state).__module__.startswith("myst_parser"):
+        if self.in_myst():
             # MyST counts the body's offset from the directive's first line.
             first += self.lineno
         numbered = [(first + i, lines[i]) for i in range(start, end)]
@@ -313,6 +362,7 @@ class ItemDirective(ArchDirective):
         if self.refused():
             return list(content)
         fields = self.parse_fields(item_id)
+        markup = self.read_markup(fields)
         anchor = self.anchor_for(item_id)
         description = " ".join(n.astext() for n in content).strip()
         first = next(
@@ -336,6 +386,7 @@ class ItemDirective(ArchDirective):
             description=description,
             first_paragraph=" ".join(first.astext().split()) if first is not None else "",
             parent=self.env.ref_context.get("arch:component"),
+            markup=markup,
         )
         domain.note_item(item)
         if links_to_items(item) or shows_derived_badges(item):
@@ -426,7 +477,7 @@ class FlowDirective(ItemDirective):
 
         docutils gives the content's absolute offset; myst-parser gives it
         relative to the line after the directive's opening line."""
-        if type(self.state).__module__.startswith("myst_parser"):
+        if self.in_myst():
             return self.lineno + 1 + self.content_offset + offset
         return self.content_offset + 1 + offset
 

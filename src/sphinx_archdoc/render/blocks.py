@@ -32,12 +32,14 @@ from sphinx_archdoc.core.model import Item
 from sphinx_archdoc.render.cells import (
     Cell,
     Code,
+    Emphasis,
     Fragment,
     ItemRef,
     Span,
     Strong,
     badge_span,
     joined,
+    markup_cell,
     merged,
     to_nodes,
 )
@@ -170,7 +172,10 @@ def _facts(item: Item, config: Any, shown: set[str]) -> list[Fragment]:
         field_spec = spec.field(name)
         facts.append(_fact_label(name))
         values = (value,) if isinstance(value, str) else value
-        if field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
+        pieces = item.markup_of(name) if item.markup else None
+        if pieces is not None:
+            facts += markup_cell(pieces)
+        elif field_spec is not None and field_spec.type in (FieldType.REF, FieldType.REFS):
             links = [ItemRef(target, target, field_spec.ref_kind) for target in values]
             facts += joined(links)
         elif field_spec is not None and field_spec.type is FieldType.ADR_REFS:
@@ -270,6 +275,9 @@ def smart_quoted(cell: Cell, educate: Callable[[str], str]) -> Cell:
 def _educated(fragment: Fragment, educate: Callable[[str], str]) -> Fragment:
     if isinstance(fragment, str):
         return educate(fragment)
+    if isinstance(fragment, Emphasis):
+        text = educate(fragment.text)
+        return fragment if text is fragment.text else Emphasis(text)
     if isinstance(fragment, Span | Strong):
         text = educate(fragment.text)
         if text is not fragment.text:  # unchanged text keeps its (cached) fragment

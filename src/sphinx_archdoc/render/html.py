@@ -25,7 +25,8 @@ from docutils import nodes
 from sphinx.util.nodes import clean_astext
 from sphinx.writers.html5 import HTML5Translator
 
-from sphinx_archdoc.render.cells import Cell, Code, DocRef, ItemRef, Span, Strong
+from sphinx_archdoc.core.model import CrossRef, Link
+from sphinx_archdoc.render.cells import Cell, Code, DocRef, Emphasis, ItemRef, Span, Strong
 from sphinx_archdoc.render.nodes import IMPLICIT_REF_CLASSES, item_role, ref_classes
 from sphinx_archdoc.render.text import reference_text
 
@@ -59,6 +60,8 @@ _TRANSLATOR_METHODS = (
     "depart_strong",
     "visit_literal",
     "depart_literal",
+    "visit_emphasis",
+    "depart_emphasis",
     "visit_Text",
     "depart_Text",
 )
@@ -188,7 +191,7 @@ class HtmlFragments:
     # -- fragments ------------------------------------------------------------------
 
     def _fragment(
-        self, fragment: ItemRef | DocRef | Span | Strong | Code
+        self, fragment: ItemRef | DocRef | Span | Strong | Code | Emphasis | Link | CrossRef
     ) -> tuple[str, str] | None:
         """The HTML of a fragment and the text it shows, or None if unresolvable.
 
@@ -196,11 +199,13 @@ class HtmlFragments:
         component): labels and badges are written once per build, links once
         per page (their targets are relative to it).
         """
-        if isinstance(fragment, Span | Strong | Code):
+        if isinstance(fragment, Span | Strong | Code | Emphasis | Link):
             static = self.domain.static_html
             if fragment not in static:
                 static[fragment] = _static(fragment)
             return static[fragment]
+        if isinstance(fragment, CrossRef):
+            return None  # another domain's role: Sphinx resolves it
         if fragment in self._written:
             return self._written[fragment]
         written: tuple[str, str] | None
@@ -262,23 +267,45 @@ def _opening(classes: str, uri: str, title: str | None) -> str:
     return f'<a class="{classes}" href="{_attval(uri or "#")}"{title_attribute}>'
 
 
-def _static(fragment: Span | Strong | Code) -> tuple[str, str] | None:
+def _static(fragment: Span | Strong | Code | Emphasis | Link) -> tuple[str, str] | None:
     """The HTML of a fragment that is the same on every page (labels, badges,
-    titles), and its text; written once per build."""
+    titles, a field's markup), and its text; written once per build."""
     if isinstance(fragment, Span):
         return _span(fragment.text, fragment.classes), fragment.text
     if isinstance(fragment, Strong):
         return f"<strong>{_encode(fragment.text)}</strong>", fragment.text
+    if isinstance(fragment, Emphasis):
+        return f"<em>{_encode(fragment.text)}</em>", fragment.text
+    if isinstance(fragment, Link):
+        if fragment.uri.startswith("mailto:"):
+            return None  # the translator's rules for e-mail addresses
+        opening = _opening("reference external", fragment.uri, None)
+        return f"{opening}{_encode(fragment.text)}</a>", fragment.text
     return _code(fragment.text, fragment.classes)
 
 
+#: How the translator splits a literal's text: words, runs of spaces, newlines.
+_WORDS_AND_SPACES = re.compile(r"[^ \n]+| +|\n")
+
+
 def _code(text: str, classes: Sequence[str]) -> tuple[str, str] | None:
-    """Inline code as Sphinx writes a ``literal``: one ``pre`` span per word.
-    Text with spaces is left to the translator (its rules for runs of spaces)."""
-    if not text or any(c.isspace() for c in text):
+    """Inline code as Sphinx writes a ``literal``: one ``pre`` span per word,
+    single spaces and newlines as they are, longer runs of spaces kept with
+    no-break spaces. A keyboard or highlighted literal is left to the translator."""
+    if not text or "kbd" in classes or "code" in classes:
         return None
-    opening = f'<code class="{_attval(" ".join((*classes, "docutils literal notranslate")))}">'
-    return f'{opening}<span class="pre">{_encode(text)}</span></code>', text
+    if _WORDS_AND_SPACES.pattern != HTML5Translator.words_and_spaces.pattern:
+        return None  # a docutils whose rules this module does not know
+    out = [f'<code class="{_attval(" ".join((*classes, "docutils literal notranslate")))}">']
+    for token in _WORDS_AND_SPACES.findall(_encode(text)):
+        if token.strip():
+            out.append(f'<span class="pre">{token}</span>')
+        elif token in (" ", "\n"):
+            out.append(token)
+        else:
+            out.append("&#160;" * (len(token) - 1) + " ")
+    out.append("</code>")
+    return "".join(out), text
 
 
 def _span(text: str, classes: Sequence[str]) -> str:

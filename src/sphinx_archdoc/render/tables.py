@@ -30,6 +30,7 @@ from sphinx_archdoc.render.cells import (
     body_row,
     fragment_text,
     joined,
+    markup_cell,
     to_nodes,
 )
 from sphinx_archdoc.render.text import value_text
@@ -85,6 +86,8 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
     # Links to numbered items (ADRs) may name them by number: shown by number.
     numbered_links = bool(link_kind and KINDS[link_kind].numbered)
     can_be_overdue = kind_spec.overdue is not None and kind_spec.overdue.date_field == name
+    # Text with inline markup: a declared text field, or an extra field.
+    inline = spec.inline if spec is not None else computed is None
     badges: dict[str, Span] = {}
 
     def shown(value: Any) -> list[Fragment]:
@@ -105,6 +108,10 @@ def column_cells(index: Index, kind: str, name: str) -> CellFunction:
         return [text]
 
     def cells(item: Item) -> list[Fragment]:
+        if inline and item.markup:
+            pieces = item.markup_of(name)
+            if pieces is not None:
+                return markup_cell(pieces)
         value = index.value(item, name)
         if name == "tags" and value:
             value = index.config.shown_tags((value,) if isinstance(value, str) else value)
