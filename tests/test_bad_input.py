@@ -127,6 +127,43 @@ def test_summaries_with_bad_options_still_render(bad_build):
     assert soup.select_one("table.archdoc-findings") is not None
 
 
+def test_each_check_examines_only_the_kinds_it_declares(bad_build):
+    """A check that declares kinds (``CheckSpec.kinds``) reports only on items
+    of those kinds, and finds nothing in an index without them: what lets
+    ``run_checks`` skip it and the reference list it under those kinds."""
+    from conftest import index_of
+    from sphinx_archdoc.core.build import CHECK_FUNCTIONS
+    from sphinx_archdoc.core.checknames import CHECKS
+    from sphinx_archdoc.core.model import Item
+
+    built = bad_build.app.env.get_domain("arch").index()
+    # The catalogue has no undeclared flow step (tests/test_flows.py has them).
+    step = ("c-x -> c-y: call",)
+    extra = [
+        Item("component", "c-x", "extra", 1, "c-x"),
+        Item("component", "c-y", "extra", 2, "c-y"),
+        Item("flow", "fl-undeclared", "extra", 3, "fl-undeclared", {"steps": step}),
+    ]
+    everything = [*built.items, *extra]
+    index = index_of(everything, built.references, config=built.config, today=built.today)
+    kinds_at: dict[tuple[str, int], set[str]] = {}
+    for item in index.items:
+        kinds_at.setdefault((item.docname, item.lineno), set()).add(item.kind)
+    declared = {name: CHECKS[name].kinds for name in CHECK_FUNCTIONS if CHECKS[name].kinds}
+    assert len(declared) >= 14
+    silent = set()
+    for name, kinds in declared.items():
+        findings = list(CHECK_FUNCTIONS[name](index))
+        if not findings:
+            silent.add(name)
+        for found in findings:
+            assert kinds_at.get((found.docname, found.lineno), set()) & set(kinds), found
+        others = [item for item in everything if item.kind not in kinds]
+        without = index_of(others, index.references, config=index.config, today=index.today)
+        assert list(CHECK_FUNCTIONS[name](without)) == [], name
+    assert silent == set()
+
+
 @pytest.mark.parametrize("builder", ["text", "latex"])
 def test_other_builders_report_the_same_and_never_crash(tmp_path, monkeypatch, builder):
     """A summary inside a table cell becomes a list where tables cannot nest."""

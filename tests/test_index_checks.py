@@ -147,3 +147,36 @@ def test_every_check_name_has_one_spec_and_every_index_check_a_function():
     }
     write_time = {"graph_too_large"}  # found when a graph's page is written
     assert set(CHECKS) - set(CHECK_FUNCTIONS) == read_time | write_time | {"adr_number_mismatch"}
+
+
+def test_every_check_declares_real_kinds_and_each_kind_lists_its_checks():
+    from sphinx_archdoc.core.checknames import CHECKS
+    from sphinx_archdoc.core.kinds import KINDS
+
+    for spec in CHECKS.values():
+        assert set(spec.kinds) <= set(KINDS), spec.name
+    assert KINDS["risk"].checks == ("unmitigated_risk", "review_overdue")
+    assert KINDS["status"].checks == ("review_overdue",)
+    assert KINDS["debt"].checks == ()
+    assert {name for spec in KINDS.values() for name in spec.checks} == {
+        name for name, spec in CHECKS.items() if spec.kinds
+    }
+
+
+def test_a_check_of_kinds_without_items_is_not_run():
+    from sphinx_archdoc.core.checks import run_checks
+
+    ran: list[str] = []
+
+    def recording(name):
+        def function(index):
+            ran.append(name)
+            return []
+
+        return function
+
+    index = build([comp("api")])
+    functions = {name: recording(name) for name in ("dependency_cycle", "unmitigated_risk")}
+    functions["duplicate_id"] = recording("duplicate_id")
+    run_checks(index, [], functions)
+    assert ran == ["dependency_cycle", "duplicate_id"]

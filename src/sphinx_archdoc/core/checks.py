@@ -490,10 +490,18 @@ def run_checks(
     read_findings: Iterable[Finding],
     functions: Mapping[CheckName, CheckFunction],
 ) -> list[Finding]:
-    """Run every enabled check of ``functions``; apply severities; drop ``off``; sort."""
+    """Run every enabled check of ``functions`` that has items of its kinds to
+    examine; apply severities; drop ``off``; sort."""
     findings: list[Finding] = list(read_findings)
+    # The kinds with an item (an item whose ID another took included): a check
+    # of other kinds has nothing to examine.
+    present = {kind for kind, items in index.by_kind.items() if items}
+    present.update(item.kind for item, _owner in index.duplicates)
     for name, function in functions.items():
-        if index.config.severity(name, CHECKS[name].default) == "off":
+        spec = CHECKS[name]
+        if spec.kinds and present.isdisjoint(spec.kinds):
+            continue
+        if index.config.severity(name, spec.default) == "off":
             continue
         findings.extend(function(index))
     # Every finding carries its own file (``source``, for an included one):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
+from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.i18n import N_, _
 
 
@@ -147,6 +148,12 @@ class KindSpec:
         if self.head_values is None:
             status = ("status",) if "status" in self.field_names() else ()
             object.__setattr__(self, "head_values", status)
+
+    @cached_property
+    def checks(self) -> tuple[CheckName, ...]:
+        """The checks that examine the kind's items (each declares its kinds in
+        :mod:`.checknames`), besides those not tied to a kind."""
+        return tuple(spec.name for spec in CHECKS.values() if self.name in spec.kinds)
 
     @property
     def shown_in_head(self) -> tuple[str, ...]:
