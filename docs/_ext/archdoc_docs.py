@@ -115,7 +115,8 @@ class ConfigTable(SphinxDirective):
 
 
 class CheckTable(SphinxDirective):
-    """``.. archdoc-check-table::``: every check with its default severity."""
+    """``.. archdoc-check-table::``: every check with its default severity and
+    the kinds of item it examines (``CheckSpec.kinds``)."""
 
     option_spec: ClassVar = {}
 
@@ -124,12 +125,45 @@ class CheckTable(SphinxDirective):
             [
                 _literal(f"archdoc.{spec.name}"),
                 _literal(spec.default),
+                [nodes.Text(", ".join(KINDS[kind].label for kind in spec.kinds) or "\u2014")],
                 _rst_inline(spec.description, self),
             ]
             for spec in sorted(CHECKS.values(), key=lambda s: s.name)
         ]
-        headers = ["Warning type", "Default", "Fires when"]
-        return [build_table("reference", headers, rows, widths=[30, 12, 58])]
+        headers = ["Warning type", "Default", "Examines", "Fires when"]
+        return [build_table("reference", headers, rows, widths=[26, 10, 18, 46])]
+
+
+class KindCheckList(SphinxDirective):
+    """``.. archdoc-kind-checks:: risk``: the checks that examine a kind's items
+    (``KindSpec.checks``)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        spec = KINDS[self.arguments[0]]
+        named = ", ".join(f"``archdoc.{name}`` ({CHECKS[name].default})" for name in spec.checks)
+        every = (
+            "the checks not tied to a kind (an invalid or missing value, a duplicate ID, "
+            "an unknown reference...)"
+        )
+        if named:
+            text = f"Checks of these items: {named}; besides {every}."
+        else:
+            text = f"No check is of these items alone; {every} examine them."
+        paragraph = nodes.paragraph()
+        paragraph.extend(_rst_inline(f"{text} See ", self))
+        paragraph += addnodes.pending_xref(
+            "",
+            nodes.inline("", "Checks and warnings"),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/reference/checks",
+            refexplicit=True,
+            refdoc=self.env.docname,
+        )
+        paragraph += nodes.Text(".")
+        return [paragraph]
 
 
 def fit_tables_to_the_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -159,4 +193,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("archdoc-summary-options", SummaryOptionList)
     app.add_directive("archdoc-config-table", ConfigTable)
     app.add_directive("archdoc-check-table", CheckTable)
+    app.add_directive("archdoc-kind-checks", KindCheckList)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

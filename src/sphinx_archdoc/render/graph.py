@@ -213,8 +213,9 @@ def boxes_for(index: Index, elements: tuple[str, ...]) -> dict[str, Box]:
         else:
             imported = index.external.get(element)
             title = imported.title if imported is not None else element
-            person = imported is not None and imported.kind == "actor"
-            kind = "person" if person else None
+            # Another project's kinds may be unknown here: drawn as a system.
+            spec = KINDS.get(imported.kind) if imported is not None else None
+            kind = "person" if spec is not None and spec.c4_shape == "person" else None
             boxes[element] = Box(
                 element,
                 _("{id} (external)").format(id=title),
