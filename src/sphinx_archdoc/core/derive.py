@@ -239,6 +239,11 @@ def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
 
 def _derive_descriptions(index: Index) -> None:
     # Last: some derivations above write an item's entry afresh.
-    for items in index.by_kind.values():
-        for item in items:
-            index.computed_for(item)["description"] = item.first_paragraph
+    computed = index.computed
+    for kind, items in index.by_kind.items():
+        for item in items:  # Index.computed_for, inlined: every item passes here
+            entry = computed.get((kind, item.id))
+            if entry is None:
+                computed[(kind, item.id)] = {"description": item.first_paragraph}
+            else:
+                entry["description"] = item.first_paragraph
