@@ -78,10 +78,19 @@ def _build_index(
     def order_key(item: Item) -> tuple[object, ...]:
         return (natural_key(item.id), item.docname, item.lineno)
 
+    def place(item: Item) -> tuple[str, int]:
+        return (item.docname, item.lineno)
+
+    def id_key(item: Item) -> tuple[tuple[str | int, ...], str]:
+        return natural_key(item.id)
+
     index.items = []
     duplicates: list[tuple[Item, Item]] = []
     for kind in sorted(grouped, key=KIND_ORDER.__getitem__):
-        of_kind = sorted(grouped[kind], key=order_key)
+        # The same order, keyed by less: without IDs only the place differs;
+        # with unique IDs (natural_key keeps the text) the ID decides alone.
+        key = order_key if duplicated else id_key if has_id[kind] else place
+        of_kind = sorted(grouped[kind], key=key)
         index.items.extend(of_kind)
         if has_id[kind] and duplicated:
             owned = [item for item in of_kind if by_id[item.id] is item]

@@ -290,17 +290,27 @@ class C4Model:
 
 
 def merged_relations(
-    declared: Iterable[Relation], implicit: Iterable[Relation]
+    declared: Iterable[Relation],
+    implicit: Iterable[tuple[str, str]],
+    known: Callable[[str], bool],
 ) -> tuple[Relation, ...]:
-    """``declared`` relations, then each ``implicit`` one (a ``:depends-on:``
-    or ``:uses:``, without a label) whose pair no declared relation names."""
-    result = list(declared)
-    named = {(r.source, r.target) for r in result}
-    for relation in implicit:
-        pair = (relation.source, relation.target)
+    """``declared`` relations, then a relation for each ``implicit`` pair (a
+    ``:depends-on:`` or ``:uses:`` entry, without a label) that no declared
+    relation or earlier pair names; of those, only the ones whose two ends are
+    ``known`` (a relation object is made only for a pair that is kept)."""
+    result: list[Relation] = []
+    named: set[tuple[str, str]] = set()
+    for relation in declared:
+        source, target = relation.source, relation.target
+        named.add((source, target))
+        if known(source) and known(target):
+            result.append(relation)
+    for pair in implicit:
         if pair not in named:
             named.add(pair)
-            result.append(relation)
+            source, target = pair
+            if known(source) and known(target):
+                result.append(Relation(source, target))
     return tuple(result)
 
 

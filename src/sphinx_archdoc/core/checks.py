@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sphinx_archdoc.core import quantities, scoring
@@ -146,9 +147,12 @@ def _relation_ends(index: Index) -> Iterator[Finding]:
     """Each end of an ``arch-relation`` is a component, an actor or a known
     external element."""
     for relation in index.kind_items("relation"):
-        where = _("relation {relation!r}").format(relation=relation_name(relation))
         ends = (relation.text("source") or "", relation.text("target") or "")
-        yield from _element_ends(index, where, ends, relation)
+        yield from _element_ends(index, partial(_relation_where, relation), ends, relation)
+
+
+def _relation_where(relation: Item) -> str:
+    return _("relation {relation!r}").format(relation=relation_name(relation))
 
 
 def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
@@ -162,15 +166,18 @@ def _flow_steps(index: Index) -> Iterator[tuple[Item, int, Step]]:
 def _flow_ends(index: Index) -> Iterator[Finding]:
     """Each end of a flow step is a component, an actor or a known external element."""
     for flow, number, step in _flow_steps(index):
-        where = _("flow {id!r}, step {number}").format(id=flow.id, number=number)
+        where = partial(_("flow {id!r}, step {number}").format, id=flow.id, number=number)
         yield from _element_ends(
             index, where, tuple(dict.fromkeys((step.source, step.target))), flow
         )
 
 
-def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -> Iterator[Finding]:
+def _element_ends(
+    index: Index, where: Callable[[], str], ends: tuple[str, ...], item: Item
+) -> Iterator[Finding]:
     """``unknown_component`` for each of ``ends`` that is not a component, an
-    actor or a known external element, at ``item``'s line."""
+    actor or a known external element, at ``item``'s line (``where`` names the
+    place in the message; it is only made for a finding)."""
     for end in ends:
         found = index.by_id.get(end)
         if found is not None and found.kind in C4_ELEMENT_KINDS:
@@ -179,12 +186,12 @@ def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -
             continue
         if found is not None:
             message = _("{where}: {end!r} is a {found}, not a component or actor").format(
-                where=where, end=end, found=found.kind
+                where=where(), end=end, found=found.kind
             )
         else:
             candidates = [i.id for kind in C4_ELEMENT_KINDS for i in index.kind_items(kind)]
             message = _("{where}: names unknown component or actor {end!r}").format(
-                where=where, end=end
+                where=where(), end=end
             ) + suggest(end, candidates)
         yield Finding("unknown_component", message, item.docname, item.lineno)
 
@@ -192,6 +199,8 @@ def _element_ends(index: Index, where: str, ends: tuple[str, ...], item: Item) -
 @check("flow_undeclared")
 def check_flow_undeclared(index: Index) -> Iterator[Finding]:
     """A step between two known elements that no relation connects."""
+    if not index.kind_items("flow"):
+        return
     c4 = index.c4
     known = {i.id for i in (*index.kind_items("component"), *index.kind_items("actor"))}
     for flow, number, step in _flow_steps(index):
@@ -261,6 +270,8 @@ def check_hierarchy(index: Index) -> Iterator[Finding]:
 def check_not_deployed(index: Index) -> Iterator[Finding]:
     """A container of the system (not an external one) that no node of an
     environment with nodes hosts, itself or through a component inside it."""
+    if not index.deployment.order:
+        return  # no node: no environment with nodes
     containers = [
         c.id
         for c in index.kind_items("component")

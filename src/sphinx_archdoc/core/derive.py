@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
@@ -124,7 +125,14 @@ def _c4_model(index: Index) -> C4Model:
         types[component.id] = kind if isinstance(kind, str) else ""
     hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
     by_id = index.by_id
-    known_ends: dict[str, bool] = {}
+    # Display order: people first, then components, then imported ends as
+    # relations name them.  Local people and components own their IDs (kind
+    # lists hold owners only), so they are known ends.
+    order = {
+        element: position
+        for position, element in enumerate(dict.fromkeys(i.id for i in (*actors, *components)))
+    }
+    known_ends: dict[str, bool] = dict.fromkeys(order, True)
 
     def known(end: str) -> bool:
         found = known_ends.get(end)
@@ -147,21 +155,18 @@ def _c4_model(index: Index) -> C4Model:
     ]
     # Imported projects' relations, people and dependencies are drawn too,
     # wherever a view shows both ends (their ends are ``project:ID``).
-    implicit = [
-        Relation(item.id, target)
+    implicit = (
+        (item.id, target)
         for kind, field in (("actor", "uses"), ("component", "depends-on"))
         for item in (*index.kind_items(kind), *index.external_items(kind))
         for target in item.get_list(field)
-    ]
-    relations = tuple(
-        r for r in merged_relations(declared, implicit) if known(r.source) and known(r.target)
     )
-    order: dict[str, int] = {}
-    for item in (*actors, *components):
-        order.setdefault(item.id, len(order))
-    for relation in relations:
-        order.setdefault(relation.source, len(order))
-        order.setdefault(relation.target, len(order))
+    relations = merged_relations(declared, implicit, known)
+    # Ends looked up after the local ones: only a known one (imported) is drawn.
+    if any(islice(known_ends.values(), len(order), None)):
+        for relation in relations:
+            order.setdefault(relation.source, len(order))
+            order.setdefault(relation.target, len(order))
     return C4Model(hierarchy=hierarchy, relations=relations, order=order)
 
 
@@ -234,6 +239,11 @@ def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
 
 def _derive_descriptions(index: Index) -> None:
     # Last: some derivations above write an item's entry afresh.
-    for items in index.by_kind.values():
-        for item in items:
-            index.computed_for(item)["description"] = item.first_paragraph
+    computed = index.computed
+    for kind, items in index.by_kind.items():
+        for item in items:  # Index.computed_for, inlined: every item passes here
+            entry = computed.get((kind, item.id))
+            if entry is None:
+                computed[(kind, item.id)] = {"description": item.first_paragraph}
+            else:
+                entry["description"] = item.first_paragraph

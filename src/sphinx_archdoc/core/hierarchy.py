@@ -82,15 +82,11 @@ def build_hierarchy(
         for member in cycle:
             links.pop(member, None)
 
-    children: dict[str, list[str]] = {}
-    for element in declared:
-        parent = links.get(element)
-        if parent is not None:
-            children.setdefault(parent, []).append(element)
-
+    children = _children(links)
     ancestors: dict[str, tuple[str, ...]] = {}
     for element in declared:
-        _ancestors_of(element, links, ancestors)
+        if element not in ancestors:
+            _ancestors_of(element, links, ancestors)
 
     upside_down: list[UpsideDown] = []
     if types is not None and type_order:
@@ -102,7 +98,7 @@ def build_hierarchy(
 
     return Hierarchy(
         parent=links,
-        children={k: tuple(v) for k, v in children.items()},
+        children=children,
         ancestors=ancestors,
         unknown_parents=tuple(unknown),
         cycles=tuple(cycles),
@@ -110,27 +106,43 @@ def build_hierarchy(
     )
 
 
+def _children(links: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Parent -> its children, in the order of ``links`` (that of the elements)."""
+    children: dict[str, list[str]] = {}
+    for element, parent in links.items():
+        found = children.get(parent)
+        if found is None:
+            children[parent] = [element]
+        else:
+            found.append(element)
+    return {parent: tuple(inside) for parent, inside in children.items()}
+
+
 def _cycles(order: list[str], links: Mapping[str, str]) -> list[tuple[str, ...]]:
     """Every cycle of the parent links (each element has at most one parent,
     so a walk from any element ends at a root or enters exactly one cycle)."""
-    position = {element: i for i, element in enumerate(order)}
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    walked: dict[str, int] = {}  # element -> the walk that reached it first
     found: list[tuple[str, ...]] = []
-    for start in order:
+    for number, start in enumerate(order):
+        if start in walked or start not in links:
+            continue  # a root is in no cycle; a walk reaching it stops there
         walk: list[str] = []
         current: str | None = start
-        while current is not None and state.get(current) is None:
-            state[current] = 1
+        while current is not None and current not in walked:
+            walked[current] = number
             walk.append(current)
             current = links.get(current)
-        if current is not None and state.get(current) == 1:
-            cycle = walk[walk.index(current) :]
-            first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
-            found.append(tuple(cycle[first:] + cycle[:first]))
-        for element in walk:
-            state[element] = 2
-    found.sort(key=lambda cycle: position[cycle[0]])
-    return found
+        if current is not None and walked[current] == number:
+            found.append(tuple(walk[walk.index(current) :]))
+    if not found:
+        return found
+    position = {element: i for i, element in enumerate(order)}
+    rotated = []
+    for cycle in found:
+        first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+        rotated.append(cycle[first:] + cycle[:first])
+    rotated.sort(key=lambda cycle: position[cycle[0]])
+    return rotated
 
 
 def _ancestors_of(
