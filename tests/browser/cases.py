@@ -150,7 +150,7 @@ class Model:
             if r["kind"] == "relation"
         ]
         implicit = [
-            Relation(prefix + item["id"], named(prefix, target))
+            (prefix + item["id"], named(prefix, target))
             for kind, field in (("actor", "uses"), ("component", "depends-on"))
             for prefix, item in (*ours, *theirs)
             if item["kind"] == kind
@@ -160,9 +160,7 @@ class Model:
         def known(end: str) -> bool:
             return end in items or end in imported
 
-        relations = tuple(
-            r for r in merged_relations(declared, implicit) if known(r.source) and known(r.target)
-        )
+        relations = merged_relations(declared, implicit, known)
         order = {item["id"]: i for i, item in enumerate((*actors, *components))}
         return cls(items, imported, hierarchy, relations, order)
 
