@@ -72,7 +72,10 @@ def deployment_drawing(index: Index, query: Query) -> dict[str, Any] | None:
     :class:`~sphinx_archdoc.render.graph.archdoc_graph` node's attributes,
     read by :func:`~sphinx_archdoc.render.graph.drawn`), or None when no node
     is selected."""
-    chosen = drawn_nodes(index, query)
+    return _drawing(index, query, drawn_nodes(index, query))
+
+
+def _drawing(index: Index, query: Query, chosen: list[Item]) -> dict[str, Any] | None:
     if not chosen:
         return None
     components = {c.id for c in index.kind_items("component")}
@@ -97,10 +100,10 @@ def deployment_drawing(index: Index, query: Query) -> dict[str, Any] | None:
 
 def deployment_graph(index: Index, query: Query, css_name: str, docname: str) -> list[nodes.Node]:
     """The nested deployment diagram of the selected nodes, with its tables."""
-    drawing = deployment_drawing(index, query)
+    chosen = drawn_nodes(index, query)
+    drawing = _drawing(index, query, chosen)
     if drawing is None:
         return [empty_notice(css_name, "deployment-node")]
-    chosen = drawn_nodes(index, query)
     view = drawing["view"]
     node = archdoc_graph(
         "",
