@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOTS, build, write_project
 from sphinx_archdoc.core import export
@@ -166,3 +168,50 @@ def test_archdoc_builder_in_parallel_gives_the_same_bytes(make_project):
 )
 def test_only_http_urls_and_relative_paths_are_safe(url, safe):
     assert export.is_safe_url(url) is safe
+
+
+# -- the writer: byte for byte what the standard library writes ---------------------
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text()
+)
+_JSON = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+def _reference(document: object) -> str:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@given(document=st.dictionaries(st.text(max_size=8), _JSON, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_dumps_writes_what_json_dumps_writes(document):
+    assert export.dumps(document) == _reference(document)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"items": [], "x": {}, "nested": [[], {}, [[]]]},
+        {"text": 'quote " backslash \\ tab \t newline \n é 🎉 \x00 \u2028'},
+        {"numbers": [0, -1, 10**30, 1.5, 1e-7, 1e22, float("nan"), float("inf"), -float("inf")]},
+        {"flags": [True, False, None]},
+        # Types the writer leaves to the standard library: the result is the same.
+        {"keys": {1: "one", 2: "two"}},
+        {"subclass": type("Tag", (str,), {})("x")},
+        {"enum-like": type("Level", (int,), {})(3)},
+    ],
+)
+def test_dumps_matches_json_dumps_on_edge_cases(document):
+    assert export.dumps(document) == _reference(document)

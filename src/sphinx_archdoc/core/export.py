@@ -7,8 +7,10 @@ timestamps, so two builds of the same sources give the same bytes.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Sized
+from json.encoder import encode_basestring as _quote  # C, where built
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -105,7 +107,98 @@ def build_document(
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The document as ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``
+    writes it, byte for byte, about four times as fast.
+
+    With an indent, the standard library encodes in pure Python, one generator
+    per container; on an incremental build this was a fifth of the time
+    sphinx-archdoc spends. A value of a type this writer does not know
+    (anything but exact ``dict``, ``list``, ``tuple``, ``str``, ``int``,
+    ``float``, ``bool`` and ``None``, or a dictionary key that is not a string)
+    goes to the standard library, which is the reference:
+    ``tests/test_export_dumps.py`` compares the two on generated documents.
+    """
+    out: list[str] = []
+    try:
+        _write(document, "\n", out)
+    except _UnsupportedError:
+        return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    out.append("\n")
+    return "".join(out)
+
+
+class _UnsupportedError(Exception):
+    """A value :func:`_write` leaves to the standard library."""
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    kind = type(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    raise _UnsupportedError
+
+
+def _write(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value`` encoded to ``out``; ``newline`` is a line break and
+    the indentation of the line ``value`` starts on."""
+    kind = type(value)
+    if kind is str:
+        out.append(_quote(value))
+    elif kind is dict:
+        _write_dict(value, newline, out)
+    elif kind is list or kind is tuple:
+        _write_list(value, newline, out)
+    else:
+        out.append(_literal(value))
+
+
+def _write_dict(value: dict[Any, Any], newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner = newline + "  "
+    separator = "{" + inner
+    between = "," + inner
+    for key in sorted(value):
+        if type(key) is not str:
+            raise _UnsupportedError
+        item = value[key]
+        if type(item) is str:  # most values: one piece, no call
+            out.append(f"{separator}{_quote(key)}: {_quote(item)}")
+        else:
+            out.append(f"{separator}{_quote(key)}: ")
+            _write(item, inner, out)
+        separator = between
+    out.append(newline + "}")
+
+
+def _write_list(value: list[Any] | tuple[Any, ...], newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = newline + "  "
+    separator = "[" + inner
+    between = "," + inner
+    for item in value:
+        if type(item) is str:
+            out.append(separator + _quote(item))
+        else:
+            out.append(separator)
+            _write(item, inner, out)
+        separator = between
+    out.append(newline + "]")
 
 
 # -- reading another project's archdoc.json ------------------------------------
