@@ -637,9 +637,22 @@ SIDEBARS = {
 
 
 def render(
-    corpus: Corpus, variant: str, *, summary: bool = True, sidebars: str = "theme"
+    corpus: Corpus,
+    variant: str,
+    *,
+    summary: bool = True,
+    sidebars: str = "theme",
+    c4: bool = False,
 ) -> dict[str, str]:
-    """Relative path -> file text of a whole Sphinx project."""
+    """Relative path -> file text of a whole Sphinx project.
+
+    ``c4`` (sphinx-archdoc only) adds the C4 and quality model of
+    :func:`c4_model` to the same items.
+    """
+    if c4:
+        if variant != "archdoc":
+            raise ValueError("the C4 and quality model is written for sphinx-archdoc only")
+        return _c4_project(corpus, summary=summary, sidebars=sidebars)
     if variant == "archdoc":
         conf, entry, summary_text = _ARCHDOC_CONF, _archdoc_entry, _ARCHDOC_SUMMARY
     elif variant == "plain":
@@ -656,6 +669,132 @@ def render(
         files["summary.rst"] = summary_text
     for doc in corpus.documents:
         files[f"{doc.name}.rst"] = _document(doc, entry)
+    return files
+
+
+# the C4 and quality model (sphinx-archdoc only) -----------------------------------
+
+#: Components per system and per container in :func:`c4_model`'s hierarchy.
+SYSTEM_EVERY, CONTAINER_EVERY = 30, 5
+ACTORS = 20
+
+
+def c4_model(corpus: Corpus) -> dict[str, dict[str, str]]:
+    """Extra options per item ID that put the corpus's components in a
+    building-block hierarchy and its performance targets under quality
+    scenarios: every 30th component is a system, every 5th a container of the
+    system before it, the rest components of the container before them; the
+    performance targets of a document measure that document's scenario."""
+    extra: dict[str, dict[str, str]] = {}
+    system = container = ""
+    components = 0
+    for doc_number, doc in enumerate(corpus.documents):
+        for entry in doc.entries:
+            if entry.kind == "component":
+                if components % SYSTEM_EVERY == 0:
+                    extra[entry.id], system, container = {"type": "system"}, entry.id, ""
+                elif components % CONTAINER_EVERY == 0 or not container:
+                    extra[entry.id] = {"type": "container", "parent": system}
+                    container = entry.id
+                else:
+                    extra[entry.id] = {"type": "component", "parent": container}
+                components += 1
+            elif entry.kind == "perf-target":
+                extra[entry.id] = {"scenario": f"QS_{doc_number:05d}"}
+    return extra
+
+
+def _c4_document(doc: Document, number: int, extra: Mapping[str, Mapping[str, str]]) -> str:
+    def entry_lines(entry: Entry) -> list[str]:
+        lines = _archdoc_entry(entry)
+        options = [f"   :{name}: {value}" for name, value in extra.get(entry.id, {}).items()]
+        return lines[:2] + options + lines[2:]
+
+    text = _document(doc, entry_lines)
+    components = [e for e in doc.entries if e.kind == "component"]
+    lines = ["", *_heading("Quality and relations", "-")]
+    if number % 10 == 0:
+        lines += [
+            f".. arch-quality-goal:: QG_{number // 10:04d}",
+            f"   :title: Responsive {doc.title.lower()}",
+            f"   :priority: {number // 10 % 3 + 1}",
+            "   :characteristic: performance-efficiency",
+            "",
+        ]
+    lines += [
+        f".. arch-quality-scenario:: QS_{number:05d}",
+        f"   :title: Peak load on {doc.title.lower()}",
+        f"   :goal: QG_{number // 10:04d}",
+        "   :source: a tenant's batch job",
+        "   :stimulus: ten times the usual requests",
+        f"   :artifact: {', '.join(e.id for e in components[:2])}",
+        "   :environment: normal operation",
+        "   :response: every request is served",
+        "   :measure: the document's performance targets",
+        "",
+    ]
+    for entry in components:
+        for target in entry.links.get("depends-on", ())[:1]:
+            lines += [
+                f".. arch-relation:: {entry.id} -> {target}",
+                "   :label: Sends the orders",
+                "   :technology: gRPC",
+                "",
+            ]
+    return text + "\n".join(lines) + "\n"
+
+
+def _c4_people(corpus: Corpus, extra: Mapping[str, Mapping[str, str]]) -> str:
+    systems = [item for item, options in extra.items() if options.get("type") == "system"]
+    lines = _heading("People and views", "=")
+    for number in range(ACTORS):
+        uses = systems[number % len(systems)] if systems else ""
+        lines += [f".. arch-actor:: ACTOR_{number:03d}", f"   :title: Actor {number}"]
+        lines += [f"   :purpose: Uses system {uses}", f"   :uses: {uses}", ""]
+    for system in systems[:3]:
+        lines += [
+            ".. arch-dependency-graph::",
+            f"   :scope: {system}",
+            "   :view: context",
+            "",
+            ".. arch-dependency-graph::",
+            f"   :scope: {system}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+_C4_SUMMARY = """
+
+Relations and people
+--------------------
+
+.. arch-relation-table::
+
+.. arch-actor-table::
+
+Quality
+-------
+
+.. arch-quality-scenario-table::
+
+.. arch-quality-tree::
+"""
+
+
+def _c4_project(corpus: Corpus, *, summary: bool, sidebars: str) -> dict[str, str]:
+    extra = c4_model(corpus)
+    files = {
+        "conf.py": _ARCHDOC_CONF + SIDEBARS[sidebars],
+        "index.rst": _index_page("Architecture benchmark", summary).replace(
+            "   docs/*", "   people\n   docs/*"
+        ),
+        "people.rst": _c4_people(corpus, extra),
+    }
+    if summary:
+        files["summary.rst"] = _ARCHDOC_SUMMARY + _C4_SUMMARY
+    for number, doc in enumerate(corpus.documents):
+        files[f"{doc.name}.rst"] = _c4_document(doc, number, extra)
     return files
 
 

@@ -133,3 +133,40 @@ def test_edit_scale_goals_are_judged_at_20000_items_only() -> None:
     assert goals["title edit vs clean build, 5,000 items"] == ("0.90x (0.90-0.90)", None)
     assert run.parse_args(["--scenarios", "edit-scale"]).edit_scale == [20000]
     assert "edit-scale" not in run.parse_args([]).scenarios
+
+
+@pytest.mark.slow
+def test_c4_corpus_builds_cleanly_with_its_hierarchy_relations_and_scenarios(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    data = corpus.generate(200, per_doc=10)
+    corpus.write_tree(tmp_path, corpus.render(data, "archdoc", c4=True, sidebars="local"))
+    result = build(tmp_path)
+    assert result.warning_lines == []
+    document = json.loads((result.outdir / "archdoc.json").read_text(encoding="utf-8"))
+    by_kind: dict[str, list[dict]] = {}
+    for item in document["items"]:
+        by_kind.setdefault(item["kind"], []).append(item)
+    components = by_kind["component"]
+    types = [c["fields"]["type"] for c in components]
+    assert types.count("system") == -(-len(components) // corpus.SYSTEM_EVERY)
+    systems = {c["id"] for c in components if c["fields"]["type"] == "system"}
+    containers = [c for c in components if c["fields"]["type"] == "container"]
+    assert {c["fields"]["parent"] for c in containers} <= systems
+    assert len(by_kind["actor"]) == corpus.ACTORS
+    assert len(by_kind["quality-scenario"]) == len(data.documents)
+    assert len(by_kind["quality-goal"]) == 2
+    assert {s["computed"]["status"] for s in by_kind["quality-scenario"]} >= {"met", "missed"}
+    assert len(by_kind["relation"]) > len(data.documents)
+    # The views page draws a context and a container view of the first systems.
+    assert result.html("people").select("pre.mermaid, div.mermaid")
+
+
+def test_new_work_counts_only_functions_that_exist() -> None:
+    import new_work
+
+    files, functions = new_work._targets()
+    assert len(files) == sum(1 for names in new_work.NEW_WORK.values() if names is None)
+    assert functions
