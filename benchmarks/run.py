@@ -337,25 +337,15 @@ def scaling_builds(
             shutil.rmtree(src, ignore_errors=True)
 
 
-def new_work_benchmark(python: str, items: int) -> dict[str, float]:
+def in_process(python: str, script: str, items: int) -> dict[str, float]:
+    """The JSON result of one of the in-process benchmark scripts."""
     output = subprocess.run(
-        [python, str(HERE / "new_work.py"), "--items", str(items), "--json"],
+        [python, str(HERE / script), "--items", str(items), "--json"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     data: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    return data
-
-
-def index_benchmark(python: str, items: int) -> dict[str, float]:
-    output = subprocess.run(
-        [python, str(HERE / "index_bench.py"), "--items", str(items), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    data: dict[str, float] = json.loads(output)
     return data
 
 
@@ -671,9 +661,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for scenario in args.scenarios:
             print(f"[{scenario}]")
             if scenario == "index":
-                index = index_benchmark(python, args.index_items)
+                index = in_process(python, "index_bench.py", args.index_items)
             elif scenario == "new-work":
-                new_work = new_work_benchmark(python, args.new_work_items)
+                new_work = in_process(python, "new_work.py", args.new_work_items)
             else:
                 run_scenario(scenario, variants, args, results)
             save(args, notes, results, index, [], new_work)
