@@ -68,7 +68,11 @@ class ArchDirective(SphinxDirective):
     def source_and_line(self) -> tuple[str | None, int]:
         """The line of this directive, and its file when it is an included one."""
         source, line = self.get_source_info()
-        own = str(self.env.doc2path(self.env.docname))
+        # The page's own path, once per page read (``temp_data`` lives for one
+        # document): ``doc2path`` goes through pathlib for every directive.
+        own = self.env.temp_data.get("archdoc_own_path")
+        if own is None:
+            own = self.env.temp_data["archdoc_own_path"] = str(self.env.doc2path(self.env.docname))
         if not source or source == own:
             return None, line or self.lineno
         return os.path.relpath(source, self.env.srcdir), line or self.lineno
