@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
+from itertools import chain, islice
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
@@ -116,22 +116,28 @@ def _c4_model(index: Index) -> C4Model:
     are reported by the ``unknown_component`` check)."""
     components = index.kind_items("component")
     actors = index.kind_items("actor")
+    # One pass over the components: declared parent, type, display order and
+    # the dependencies (Item.text and Item.get_list, inlined: many items).
     parents: dict[str, str | None] = {}
     types: dict[str, str] = {}
-    for component in components:
-        fields = component.fields  # Item.text, inlined: one pass over many items
-        parent, kind = fields.get("parent"), fields.get("type")
-        parents[component.id] = parent if isinstance(parent, str) else None
-        types[component.id] = kind if isinstance(kind, str) else ""
-    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
-    by_id = index.by_id
+    depends: list[tuple[str, tuple[str, ...]]] = []
     # Display order: people first, then components, then imported ends as
     # relations name them.  Local people and components own their IDs (kind
     # lists hold owners only), so they are known ends.
-    order = {
-        element: position
-        for position, element in enumerate(dict.fromkeys(i.id for i in (*actors, *components)))
-    }
+    order: dict[str, int] = {}
+    for actor in actors:
+        order.setdefault(actor.id, len(order))
+    for component in components:
+        cid, fields = component.id, component.fields
+        parent, kind, targets = fields.get("parent"), fields.get("type"), fields.get("depends-on")
+        parents[cid] = parent if isinstance(parent, str) else None
+        types[cid] = kind if isinstance(kind, str) else ""
+        if cid not in order:
+            order[cid] = len(order)
+        if targets:
+            depends.append((cid, (targets,) if isinstance(targets, str) else targets))
+    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
+    by_id = index.by_id
     known_ends: dict[str, bool] = dict.fromkeys(order, True)
 
     def known(end: str) -> bool:
@@ -155,11 +161,10 @@ def _c4_model(index: Index) -> C4Model:
     ]
     # Imported projects' relations, people and dependencies are drawn too,
     # wherever a view shows both ends (their ends are ``project:ID``).
-    implicit = (
-        (item.id, target)
-        for kind, field in (("actor", "uses"), ("component", "depends-on"))
-        for item in (*index.kind_items(kind), *index.external_items(kind))
-        for target in item.get_list(field)
+    implicit = chain(
+        ((item.id, item.get_list("uses")) for item in (*actors, *index.external_items("actor"))),
+        depends,
+        ((item.id, item.get_list("depends-on")) for item in index.external_items("component")),
     )
     relations = merged_relations(declared, implicit, known)
     # Ends looked up after the local ones: only a known one (imported) is drawn.
