@@ -7,18 +7,18 @@ from itertools import chain, islice
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
-from sphinx_archdoc.core.data_model import derive_data_model
+from sphinx_archdoc.core.data_model import derive_data_model, entities_by_component
 from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, OverdueRule
-from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.core.model import FieldValue, Item
 
 
 def derive_all(index: Index) -> None:
     adr.derive_adrs(index)
-    _derive_components(index)
+    _derive_components(index, entities_by_component(index))
     _derive_risks(index)
     _derive_perf_targets(index)
     quality.derive_quality(index)
@@ -46,9 +46,14 @@ COMPONENT_REFERENCES = (
 )
 
 
-def _derive_components(index: Index) -> None:
+def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
+    """Every component's entry (its description and entities included: the
+    description pass and the data model leave components to this one pass)."""
+    index.c4, of_components = _c4_model(index)
     references_to = {
-        (kind, field): _reverse(index.kind_items(kind), field)
+        (kind, field): of_components[field]
+        if kind == "component"
+        else _reverse(index.kind_items(kind), field)
         for kind, field in COMPONENT_REFERENCES
     }
     # The checks read these too (unknown components, the cycle check's edges).
@@ -58,8 +63,7 @@ def _derive_components(index: Index) -> None:
     targets = references_to[("perf-target", "component")]
     debt = references_to[("debt", "components")]
     adrs_by_component = index.adrs.by_component
-    index.c4 = c4 = _c4_model(index)
-    children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
+    children, ancestors = index.c4.hierarchy.children, index.c4.hierarchy.ancestors
     index.deployment = deployment = _deployment(index)
     deployed_on = deployment.deployed_on
     flows = _flows(index)
@@ -78,6 +82,8 @@ def _derive_components(index: Index) -> None:
             "ancestors": list(ancestors.get(cid, ())),
             "deployed-on": list(deployed_on.get(cid, ())),
             "flows": flows.get(cid) or [],
+            "description": component.first_paragraph,
+            "entities": entities.get(cid) or [],
         }
 
 
@@ -111,9 +117,11 @@ def _deployment(index: Index) -> Deployment:
     return deployment
 
 
-def _c4_model(index: Index) -> C4Model:
+def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
     """The hierarchy and every relation whose two ends are known (the others
-    are reported by the ``unknown_component`` check)."""
+    are reported by the ``unknown_component`` check); and, from the same pass,
+    the reverse references of ``:depends-on:`` and ``:parent:`` (as
+    :func:`_reverse` makes them), by field."""
     components = index.kind_items("component")
     actors = index.kind_items("actor")
     # One pass over the components: declared parent, type, display order and
@@ -127,6 +135,8 @@ def _c4_model(index: Index) -> C4Model:
     order: dict[str, int] = {}
     for actor in actors:
         order.setdefault(actor.id, len(order))
+    dependents: dict[str, list[str]] = {}
+    enclosed: dict[str, list[str]] = {}
     for component in components:
         cid, fields = component.id, component.fields
         parent, kind, targets = fields.get("parent"), fields.get("type"), fields.get("depends-on")
@@ -134,8 +144,12 @@ def _c4_model(index: Index) -> C4Model:
         types[cid] = kind if isinstance(kind, str) else ""
         if cid not in order:
             order[cid] = len(order)
+        if parent:
+            _add_reverse(enclosed, cid, parent)
         if targets:
-            depends.append((cid, (targets,) if isinstance(targets, str) else targets))
+            targets = (targets,) if isinstance(targets, str) else targets
+            depends.append((cid, targets))
+            _add_reverse(dependents, cid, targets)
     hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
     by_id = index.by_id
     known_ends: dict[str, bool] = dict.fromkeys(order, True)
@@ -172,7 +186,8 @@ def _c4_model(index: Index) -> C4Model:
         for relation in relations:
             order.setdefault(relation.source, len(order))
             order.setdefault(relation.target, len(order))
-    return C4Model(hierarchy=hierarchy, relations=relations, order=order)
+    model = C4Model(hierarchy=hierarchy, relations=relations, order=order)
+    return model, {"depends-on": dependents, "parent": enclosed}
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
@@ -184,16 +199,19 @@ def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for item in items:
         value = item.fields.get(field)  # Item.get_list, inlined: a hot loop
-        if not value:
-            continue
-        item_id = item.id
-        for target in (value,) if isinstance(value, str) else value:
-            ids = result.get(target)
-            if ids is None:
-                result[target] = [item_id]
-            elif ids[-1] != item_id:
-                ids.append(item_id)
+        if value:
+            _add_reverse(result, item.id, value)
     return result
+
+
+def _add_reverse(result: dict[str, list[str]], item_id: str, value: FieldValue) -> None:
+    """Add ``item_id`` to the list of each target ``value`` names (see :func:`_reverse`)."""
+    for target in (value,) if isinstance(value, str) else value:
+        ids = result.get(target)
+        if ids is None:
+            result[target] = [item_id]
+        elif ids[-1] != item_id:
+            ids.append(item_id)
 
 
 def _derive_risks(index: Index) -> None:
@@ -246,6 +264,8 @@ def _derive_descriptions(index: Index) -> None:
     # Last: some derivations above write an item's entry afresh.
     computed = index.computed
     for kind, items in index.by_kind.items():
+        if kind == "component":
+            continue  # written with the component's entry
         for item in items:  # Index.computed_for, inlined: every item passes here
             entry = computed.get((kind, item.id))
             if entry is None:
