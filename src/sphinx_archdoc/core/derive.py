@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from itertools import chain, islice
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
@@ -78,9 +79,9 @@ def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
             "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid) or [],
             "debt": debt.get(cid) or [],
-            "children": list(children.get(cid, ())),
-            "ancestors": list(ancestors.get(cid, ())),
-            "deployed-on": list(deployed_on.get(cid, ())),
+            "children": [*children.get(cid, ())],
+            "ancestors": [*ancestors.get(cid, ())],
+            "deployed-on": [*deployed_on.get(cid, ())],
             "flows": flows.get(cid) or [],
             "description": component.first_paragraph,
             "entities": entities.get(cid) or [],
@@ -146,22 +147,23 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
             order[cid] = len(order)
         if parent:
             _add_reverse(enclosed, cid, parent)
-        if targets:
+        if targets:  # _add_reverse, inlined: most components depend on others
             targets = (targets,) if isinstance(targets, str) else targets
             depends.append((cid, targets))
-            _add_reverse(dependents, cid, targets)
+            for target in targets:
+                ids = dependents.get(target)
+                if ids is None:
+                    dependents[target] = [cid]
+                elif ids[-1] != cid:
+                    ids.append(cid)
     hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
     by_id = index.by_id
-    known_ends: dict[str, bool] = dict.fromkeys(order, True)
 
-    def known(end: str) -> bool:
-        found = known_ends.get(end)
-        if found is None:
-            item = by_id.get(end)
-            found = known_ends[end] = (
-                item.kind in C4_ELEMENT_KINDS if item is not None else index.is_known_external(end)
-            )
-        return found
+    def looked_up(end: str) -> bool:
+        item = by_id.get(end)
+        return item.kind in C4_ELEMENT_KINDS if item is not None else index.is_known_external(end)
+
+    known_ends = _Lookup(looked_up, dict.fromkeys(order, True))
 
     # Relations have no ID: the kind's list is already in document, line order.
     declared = [
@@ -180,7 +182,7 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
         depends,
         ((item.id, item.get_list("depends-on")) for item in index.external_items("component")),
     )
-    relations = merged_relations(declared, implicit, known)
+    relations = merged_relations(declared, implicit, known_ends.__getitem__)
     # Ends looked up after the local ones: only a known one (imported) is drawn.
     if any(islice(known_ends.values(), len(order), None)):
         for relation in relations:
@@ -188,6 +190,18 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
             order.setdefault(relation.target, len(order))
     model = C4Model(hierarchy=hierarchy, relations=relations, order=order)
     return model, {"depends-on": dependents, "parent": enclosed}
+
+
+class _Lookup(dict[str, bool]):
+    """Answers remembered by key: a known key costs one dict lookup, no call."""
+
+    def __init__(self, answer: Callable[[str], bool], known: dict[str, bool]) -> None:
+        super().__init__(known)
+        self._answer = answer
+
+    def __missing__(self, key: str) -> bool:
+        value = self[key] = self._answer(key)
+        return value
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
@@ -219,14 +233,25 @@ def _derive_risks(index: Index) -> None:
     scored: dict[tuple[str | None, str | None], scoring.RiskAssessment] = {}
     assessments: dict[str, scoring.RiskAssessment] = {}
     config = index.config
+    computed = index.computed
     for risk in index.kind_items("risk"):
-        pair = (risk.text("impact"), risk.text("probability"))
+        fields = risk.fields  # Item.text, inlined: every risk passes here
+        impact, probability = fields.get("impact"), fields.get("probability")
+        pair = (
+            impact if isinstance(impact, str) else None,
+            probability if isinstance(probability, str) else None,
+        )
         result = scored.get(pair)
         if result is None:
             result = scored[pair] = scoring.assess(*pair, config)
         assessments[risk.id] = result
-        computed = index.computed_for(risk)
-        computed["score"], computed["band"] = result.score, result.band
+        # Nothing derived earlier writes a risk's entry: written whole, with
+        # its description (the description pass leaves risks to this one).
+        computed[("risk", risk.id)] = {
+            "score": result.score,
+            "band": result.band,
+            "description": risk.first_paragraph,
+        }
     index.risk_assessments = assessments
 
 
@@ -236,14 +261,30 @@ def _derive_perf_targets(index: Index) -> None:
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
     evaluations: dict[str, quantities.Evaluation] = {}
     seen: dict[tuple[str | None, str | None, str | None], quantities.Evaluation] = {}
+    computed = index.computed
     for target in index.kind_items("perf-target"):
-        pair = (target.text("target"), target.text("current"), target.text("result"))
+        fields = target.fields  # Item.text, inlined: every target passes here
+        goal, current, result = fields.get("target"), fields.get("current"), fields.get("result")
+        pair = (
+            goal if isinstance(goal, str) else None,
+            current if isinstance(current, str) else None,
+            result if isinstance(result, str) else None,
+        )
         status = seen.get(pair)
         if status is None:
             status = seen[pair] = quantities.evaluate(*pair)
         evaluations[target.id] = status
-        index.computed_for(target)["status"] = status.status
+        # Written whole, with its description (as a risk's entry above).
+        computed[("perf-target", target.id)] = {
+            "status": status.status,
+            "description": target.first_paragraph,
+        }
     index.perf_evaluations = evaluations
+
+
+#: The kinds whose entries are written whole, description included, by their
+#: own pass above (the description pass leaves them out).
+_DESCRIBED = frozenset({"component", "risk", "perf-target"})
 
 
 def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
@@ -264,8 +305,8 @@ def _derive_descriptions(index: Index) -> None:
     # Last: some derivations above write an item's entry afresh.
     computed = index.computed
     for kind, items in index.by_kind.items():
-        if kind == "component":
-            continue  # written with the component's entry
+        if kind in _DESCRIBED:
+            continue  # written with the item's entry
         for item in items:  # Index.computed_for, inlined: every item passes here
             entry = computed.get((kind, item.id))
             if entry is None:
