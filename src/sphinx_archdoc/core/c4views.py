@@ -309,15 +309,18 @@ def merged_relations(
         if known(source) and known(target):
             result.append(relation)
     for source, targets in implicit:
-        fresh: Iterable[str] = dict.fromkeys(targets)  # each once, in order
         seen = named.get(source)
         if seen is None:
-            named[source] = set(fresh)
-        else:
-            fresh = [target for target in fresh if target not in seen]
-            seen.update(fresh)
-        if fresh and known(source):
-            result += [Relation(source, target) for target in fresh if known(target)]
+            seen = named[source] = set()
+        source_known: bool | None = None
+        for target in targets:
+            if target in seen:
+                continue
+            seen.add(target)
+            if source_known is None:
+                source_known = known(source)
+            if source_known and known(target):
+                result.append(Relation(source, target))
     return tuple(result)
 
 
