@@ -159,7 +159,7 @@ def _relation_ends(index: Index, elements: set[str]) -> Iterator[Finding]:
     for relation in index.kind_items("relation"):
         fields = relation.fields
         if fields.get("source") in elements and fields.get("target") in elements:
-            continue  # the common case, without a message's makings
+            continue  # the common case: no message is built
         ends = (relation.text("source") or "", relation.text("target") or "")
         yield from _element_ends(index, partial(_relation_where, relation), ends, relation)
 
