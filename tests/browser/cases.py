@@ -150,11 +150,10 @@ class Model:
             if r["kind"] == "relation"
         ]
         implicit = [
-            (prefix + item["id"], named(prefix, target))
+            (prefix + item["id"], [named(prefix, t) for t in item["fields"].get(field) or []])
             for kind, field in (("actor", "uses"), ("component", "depends-on"))
             for prefix, item in (*ours, *theirs)
             if item["kind"] == kind
-            for target in item["fields"].get(field) or []
         ]
 
         def known(end: str) -> bool:

@@ -16,8 +16,13 @@ from sphinx_archdoc.core.options import normalise_adr_status
 from sphinx_archdoc.core.views import AdrTable, AdrUse
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from sphinx_archdoc.core.index import Index
     from sphinx_archdoc.core.model import Item
+
+    #: (kind, item, the references of its ``:adrs:``) of each item relying on ADRs.
+    Relying: TypeAlias = list[tuple[str, Item, tuple[str, ...]]]
 
 #: ADR numbers have at most 15 digits: longer digit runs are not numbers (and
 #: ``int()`` of thousands of digits raises), so they are read as slugs.
@@ -129,11 +134,13 @@ def derive_adrs(index: Index) -> None:
     """The ADR table, then each ADR's number, status, supersession and users."""
     # References resolve from here on; what needs resolving is added below.
     index.adrs = _reference_table(index)
-    by_component = _adrs_by_component(index)
-    index.adrs = replace(index.adrs, by_component=by_component, uses=tuple(_find_uses(index)))
+    relying = _relying(index)
+    by_component = _adrs_by_component(index, relying)
+    uses = tuple(_find_uses(index, relying))
+    index.adrs = replace(index.adrs, by_component=by_component, uses=uses)
     supersedes, superseded_by = _supersession(index)
     related = _relations(index)
-    referenced = _referenced_from(index)
+    referenced = _referenced_from(index, relying)
     components: dict[str, set[str]] = defaultdict(set)
     for component_id, adr_ids in by_component.items():
         for adr_id in adr_ids:
@@ -170,7 +177,9 @@ def _reference_table(index: Index) -> AdrTable:
         by_slug.setdefault(item.id.lower(), item)
     # Every ADR holding a number, duplicates included (for adr_duplicate_number).
     numbered: dict[int, list[Item]] = defaultdict(list)
-    adr_items = [i for i in index.items if i.kind == "adr"]
+    adr_items = (
+        [i for i in index.items if i.kind == "adr"] if index.duplicates else index.kind_items("adr")
+    )
     for item in sorted(adr_items, key=lambda i: i.sort_key):
         number = item_number(item)
         if number is not None:
@@ -218,7 +227,18 @@ def _relations(index: Index) -> dict[str, dict[str, set[str]]]:
     return result
 
 
-def _referenced_from(index: Index) -> dict[str, set[str]]:
+def _relying(index: Index) -> Relying:
+    """(kind, item, the references of its ``:adrs:``) for every item that
+    relies on ADRs, in kind, then index order (one pass over those kinds)."""
+    return [
+        (kind, item, (value,) if isinstance(value, str) else value)
+        for kind in ADRS_KINDS
+        for item in index.kind_items(kind)
+        if (value := item.fields.get("adrs")) is not None  # Item.get_list, inlined
+    ]
+
+
+def _referenced_from(index: Index, relying: Relying) -> dict[str, set[str]]:
     """ADR ID -> the documents that name it (roles, ``adr-link``, the ``:adrs:``
     of components and technical debt); an ADR's own page is not one of them."""
     adrs_per_page: dict[str, int] = defaultdict(int)
@@ -234,12 +254,11 @@ def _referenced_from(index: Index) -> dict[str, set[str]]:
         target = resolve_adr_reference(index, reference.target)
         if target is not None and not _is_own_page(target, reference.docname, adrs_per_page):
             referenced[target.id].add(reference.docname)
-    for kind in ADRS_KINDS:
-        for relying in index.kind_items(kind):
-            for ref in relying.get_list("adrs"):
-                target = resolve_adr_reference(index, ref)
-                if target is not None:
-                    referenced[target.id].add(relying.docname)
+    for _kind, item, refs in relying:
+        for ref in refs:
+            target = resolve_adr_reference(index, ref)
+            if target is not None:
+                referenced[target.id].add(item.docname)
     return referenced
 
 
@@ -250,11 +269,13 @@ def _is_own_page(adr: Item, docname: str, adrs_per_page: dict[str, int]) -> bool
     return adr.docname == docname and adrs_per_page.get(docname, 0) == 1
 
 
-def _adrs_by_component(index: Index) -> dict[str, list[str]]:
+def _adrs_by_component(index: Index, relying: Relying) -> dict[str, list[str]]:
     """Component ID -> ADR IDs, from ``:adrs:`` and ``adr-link`` inside it."""
     result: dict[str, set[str]] = defaultdict(set)
-    for component in index.kind_items("component"):
-        for ref in component.get_list("adrs"):
+    for kind, component, refs in relying:
+        if kind != "component":
+            continue
+        for ref in refs:
             target = resolve_adr_reference(index, ref)
             if target is not None:
                 result[component.id].add(target.id)
@@ -266,22 +287,21 @@ def _adrs_by_component(index: Index) -> dict[str, list[str]]:
     return {key: sorted(value) for key, value in result.items()}
 
 
-def _find_uses(index: Index) -> Iterator[AdrUse]:
+def _find_uses(index: Index, relying: Relying) -> Iterator[AdrUse]:
     for ref in index.references:
         if ref.kind == "adr":
             what = "adr-link" if ref.relation is not None or ref.expected_title else ":arch:adr:"
             yield AdrUse(ref.target, ref.docname, ref.lineno, what, ref.expected_title, ref.source)
-    for kind in ADRS_KINDS:
-        for item in index.kind_items(kind):
-            for target in item.get_list("adrs"):
-                yield AdrUse(
-                    target,
-                    item.docname,
-                    item.lineno,
-                    _("{kind} {id!r} :adrs:").format(kind=kind, id=item.id),
-                    None,
-                    item.source,
-                )
+    for kind, item, targets in relying:
+        for target in targets:
+            yield AdrUse(
+                target,
+                item.docname,
+                item.lineno,
+                _("{kind} {id!r} :adrs:").format(kind=kind, id=item.id),
+                None,
+                item.source,
+            )
 
 
 #: The kinds whose ``:adrs:`` option names the ADRs they rely on.

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
 from sphinx_archdoc.core.i18n import _
@@ -37,9 +38,10 @@ MAX_JOINED_LABELS = 3
 Keep = Callable[[str], bool]
 
 
-@dataclass(frozen=True)
-class Relation:
-    """A declared relation: ``source`` uses / talks to / depends on ``target``."""
+class Relation(NamedTuple):
+    """A declared relation: ``source`` uses / talks to / depends on ``target``.
+
+    A named tuple: a large project makes one for every ``:depends-on:`` entry."""
 
     source: str
     target: str
@@ -291,25 +293,33 @@ class C4Model:
 
 def merged_relations(
     declared: Iterable[Relation],
-    implicit: Iterable[tuple[str, str]],
+    implicit: Iterable[tuple[str, Iterable[str]]],
     known: Callable[[str], bool],
 ) -> tuple[Relation, ...]:
     """``declared`` relations, then a relation for each ``implicit`` pair (a
-    ``:depends-on:`` or ``:uses:`` entry, without a label) that no declared
-    relation or earlier pair names; of those, only the ones whose two ends are
-    ``known`` (a relation object is made only for a pair that is kept)."""
+    source and each target its ``:depends-on:`` or ``:uses:`` names, without a
+    label) that no declared relation or earlier pair names; of those, only the
+    ones whose two ends are ``known`` (a relation object is made only for a
+    pair that is kept)."""
     result: list[Relation] = []
-    named: set[tuple[str, str]] = set()
+    named: dict[str, set[str]] = {}  # source -> the targets named so far
     for relation in declared:
         source, target = relation.source, relation.target
-        named.add((source, target))
+        named.setdefault(source, set()).add(target)
         if known(source) and known(target):
             result.append(relation)
-    for pair in implicit:
-        if pair not in named:
-            named.add(pair)
-            source, target = pair
-            if known(source) and known(target):
+    for source, targets in implicit:
+        seen = named.get(source)
+        if seen is None:
+            seen = named[source] = set()
+        source_known: bool | None = None
+        for target in targets:
+            if target in seen:
+                continue
+            seen.add(target)
+            if source_known is None:
+                source_known = known(source)
+            if source_known and known(target):
                 result.append(Relation(source, target))
     return tuple(result)
 

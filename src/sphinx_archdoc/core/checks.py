@@ -103,12 +103,15 @@ def check_duplicate_id(index: Index) -> Iterator[Finding]:
 @check("unknown_component")
 def check_unknown_component(index: Index) -> Iterator[Finding]:
     by_id = index.by_id
+    # The local components own their IDs (kind lists hold owners only).
+    components = _ids(index, "component")
     # Derived once: target -> the IDs naming it, for each field naming components.
     for (_kind, field), named in index.references_to.items():
+        if components.issuperset(named):
+            continue  # the common case: every target is a component
         for target, item_ids in named.items():
-            found = by_id.get(target)
-            if found is not None and found.kind == "component":
-                continue  # the common case: one lookup per distinct target
+            if target in components:
+                continue
             for item_id in item_ids:
                 finding = _unknown_component(index, by_id[item_id], field, target)
                 if finding is not None:
@@ -118,7 +121,9 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
             finding = _unknown_component(index, item, "components", target)
             if finding is not None:
                 yield finding
-    yield from _relation_ends(index)
+    others = (_ids(index, kind) for kind in C4_ELEMENT_KINDS if kind != "component")
+    elements = components.union(*others)
+    yield from _relation_ends(index, elements)
     yield from _node_parents(index)
     yield from _flow_ends(index)
     for ref in index.references:
@@ -143,10 +148,18 @@ def relation_name(item: Item) -> str:
     return f"{item.text('source') or '?'} -> {item.text('target') or '?'}"
 
 
-def _relation_ends(index: Index) -> Iterator[Finding]:
+def _ids(index: Index, kind: str) -> set[str]:
+    """The IDs of the local items of ``kind`` (their owners: kind lists hold owners only)."""
+    return {item.id for item in index.kind_items(kind)}
+
+
+def _relation_ends(index: Index, elements: set[str]) -> Iterator[Finding]:
     """Each end of an ``arch-relation`` is a component, an actor or a known
-    external element."""
+    external element (``elements``: the IDs of the local components and actors)."""
     for relation in index.kind_items("relation"):
+        fields = relation.fields
+        if fields.get("source") in elements and fields.get("target") in elements:
+            continue  # the common case: no message is built
         ends = (relation.text("source") or "", relation.text("target") or "")
         yield from _element_ends(index, partial(_relation_where, relation), ends, relation)
 

@@ -25,7 +25,6 @@ def _derive_entities(index: Index) -> None:
     }
     index.entity_attributes = attributes
     referenced_by: dict[str, list[str]] = {}
-    stored: dict[str, list[str]] = {}
     for entity in entities:  # in ID order: every list below is built sorted
         targets = sorted(
             {a.references[0] for a in attributes[entity.id] if a.references is not None}
@@ -35,12 +34,18 @@ def _derive_entities(index: Index) -> None:
         computed["references"] = targets
         for target in targets:
             referenced_by.setdefault(target, []).append(entity.id)
-        for component_id in {*entity.get_list("stored-in"), *entity.get_list("master")}:
-            stored.setdefault(component_id, []).append(entity.id)
     for entity in entities:
         index.computed_for(entity)["referenced-by"] = referenced_by.get(entity.id, [])
-    for component in index.kind_items("component"):
-        index.computed_for(component)["entities"] = stored.get(component.id, [])
+
+
+def entities_by_component(index: Index) -> dict[str, list[str]]:
+    """Component ID -> the entities stored in or mastered by it, in ID order
+    (each component's computed ``entities``, written with its entry)."""
+    stored: dict[str, list[str]] = {}
+    for entity in index.kind_items("entity"):
+        for component_id in {*entity.get_list("stored-in"), *entity.get_list("master")}:
+            stored.setdefault(component_id, []).append(entity.id)
+    return stored
 
 
 def _derive_spikes(index: Index) -> None:

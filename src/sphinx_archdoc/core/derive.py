@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import islice
+from collections.abc import Callable
+from itertools import chain, islice
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
-from sphinx_archdoc.core.data_model import derive_data_model
+from sphinx_archdoc.core.data_model import derive_data_model, entities_by_component
 from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import build_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, OverdueRule
-from sphinx_archdoc.core.model import Item
+from sphinx_archdoc.core.model import FieldValue, Item
 
 
 def derive_all(index: Index) -> None:
     adr.derive_adrs(index)
-    _derive_components(index)
+    _derive_components(index, entities_by_component(index))
     _derive_risks(index)
     _derive_perf_targets(index)
     quality.derive_quality(index)
@@ -46,9 +47,14 @@ COMPONENT_REFERENCES = (
 )
 
 
-def _derive_components(index: Index) -> None:
+def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
+    """Every component's entry (its description and entities included: the
+    description pass and the data model leave components to this one pass)."""
+    index.c4, of_components = _c4_model(index)
     references_to = {
-        (kind, field): _reverse(index.kind_items(kind), field)
+        (kind, field): of_components[field]
+        if kind == "component"
+        else _reverse(index.kind_items(kind), field)
         for kind, field in COMPONENT_REFERENCES
     }
     # The checks read these too (unknown components, the cycle check's edges).
@@ -58,8 +64,7 @@ def _derive_components(index: Index) -> None:
     targets = references_to[("perf-target", "component")]
     debt = references_to[("debt", "components")]
     adrs_by_component = index.adrs.by_component
-    index.c4 = c4 = _c4_model(index)
-    children, ancestors = c4.hierarchy.children, c4.hierarchy.ancestors
+    children, ancestors = index.c4.hierarchy.children, index.c4.hierarchy.ancestors
     index.deployment = deployment = _deployment(index)
     deployed_on = deployment.deployed_on
     flows = _flows(index)
@@ -74,10 +79,12 @@ def _derive_components(index: Index) -> None:
             "perf-targets": targets.get(cid) or [],
             "adrs": adrs_by_component.get(cid) or [],
             "debt": debt.get(cid) or [],
-            "children": list(children.get(cid, ())),
-            "ancestors": list(ancestors.get(cid, ())),
-            "deployed-on": list(deployed_on.get(cid, ())),
+            "children": [*children.get(cid, ())],
+            "ancestors": [*ancestors.get(cid, ())],
+            "deployed-on": [*deployed_on.get(cid, ())],
             "flows": flows.get(cid) or [],
+            "description": component.first_paragraph,
+            "entities": entities.get(cid) or [],
         }
 
 
@@ -111,37 +118,52 @@ def _deployment(index: Index) -> Deployment:
     return deployment
 
 
-def _c4_model(index: Index) -> C4Model:
+def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
     """The hierarchy and every relation whose two ends are known (the others
-    are reported by the ``unknown_component`` check)."""
+    are reported by the ``unknown_component`` check); and, from the same pass,
+    the reverse references of ``:depends-on:`` and ``:parent:`` (as
+    :func:`_reverse` makes them), by field."""
     components = index.kind_items("component")
     actors = index.kind_items("actor")
+    # One pass over the components: declared parent, type, display order and
+    # the dependencies (Item.text and Item.get_list, inlined: many items).
     parents: dict[str, str | None] = {}
     types: dict[str, str] = {}
-    for component in components:
-        fields = component.fields  # Item.text, inlined: one pass over many items
-        parent, kind = fields.get("parent"), fields.get("type")
-        parents[component.id] = parent if isinstance(parent, str) else None
-        types[component.id] = kind if isinstance(kind, str) else ""
-    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
-    by_id = index.by_id
+    depends: list[tuple[str, tuple[str, ...]]] = []
     # Display order: people first, then components, then imported ends as
     # relations name them.  Local people and components own their IDs (kind
     # lists hold owners only), so they are known ends.
-    order = {
-        element: position
-        for position, element in enumerate(dict.fromkeys(i.id for i in (*actors, *components)))
-    }
-    known_ends: dict[str, bool] = dict.fromkeys(order, True)
+    order: dict[str, int] = {}
+    for actor in actors:
+        order.setdefault(actor.id, len(order))
+    dependents: dict[str, list[str]] = {}
+    enclosed: dict[str, list[str]] = {}
+    for component in components:
+        cid, fields = component.id, component.fields
+        parent, kind, targets = fields.get("parent"), fields.get("type"), fields.get("depends-on")
+        parents[cid] = parent if isinstance(parent, str) else None
+        types[cid] = kind if isinstance(kind, str) else ""
+        if cid not in order:
+            order[cid] = len(order)
+        if parent:
+            _add_reverse(enclosed, cid, parent)
+        if targets:  # _add_reverse, inlined: most components depend on others
+            targets = (targets,) if isinstance(targets, str) else targets
+            depends.append((cid, targets))
+            for target in targets:
+                ids = dependents.get(target)
+                if ids is None:
+                    dependents[target] = [cid]
+                elif ids[-1] != cid:
+                    ids.append(cid)
+    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
+    by_id = index.by_id
 
-    def known(end: str) -> bool:
-        found = known_ends.get(end)
-        if found is None:
-            item = by_id.get(end)
-            found = known_ends[end] = (
-                item.kind in C4_ELEMENT_KINDS if item is not None else index.is_known_external(end)
-            )
-        return found
+    def looked_up(end: str) -> bool:
+        item = by_id.get(end)
+        return item.kind in C4_ELEMENT_KINDS if item is not None else index.is_known_external(end)
+
+    known_ends = _Lookup(looked_up, dict.fromkeys(order, True))
 
     # Relations have no ID: the kind's list is already in document, line order.
     declared = [
@@ -155,19 +177,31 @@ def _c4_model(index: Index) -> C4Model:
     ]
     # Imported projects' relations, people and dependencies are drawn too,
     # wherever a view shows both ends (their ends are ``project:ID``).
-    implicit = (
-        (item.id, target)
-        for kind, field in (("actor", "uses"), ("component", "depends-on"))
-        for item in (*index.kind_items(kind), *index.external_items(kind))
-        for target in item.get_list(field)
+    implicit = chain(
+        ((item.id, item.get_list("uses")) for item in (*actors, *index.external_items("actor"))),
+        depends,
+        ((item.id, item.get_list("depends-on")) for item in index.external_items("component")),
     )
-    relations = merged_relations(declared, implicit, known)
+    relations = merged_relations(declared, implicit, known_ends.__getitem__)
     # Ends looked up after the local ones: only a known one (imported) is drawn.
     if any(islice(known_ends.values(), len(order), None)):
         for relation in relations:
             order.setdefault(relation.source, len(order))
             order.setdefault(relation.target, len(order))
-    return C4Model(hierarchy=hierarchy, relations=relations, order=order)
+    model = C4Model(hierarchy=hierarchy, relations=relations, order=order)
+    return model, {"depends-on": dependents, "parent": enclosed}
+
+
+class _Lookup(dict[str, bool]):
+    """Answers remembered by key: a known key costs one dict lookup, no call."""
+
+    def __init__(self, answer: Callable[[str], bool], known: dict[str, bool]) -> None:
+        super().__init__(known)
+        self._answer = answer
+
+    def __missing__(self, key: str) -> bool:
+        value = self[key] = self._answer(key)
+        return value
 
 
 def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
@@ -179,16 +213,19 @@ def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for item in items:
         value = item.fields.get(field)  # Item.get_list, inlined: a hot loop
-        if not value:
-            continue
-        item_id = item.id
-        for target in (value,) if isinstance(value, str) else value:
-            ids = result.get(target)
-            if ids is None:
-                result[target] = [item_id]
-            elif ids[-1] != item_id:
-                ids.append(item_id)
+        if value:
+            _add_reverse(result, item.id, value)
     return result
+
+
+def _add_reverse(result: dict[str, list[str]], item_id: str, value: FieldValue) -> None:
+    """Add ``item_id`` to the list of each target ``value`` names (see :func:`_reverse`)."""
+    for target in (value,) if isinstance(value, str) else value:
+        ids = result.get(target)
+        if ids is None:
+            result[target] = [item_id]
+        elif ids[-1] != item_id:
+            ids.append(item_id)
 
 
 def _derive_risks(index: Index) -> None:
@@ -196,14 +233,25 @@ def _derive_risks(index: Index) -> None:
     scored: dict[tuple[str | None, str | None], scoring.RiskAssessment] = {}
     assessments: dict[str, scoring.RiskAssessment] = {}
     config = index.config
+    computed = index.computed
     for risk in index.kind_items("risk"):
-        pair = (risk.text("impact"), risk.text("probability"))
+        fields = risk.fields  # Item.text, inlined: every risk passes here
+        impact, probability = fields.get("impact"), fields.get("probability")
+        pair = (
+            impact if isinstance(impact, str) else None,
+            probability if isinstance(probability, str) else None,
+        )
         result = scored.get(pair)
         if result is None:
             result = scored[pair] = scoring.assess(*pair, config)
         assessments[risk.id] = result
-        computed = index.computed_for(risk)
-        computed["score"], computed["band"] = result.score, result.band
+        # Nothing derived earlier writes a risk's entry: written whole, with
+        # its description (the description pass leaves risks to this one).
+        computed[("risk", risk.id)] = {
+            "score": result.score,
+            "band": result.band,
+            "description": risk.first_paragraph,
+        }
     index.risk_assessments = assessments
 
 
@@ -213,14 +261,30 @@ def _derive_perf_targets(index: Index) -> None:
     # Targets and values repeat ("< 200 ms"): the same pair is evaluated once.
     evaluations: dict[str, quantities.Evaluation] = {}
     seen: dict[tuple[str | None, str | None, str | None], quantities.Evaluation] = {}
+    computed = index.computed
     for target in index.kind_items("perf-target"):
-        pair = (target.text("target"), target.text("current"), target.text("result"))
+        fields = target.fields  # Item.text, inlined: every target passes here
+        goal, current, result = fields.get("target"), fields.get("current"), fields.get("result")
+        pair = (
+            goal if isinstance(goal, str) else None,
+            current if isinstance(current, str) else None,
+            result if isinstance(result, str) else None,
+        )
         status = seen.get(pair)
         if status is None:
             status = seen[pair] = quantities.evaluate(*pair)
         evaluations[target.id] = status
-        index.computed_for(target)["status"] = status.status
+        # Written whole, with its description (as a risk's entry above).
+        computed[("perf-target", target.id)] = {
+            "status": status.status,
+            "description": target.first_paragraph,
+        }
     index.perf_evaluations = evaluations
+
+
+#: The kinds whose entries are written whole, description included, by their
+#: own pass above (the description pass leaves them out).
+_DESCRIBED = frozenset({"component", "risk", "perf-target"})
 
 
 def _derive_overdue(index: Index, kind: str, rule: OverdueRule) -> None:
@@ -241,6 +305,8 @@ def _derive_descriptions(index: Index) -> None:
     # Last: some derivations above write an item's entry afresh.
     computed = index.computed
     for kind, items in index.by_kind.items():
+        if kind in _DESCRIBED:
+            continue  # written with the item's entry
         for item in items:  # Index.computed_for, inlined: every item passes here
             entry = computed.get((kind, item.id))
             if entry is None:

@@ -12,7 +12,7 @@ and every consumer (views, export) can walk ancestors without a guard.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -77,16 +77,16 @@ def build_hierarchy(
         else:
             links[element] = parent
 
-    cycles = _cycles(list(declared), links)
+    ancestors, pending = _settled(declared, links)
+    cycles = _cycles(pending, links, ancestors) if pending else []
     for cycle in cycles:
         for member in cycle:
             links.pop(member, None)
-
-    children = _children(links)
-    ancestors: dict[str, tuple[str, ...]] = {}
-    for element in declared:
+    for element in pending:
         if element not in ancestors:
             _ancestors_of(element, links, ancestors)
+
+    children = _children(links)
 
     upside_down: list[UpsideDown] = []
     if types is not None and type_order:
@@ -106,6 +106,27 @@ def build_hierarchy(
     )
 
 
+def _settled(
+    elements: Iterable[str], links: Mapping[str, str]
+) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """The ancestors of every element whose parent comes first in ``elements``
+    (the usual order of a document), in one pass: such a chain ends at a
+    root, so it is in no cycle.  And the rest, in order (walked for cycles)."""
+    ancestors: dict[str, tuple[str, ...]] = {}
+    pending: list[str] = []
+    for element in elements:
+        parent = links.get(element)
+        if parent is None:
+            ancestors[element] = ()
+        else:
+            above = ancestors.get(parent)
+            if above is None:
+                pending.append(element)
+            else:
+                ancestors[element] = (parent, *above)
+    return ancestors, pending
+
+
 def _children(links: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     """Parent -> its children, in the order of ``links`` (that of the elements)."""
     children: dict[str, list[str]] = {}
@@ -118,9 +139,13 @@ def _children(links: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     return {parent: tuple(inside) for parent, inside in children.items()}
 
 
-def _cycles(order: list[str], links: Mapping[str, str]) -> list[tuple[str, ...]]:
-    """Every cycle of the parent links (each element has at most one parent,
-    so a walk from any element ends at a root or enters exactly one cycle)."""
+def _cycles(
+    order: list[str], links: Mapping[str, str], settled: Mapping[str, object]
+) -> list[tuple[str, ...]]:
+    """Every cycle of the parent links through the elements of ``order``
+    (each element has at most one parent, so a walk from any element ends at
+    a root, at a ``settled`` element (one known to be in no cycle) or enters
+    exactly one cycle)."""
     walked: dict[str, int] = {}  # element -> the walk that reached it first
     found: list[tuple[str, ...]] = []
     for number, start in enumerate(order):
@@ -128,11 +153,11 @@ def _cycles(order: list[str], links: Mapping[str, str]) -> list[tuple[str, ...]]
             continue  # a root is in no cycle; a walk reaching it stops there
         walk: list[str] = []
         current: str | None = start
-        while current is not None and current not in walked:
+        while current is not None and current not in walked and current not in settled:
             walked[current] = number
             walk.append(current)
             current = links.get(current)
-        if current is not None and walked[current] == number:
+        if current is not None and walked.get(current) == number:
             found.append(tuple(walk[walk.index(current) :]))
     if not found:
         return found

@@ -245,4 +245,20 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            _age_young_objects()
             gc.enable()
+
+
+def _age_young_objects() -> None:
+    """Move every tracked object into the oldest generation, without a pass.
+
+    Resuming with the objects just made in the youngest generation costs a
+    young collection that walks all of them at once (and later a middle one),
+    only to find them alive.  ``freeze`` then ``unfreeze`` splices the lists:
+    the objects are examined at the next full collection, as old objects
+    always are.  Skipped when something else froze objects (their freeze is
+    theirs to keep).
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
