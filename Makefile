@@ -40,7 +40,8 @@ example: venv
 	@echo "Built: $(CURDIR)/example_project/_build/html/index.html"
 
 # In parallel (pytest-xdist, one worker per core); `make test-fast` leaves out
-# the tests marked slow (whole-example builds, random edit sequences).
+# the tests marked slow (about half a second or more each: whole-project
+# builds, the builder matrix, property tests), for a run of under a minute.
 test: venv
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import build, table_header, table_rows
 
 
@@ -26,6 +28,7 @@ def _links(soup) -> list[tuple[str, list[str]]]:
 # -- adr-tools / Nygard -------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_adr_tools_folder_becomes_a_checked_index(copy_root):
     result = build(copy_root("adr-nygard"))
     assert _located(result) == []

@@ -31,6 +31,7 @@ def _clean_copy(src: Path, target: Path):
     return build(target)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("root", ["adr-messy", "adr-rst"])
 def test_parallel_build_equals_serial_build(copy_root, tmp_path, root):
     serial = build(copy_root(root))
@@ -43,6 +44,7 @@ def test_parallel_build_equals_serial_build(copy_root, tmp_path, root):
     )
 
 
+@pytest.mark.slow
 def test_changing_an_adr_status_updates_index_links_and_checks(copy_root, tmp_path):
     src = copy_root("adr-nygard")
     build(src)
@@ -58,6 +60,7 @@ def test_changing_an_adr_status_updates_index_links_and_checks(copy_root, tmp_pa
     assert _snapshot(clean)[:3] == _snapshot(incremental)[:3]
 
 
+@pytest.mark.slow
 def test_a_new_adr_file_joins_the_index_and_the_toctree(copy_root, tmp_path):
     src = copy_root("adr-nygard")
     build(src)
@@ -74,6 +77,7 @@ def test_a_new_adr_file_joins_the_index_and_the_toctree(copy_root, tmp_path):
     assert _snapshot(clean)[:3] == _snapshot(incremental)[:3]
 
 
+@pytest.mark.slow
 def test_removing_an_adr_file_makes_links_to_it_unknown(copy_root, tmp_path):
     src = copy_root("adr-nygard")
     build(src)

@@ -412,6 +412,7 @@ Decisions
         ),
     ],
 )
+@pytest.mark.slow
 def test_real_folders_keep_status_notes_and_relations(
     copy_root, root, adr_id, note, relation, targets
 ):

@@ -85,6 +85,7 @@ def test_the_catalogue_has_at_least_forty_distinct_mistakes():
     assert len(set(lines)) == len(lines) >= 40
 
 
+@pytest.mark.slow
 def test_every_mistake_gives_exactly_the_expected_located_archdoc_warning(bad_build):
     seen = sorted(relative(bad_build, bad_build.warning_lines))
     expected = EXPECTED.read_text(encoding="utf-8").splitlines()
@@ -164,6 +165,7 @@ def test_each_check_examines_only_the_kinds_it_declares(bad_build):
     assert silent == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["text", "latex"])
 def test_other_builders_report_the_same_and_never_crash(tmp_path, monkeypatch, builder):
     """A summary inside a table cell becomes a list where tables cannot nest."""
@@ -269,6 +271,7 @@ def test_init_writes_any_project_name_as_an_escaped_literal(tmp_path, capsys, na
     assert values["author"] == f"{name} architecture team"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", ["rst", "md"])
 @pytest.mark.parametrize("name", [HOSTILE_NAMES[0], HOSTILE_NAMES[4], *HOSTILE_NAMES[-2:]])
 def test_init_with_a_hostile_name_builds_cleanly_and_runs_nothing(
@@ -287,6 +290,7 @@ def test_init_with_a_hostile_name_builds_cleanly_and_runs_nothing(
     assert title.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")) == name
 
 
+@pytest.mark.slow
 def test_init_takes_a_hostile_folder_name_as_the_project(tmp_path, monkeypatch, capsys):
     from sphinx_archdoc.cli import main
 
@@ -516,6 +520,7 @@ def test_ids_with_the_same_slug_get_distinct_anchors_and_links(make_project, suf
 QUOTED_TITLE = "Use \"Postgres\" -- it's the team's choice..."
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["en", "de", "fr"])
 @pytest.mark.parametrize("suffix", ["rst", "md"])
 def test_quotes_and_dashes_in_an_adr_title_are_no_mismatch(make_project, suffix, language):
@@ -580,6 +585,7 @@ def test_info_findings_are_lines_of_their_own_with_a_severity_word(make_project)
         (">= -3", "1", "'-3': a count cannot be negative"),
     ],
 )  # fmt: skip
+@pytest.mark.slow
 def test_quantities_say_what_was_not_understood(make_project, target, current, problem):
     src = make_project(
         {
@@ -658,6 +664,7 @@ def _table_ids(result, css_class: str) -> list[str] | None:
         (":status: ,,,", ["live", "next", "old"], ["':status: ',,,' names no value"]),
     ],
 )
+@pytest.mark.slow
 def test_an_invalid_filter_never_widens_a_table(make_project, option, listed, problems):
     src = make_project({"index.rst": FILTER_ITEMS + f".. arch-component-table::\n   {option}\n"})
     result = build(src)
@@ -677,6 +684,7 @@ def test_an_invalid_filter_never_widens_a_table(make_project, option, listed, pr
         ("lots", None, ":min-score: 'lots' is not a whole number >= 0; the summary lists nothing"),
     ],
 )
+@pytest.mark.slow
 def test_min_score_never_lists_unscored_risks_or_accepts_a_negative(
     make_project, minimum, listed, problem
 ):

@@ -25,6 +25,7 @@ def example(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_a_clean_epub_carries_the_stylesheet_and_a_second_build_is_clean(example):
     first = build(example, "epub")
     epub = next(first.outdir.glob("*.epub"))
@@ -51,6 +52,7 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_a_clean_and_an_incremental_build_write_identical_html(example, tmp_path):
     build(example)
     edit(example, "risks.rst", ":impact: High", ":impact: Low")
@@ -115,6 +117,7 @@ def shown_text(outdir: Path, builder: str) -> str:
     return " ".join(p.read_text(encoding="utf-8") for p in pages if p.is_file())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub", "latex", "text"])
 def test_every_builder_shows_the_same_facts(example, builder):
     result = build(example, builder)

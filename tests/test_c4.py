@@ -389,6 +389,7 @@ def test_the_text_builder_shows_the_views_as_tables_with_their_edges(make_projec
     assert "Relation" in text
 
 
+@pytest.mark.slow
 def test_a_relation_edited_in_one_document_updates_every_view(make_project):
     src = project(make_project)
     build(src)
@@ -404,6 +405,7 @@ def test_a_relation_edited_in_one_document_updates_every_view(make_project):
     assert table_rows(result.html("views"), "archdoc-relation-table")[1][2] == "Pushes pages"
 
 
+@pytest.mark.slow
 def test_parallel_build_matches_serial(make_project):
     serial = build(project(make_project), freshenv=True)
     parallel = build(project(make_project), parallel=2, freshenv=True)
@@ -470,6 +472,7 @@ def test_filters_choose_the_components_a_scoped_view_draws(make_project):
     assert arrows(context) == {("Author", "docToolchain", "")}
 
 
+@pytest.mark.slow
 def test_filters_in_a_scoped_view_in_myst_and_in_parallel(make_project):
     files = {
         "index.rst": INDEX.replace("   views\n", "   views\n   filtered\n"),
@@ -487,6 +490,7 @@ def test_filters_in_a_scoped_view_in_myst_and_in_parallel(make_project):
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("severity", ["warning", "off"])
 def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_project, severity):
     parts = ["Big\n===\n"]
@@ -525,6 +529,7 @@ def big_graph_project(make_project):
     return make_project(files, conf='archdoc_checks = {"dependency_cycle": "off"}\n')
 
 
+@pytest.mark.slow
 def test_graph_too_large_is_reported_once_per_build_in_parallel_and_incremental(make_project):
     src = big_graph_project(make_project)
     first = build(src, parallel=2)

@@ -8,6 +8,7 @@ the same box or one encloses the other; nothing else is drawn.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,6 +282,7 @@ def assert_implied_rule(view: View, relations: list[Relation], declared: dict) -
         assert seen.get(relation, 0) == (1 if drawn and not implied else 0), relation
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(models(), st.data())
 def test_every_relation_is_drawn_once_in_every_view(model, data):
@@ -302,6 +304,7 @@ def test_every_relation_is_drawn_once_in_every_view(model, data):
         assert_implied_rule(view, relations, declared)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(models(), st.data())
 def test_a_scope_view_shows_every_outside_partner_of_its_contents(model, data):
@@ -337,6 +340,7 @@ def test_a_scope_view_shows_every_outside_partner_of_its_contents(model, data):
         assert element not in inside
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(models(), st.data())
 def test_a_filtered_view_draws_what_the_filter_keeps_by_the_same_rules(model, data):

@@ -115,6 +115,7 @@ def test_help_for_every_command(capsys, command):
     assert "usage: sphinx-archdoc" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_python_dash_m_works_like_the_console_script(tmp_path):
     src = write_project(tmp_path / "broken", BROKEN)
     result = subprocess.run(
@@ -127,6 +128,7 @@ def test_python_dash_m_works_like_the_console_script(tmp_path):
     assert json.loads(result.stdout)["counts"]["warning"] == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", ["rst", "md"])
 def test_init_writes_a_skeleton_that_builds_without_warnings(tmp_path, markup, capsys):
     target = tmp_path / "sad"
@@ -265,6 +267,7 @@ ARC42_SECTIONS = (
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", ["rst", "md"])
 def test_init_arc42_writes_twelve_sections_that_build_on_every_builder(tmp_path, markup, capsys):
     target = tmp_path / "arc42"
@@ -302,6 +305,7 @@ def test_init_arc42_writes_twelve_sections_that_build_on_every_builder(tmp_path,
     assert main(["check", str(target)]) == 0
 
 
+@pytest.mark.slow
 def test_the_default_skeleton_has_a_copyright_so_epub_builds_with_w(tmp_path, capsys):
     target = tmp_path / "sad"
     assert main(["init", str(target)]) == 0

@@ -189,6 +189,7 @@ def test_items_are_in_objects_inv(project):
     assert set(entries) == {"api-gateway", "auth-service", "primary-db"}
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial(project, tmp_path):
     serial = build(project)
     serial_json = (serial.outdir / "archdoc.json").read_text()
@@ -206,6 +207,7 @@ def _clean_build_of(src: Path, tmp_path: Path, name: str):
     return build(clean_src)
 
 
+@pytest.mark.slow
 def test_incremental_edit_updates_summaries_like_a_clean_build(project, tmp_path):
     build(project)
     services = project / "services.rst"
@@ -222,6 +224,7 @@ def test_incremental_edit_updates_summaries_like_a_clean_build(project, tmp_path
     assert ["cache", "Cache", "data", "", "auth-service"] in rows
 
 
+@pytest.mark.slow
 def test_incremental_delete_of_a_document_updates_summaries(project, tmp_path):
     build(project)
     (project / "data.md").unlink()
@@ -235,6 +238,7 @@ def test_incremental_delete_of_a_document_updates_summaries(project, tmp_path):
     assert rows == table_rows(clean.html("summary"), "archdoc-component-table")
 
 
+@pytest.mark.slow
 def test_incremental_rebuild_updates_links_to_a_moved_item(project):
     build(project)
     (project / "data.md").write_text(DATA_MD.replace("primary-db", "main-db"))
@@ -260,6 +264,7 @@ DUPLICATES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_duplicate_ids_first_document_wins_in_every_build_mode(make_project, parallel):
     result = build(make_project(DUPLICATES), parallel=parallel)
@@ -433,6 +438,7 @@ def test_warnings_can_be_suppressed_and_set_to_info(make_project):
     assert [f["severity"] for f in result.json()["findings"]] == ["info", "warning"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["text", "latex", "singlehtml", "dirhtml"])
 def test_other_builders_render_blocks_and_tables(project, builder):
     result = build(project, builder)

@@ -536,6 +536,7 @@ def test_hostile_titles_cannot_break_the_diagram(make_project):
     assert "{init}" not in code
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_match_a_clean_build(make_project, tmp_path):
     src = project(make_project)
     serial = build(src, freshenv=True)

@@ -335,6 +335,7 @@ Debt
     assert result.items("debt")["td-1"]["fields"]["status"] == "accepted"
 
 
+@pytest.mark.slow
 def test_debt_register_parallel_and_incremental_match_a_clean_build(make_project):
     src = make_project(
         {

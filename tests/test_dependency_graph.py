@@ -167,6 +167,7 @@ def test_graph_filters_select_nodes(make_project):
         (":root: api\n   :depth: 0", {"API Gateway"}),
     ],
 )
+@pytest.mark.slow
 def test_graph_root_and_depth_limit_the_neighbourhood(make_project, options, expected):
     result = build(graph_project(make_project, f".. arch-dependency-graph::\n   {options}\n"))
     assert result.archdoc_warnings() == []
@@ -282,6 +283,7 @@ def test_graph_in_latex_without_mermaid_cli_is_a_table(make_project):
     assert r"\begin{tabulary}" in tex or r"\begin{longtable}" in tex
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["man", "epub", "singlehtml", "dirhtml"])
 def test_graph_works_in_other_builders_without_warnings(make_project, builder):
     src = graph_project(make_project, ".. arch-dependency-graph::\n")
@@ -328,6 +330,7 @@ def test_graph_page_is_rewritten_when_a_component_changes(make_project):
     assert "Web Frontend" in labels(code).values()
 
 
+@pytest.mark.slow
 def test_graph_parallel_build_matches_serial(make_project):
     serial = build(graph_project(make_project, ".. arch-dependency-graph::\n"), freshenv=True)
     parallel = build(

@@ -267,6 +267,7 @@ def test_myst_declares_the_same_deployment(make_project):
     assert table_rows(myst.html("deployment"), "archdoc-deployment-table")[1][5] == "web, api"
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_follow_hosting_changes(make_project):
     src = project(make_project)
     serial = build(src, freshenv=True).json()

@@ -267,6 +267,7 @@ def test_myst_draws_the_same_graphs(make_project):
     assert codes(build(src)) == rst
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_follow_hosting_and_relation_changes(make_project):
     src = project(make_project)
     serial = codes(build(src, freshenv=True))
@@ -305,6 +306,7 @@ def test_bad_options_are_located_warnings_and_the_build_goes_on(make_project):
     assert "No deployment nodes match." in page.get_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("severity", ["warning", "off"])
 def test_a_graph_too_large_for_mermaid_is_a_located_warning_and_a_table(make_project, severity):
     parts = ["Big\n===\n"]

@@ -77,6 +77,7 @@ def test_gallery_shows_every_example_with_both_sources() -> None:
         assert re.search(rf"^\.\. include:: examples/{re.escape(name)}\.(rst|md)$", gallery, re.M)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_rst_and_myst_give_the_same_result(make_project: Any, name: str) -> None:
     rst = build(_example_project(make_project, name, "rst"))

@@ -77,6 +77,7 @@ def test_export_has_every_kind_with_fields_computed_and_urls(make_project):
     assert [f["check"] for f in document["findings"]] == ["unknown_component"]
 
 
+@pytest.mark.slow
 def test_every_test_root_exports_valid_json(tmp_path):
     # conftest.build() validates every archdoc.json a test writes; this test
     # also builds the roots no other test happens to build.
@@ -95,6 +96,7 @@ def test_every_test_root_exports_valid_json(tmp_path):
         validate(result.json())
 
 
+@pytest.mark.slow
 def test_example_project_exports_valid_json(tmp_path):
     example = Path(__file__).parent.parent / "example_project"
     result = build_copy(example, tmp_path / "example")
@@ -111,6 +113,7 @@ def build_copy(source: Path, target: Path, **kwargs):
     return build(target, **kwargs)
 
 
+@pytest.mark.slow
 def test_export_is_byte_identical_across_clean_serial_and_parallel_builds(tmp_path):
     outputs = []
     for name, parallel in (("a", 0), ("b", 0), ("c", 2)):
@@ -194,6 +197,7 @@ def _reference(document: object) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+@pytest.mark.slow
 @given(document=st.dictionaries(st.text(max_size=8), _JSON, max_size=5))
 @settings(max_examples=300, deadline=None)
 def test_dumps_writes_what_json_dumps_writes(document):

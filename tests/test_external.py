@@ -177,6 +177,7 @@ def test_missing_source_is_a_warning_and_the_build_goes_on(tmp_path):
         (b"[" * 50 + b"]" * 50, "nested deeper than"),
     ],
 )
+@pytest.mark.slow
 def test_invalid_source_is_a_warning_naming_the_problem(tmp_path, content, problem):
     (tmp_path / "bad.json").write_bytes(content)
     portal = write_project(
@@ -236,6 +237,7 @@ def http_site(payments_site: Path) -> Iterator[tuple[str, http.server.HTTPServer
         thread.join()
 
 
+@pytest.mark.slow
 def test_import_over_http_links_to_the_other_site_and_is_cached(tmp_path, http_site):
     url, server = http_site
     # The server serves the payments output at its root; links use the base given.
@@ -260,6 +262,7 @@ def test_import_over_http_links_to_the_other_site_and_is_cached(tmp_path, http_s
     assert again.html("sub/page").select_one("a.archdoc-external") is not None
 
 
+@pytest.mark.slow
 def test_unreachable_url_is_a_warning(tmp_path, http_site):
     url, server = http_site
     server.shutdown()
@@ -290,6 +293,7 @@ def test_external_data_is_plain_json_data(tmp_path, payments_site):
     assert {i["id"] for i in imported["items"]} == {"payment-api", "ledger", "fraud", "ADR-004"}
 
 
+@pytest.mark.slow
 def test_changed_import_refreshes_summaries_in_an_incremental_build(tmp_path):
     payments_src = write_project(tmp_path / "payments", PAYMENTS)
     site = build(payments_src, "archdoc").outdir
@@ -310,6 +314,7 @@ def test_changed_import_refreshes_summaries_in_an_incremental_build(tmp_path):
     assert "payments:vault (external: payments)" in ids
 
 
+@pytest.mark.slow
 def test_parallel_build_with_imports_gives_the_same_pages(tmp_path, payments_site):
     pages = []
     for name, parallel in (("serial", 0), ("parallel", 2)):
@@ -335,6 +340,7 @@ class _RedirectToFtp(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_redirect_away_from_http_is_refused(tmp_path):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RedirectToFtp)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -440,6 +446,7 @@ def _wait_for(condition: Callable[[], bool], limit: float = 20.0) -> bool:
     return True
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slow", ["headers", "body"])
 def test_slow_sources_are_fetched_at_once_and_cut_off_at_the_deadline(
     tmp_path, trickle_server, slow
@@ -468,6 +475,7 @@ def test_slow_sources_are_fetched_at_once_and_cut_off_at_the_deadline(
     assert _wait_for(lambda: trickle_server.cut_off == 2)
 
 
+@pytest.mark.slow
 def test_an_endless_source_is_cut_off_at_the_size_cap(tmp_path, trickle_server):
     trickle_server.slow = "flood"
     url = f"http://127.0.0.1:{trickle_server.server_address[1]}/"
@@ -482,6 +490,7 @@ def test_an_endless_source_is_cut_off_at_the_size_cap(tmp_path, trickle_server):
     assert _wait_for(lambda: trickle_server.cut_off == 1)
 
 
+@pytest.mark.slow
 def test_a_broken_local_file_is_never_replaced_by_an_earlier_copy(tmp_path, payments_site):
     portal = write_project(
         tmp_path / "portal",
@@ -504,6 +513,7 @@ def test_a_broken_local_file_is_never_replaced_by_an_earlier_copy(tmp_path, paym
         assert ids == ["shop"]
 
 
+@pytest.mark.slow
 def test_a_server_that_does_not_speak_http_is_a_warning(tmp_path, trickle_server):
     trickle_server.slow = "garbage"
     url = f"http://127.0.0.1:{trickle_server.server_address[1]}/"
@@ -547,6 +557,7 @@ def c4_arrows(code: str) -> set[tuple[str, str, str]]:
     return {(titles[a], titles[b], label) for a, label, b in edges}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_imported_relations_and_people_are_drawn_in_views(tmp_path, parallel):
     site = build(write_project(tmp_path / "payments", {"index.rst": PAYMENTS_C4}), "archdoc")

@@ -233,6 +233,7 @@ def test_myst_flows_match_rest(make_project):
     ]
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_follow_relation_changes(make_project):
     src = project(make_project)
     serial = build(src, freshenv=True).json()

@@ -146,6 +146,7 @@ def random_name(rng: random.Random) -> str:
     return "".join(rng.choice(NAME_CHARACTERS) for _ in range(rng.randint(0, 24)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_random_init_names_give_a_literal_or_a_usage_error(tmp_path, capsys, seed):
     """Every name is either refused (exit 2, nothing written) or written so that
@@ -256,6 +257,7 @@ def other_archdoc(tmp_path_factory):
     return json.loads((outdir / "archdoc.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(SEEDS))
 def test_random_imported_archdoc_json_never_crashes_a_build(make_project, other_archdoc, seed):
     """Another project's archdoc.json with parts dropped, retyped or replaced by

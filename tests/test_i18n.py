@@ -7,6 +7,7 @@ import shutil
 import string
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -115,6 +116,7 @@ def test_every_message_in_the_code_is_in_the_pot():
     assert not missing, f"run `make locale`: not in {POT.name}: {missing}"
 
 
+@pytest.mark.slow
 def test_the_pot_has_no_messages_the_code_no_longer_uses():
     pot_ids = {m.id for m in _read_po(POT) if m.id}
     stale = sorted(pot_ids - _msgids_in_source())
@@ -172,6 +174,7 @@ GERMAN_KIND_HEADINGS = {
 }
 
 
+@pytest.mark.slow
 def test_a_german_build_of_the_example_shows_german_labels_for_every_kind(tmp_path):
     example = tmp_path / "example"
     shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns("_build"))

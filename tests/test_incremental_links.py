@@ -62,6 +62,7 @@ def edit(src: Path, name: str, old: str, new: str) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 def test_an_edit_rewrites_only_the_pages_whose_links_show_it(tmp_path, change, rewritten):
     src = write_project(tmp_path / "incremental", FILES)
     first = build(src)
@@ -77,6 +78,7 @@ def test_an_edit_rewrites_only_the_pages_whose_links_show_it(tmp_path, change, r
     assert pages(incremental.outdir) == pages(clean.outdir)
 
 
+@pytest.mark.slow
 def test_a_link_to_a_moved_item_is_rewritten_and_equals_a_clean_build(tmp_path):
     src = write_project(tmp_path / "incremental", FILES)
     build(src)

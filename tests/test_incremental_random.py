@@ -374,6 +374,7 @@ def _fixed_today(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
+@pytest.mark.slow
 def test_the_summary_page_shows_every_summary(tmp_path):
     model = make_model(0)
     for _ in range(8):

@@ -202,6 +202,7 @@ def _with_more_pages(source: Path) -> Path:
     return source
 
 
+@pytest.mark.slow
 def test_parallel_build_gives_the_same_pages(project, tmp_path):
     serial = build(_with_more_pages(_copy(project, tmp_path / "serial")))
     parallel = build(_with_more_pages(_copy(project, tmp_path / "parallel")), parallel=2)
@@ -247,6 +248,7 @@ def test_the_html_route_writes_what_docutils_writes(project, tmp_path, monkeypat
         assert (fast.outdir / page).read_bytes() == (slow.outdir / page).read_bytes(), page
 
 
+@pytest.mark.slow
 def test_renaming_a_role_target_updates_the_link_text_incrementally(project, tmp_path):
     source = _copy(project, tmp_path)
     build(source)
@@ -310,6 +312,7 @@ def test_the_reference_page_lists_the_text_fields_of_the_vocabulary():
     assert listed == declared
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["singlehtml", "dirhtml", "epub"])
 def test_other_html_builders_show_the_markup(project, tmp_path, builder):
     result = build(_copy(project, tmp_path), builder)

@@ -137,6 +137,7 @@ def test_heads_link_across_documents_on_every_builder(make_project, builder):
         assert 'Component **Database** "db" active' in result.text("other")
 
 
+@pytest.mark.slow
 def test_heads_are_the_same_in_parallel_and_incremental_builds(make_project):
     files = {
         "index.rst": "Index\n=====\n\n.. toctree::\n\n   a\n   b\n",

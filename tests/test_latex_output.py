@@ -135,6 +135,7 @@ def test_long_ids_and_enum_values_get_columns_as_wide_as_they_are(make_project: 
     assert any(f"\\begingroup\\{size}" in tex for size in ("footnotesize", "scriptsize", "tiny"))
 
 
+@pytest.mark.slow
 def test_the_example_pdf_has_no_overfull_table_cells_and_nothing_leaves_the_text_area(
     tmp_path: Path,
 ) -> None:

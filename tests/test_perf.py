@@ -127,6 +127,7 @@ def _project(make_project, summary: str, *, markup: str = "rst", conf: str = "")
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", ["rst", "md"])
 def test_perf_table_shows_the_seed_table_with_computed_status(make_project, markup):
     src = _project(make_project, ".. arch-perf-table::\n", markup=markup)
@@ -171,6 +172,7 @@ def test_status_is_a_styled_word_in_the_table_and_the_block(make_project):
         (":sort: status", ["api-latency", "throughput", "page-load", "db-query"]),
     ],
 )
+@pytest.mark.slow
 def test_perf_table_filters_and_sort(make_project, options, ids):
     src = _project(make_project, f".. arch-perf-table::\n   {options}\n   :columns: id\n")
     result = build(src)
@@ -307,6 +309,7 @@ def test_missing_metric_and_target_are_located_errors_and_the_build_goes_on(make
         ("1,5 s", "thousands separators are ','"),
     ],
 )
+@pytest.mark.slow
 def test_an_unparsable_target_is_an_invalid_value_where_it_is_written(
     make_project, target, message
 ):
@@ -384,6 +387,7 @@ def test_text_builder_shows_the_status_words(make_project):
         assert line in text
 
 
+@pytest.mark.slow
 def test_parallel_build_matches_serial(make_project):
     src = _project(make_project, ".. arch-perf-table::\n")
     serial = table_rows(build(src, freshenv=True).html("summary"), "archdoc-perf-table")
@@ -393,6 +397,7 @@ def test_parallel_build_matches_serial(make_project):
     assert serial == parallel == SEED_ROWS
 
 
+@pytest.mark.slow
 def test_incremental_build_updates_the_status(make_project):
     src = _project(make_project, ".. arch-perf-table::\n   :columns: id, status\n")
     build(src)

@@ -65,6 +65,7 @@ MESSY = st.one_of(st.text(max_size=80), st.lists(WORDS, max_size=12).map("".join
 # -- ADR discovery and references ------------------------------------------------
 
 
+@pytest.mark.slow
 @given(MESSY)
 def test_file_names_parse_to_a_number_a_date_or_nothing(stem):
     name = parse_filename(stem)
@@ -93,6 +94,7 @@ def test_status_words_and_front_matter_never_raise(text):
     assert parse_front_matter(text) == {} or text.lstrip("\ufeff").startswith("---")
 
 
+@pytest.mark.slow
 @given(MESSY)
 def test_safe_ids_are_valid_ids_or_empty(text):
     value = safe_id(text)
@@ -158,6 +160,7 @@ def outlines(draw):
         st.text(alphabet=string.ascii_lowercase + "-", max_size=20),
     ),
 )
+@pytest.mark.slow
 @settings(suppress_health_check=[HealthCheck.too_slow])
 def test_discovery_of_any_document_gives_a_valid_item(outline, name):
     assume(name.number is not None or name.slug.strip("-"))
@@ -228,6 +231,7 @@ def _safe_result(result):
         assert isinstance(item["fields"], dict)
 
 
+@pytest.mark.slow
 @given(st.one_of(documents(), JSON_VALUES))
 def test_validate_document_returns_safe_data_or_raises_its_own_error(data):
     try:
@@ -237,6 +241,7 @@ def test_validate_document_returns_safe_data_or_raises_its_own_error(data):
     _safe_result(result)
 
 
+@pytest.mark.slow
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200), documents().map(json.dumps)))
 def test_loads_raises_only_its_own_error(payload):
     try:
@@ -367,6 +372,7 @@ def graphs(draw):
     return Graph(nodes, edges, layers, direction)
 
 
+@pytest.mark.slow
 @given(graphs(), HOSTILE_TEXT)
 def test_mermaid_code_has_only_generated_statements(graph, prefix):
     code = mermaid_code(graph, lambda docname, anchor: f"{prefix}{docname}.html#{anchor}")
@@ -423,6 +429,7 @@ def _index(items):
     return index_of([*components, *items], config=CONFIG, today=TODAY)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(KINDS))
 @given(data=st.data())
 @settings(max_examples=40, deadline=None)
@@ -448,6 +455,7 @@ def test_a_filter_and_its_negation_split_the_items(kind, data):
     assert not selected & others
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(KINDS))
 @given(data=st.data())
 @settings(max_examples=30, deadline=None)

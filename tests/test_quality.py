@@ -328,6 +328,7 @@ def test_text_and_latex_builders_write_the_tree_and_table(make_project):
     assert re.search(r"Recovery time\}+ \(\\textless\{\} 1 min\) \\DUrole\{archdoc-badge[,}]", tex)
 
 
+@pytest.mark.slow
 def test_a_parallel_build_gives_the_same_tree_and_table(make_project, tmp_path):
     project = _project(make_project, "md")
     serial = build(project)
@@ -490,6 +491,7 @@ def _bench(mean: float) -> str:
     return json.dumps({"benchmarks": [{"name": "test_build", "stats": {"mean": mean}}]})
 
 
+@pytest.mark.slow
 def test_current_from_reads_the_value_and_rebuilds_only_its_page(make_project, tmp_path):
     project = make_project(
         {
@@ -554,6 +556,7 @@ def test_current_from_reads_the_value_and_rebuilds_only_its_page(make_project, t
         ),
     ],
 )
+@pytest.mark.slow
 def test_a_bad_measurement_source_is_a_located_warning_and_unknown(
     make_project, source, file_text, message
 ):
@@ -594,6 +597,7 @@ def test_build(benchmark):
 """
 
 
+@pytest.mark.slow
 def test_real_pytest_benchmark_output_feeds_a_target(make_project, tmp_path):
     """The how-to, end to end: pytest-benchmark writes its JSON, the build reads it."""
     pytest.importorskip("pytest_benchmark")
@@ -713,6 +717,7 @@ BENCH_PAGE_MD = """\
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("markup", "parallel"), [("rst", 0), ("md", 2)])
 def test_a_scenario_block_follows_its_measure_in_an_incremental_build(
     make_project, tmp_path, markup, parallel

@@ -415,6 +415,7 @@ def test_parser_raises_only_its_own_error(text):
     st.from_regex(r"\A[<>=≤≥ ]{0,3}[0-9,.kKMG ]{0,8}[a-zA-Zµ/% ]{0,8}\Z"),
     st.from_regex(r"\A[~]?[0-9,.kKMG ]{0,8}[a-zA-Zµ/% ]{0,8}\Z"),
 )
+@pytest.mark.slow
 def test_near_miss_texts_never_raise(target, current):
     assert evaluate(target, current).status in ("met", "missed", "unknown")
 
@@ -526,6 +527,7 @@ def test_a_range_is_met_iff_both_ends_meet(
     bound=st.sampled_from(["<", "<=", ">", ">="]),
     value=st.integers(min_value=0, max_value=100),
 )
+@pytest.mark.slow
 def test_a_bound_is_met_iff_every_value_it_allows_meets(comparator, goal, bound, value):
     """Checked against brute force over a fine grid of the values the bound allows."""
     status = evaluate(f"{comparator} {goal} ms", f"{bound} {value} ms").status

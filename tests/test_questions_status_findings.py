@@ -299,6 +299,7 @@ def test_findings_bad_filter_value_is_reported(make_project):
     assert any(":check: 'nope' is not a valid value" in w for w in warnings)
 
 
+@pytest.mark.slow
 def test_findings_page_updates_in_incremental_builds(make_project):
     src = make_project(FINDINGS_PROJECT)
     build(src)

@@ -6,6 +6,8 @@ import ast
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import build, table_rows
 
 HOSTILE = '<script>alert("x")</script>" onmouseover="alert(1)'
@@ -64,6 +66,7 @@ def test_source_date_epoch_decides_what_is_overdue(make_project, monkeypatch):
     assert overdue == ["archdoc.question_overdue]", "archdoc.review_overdue]"]
 
 
+@pytest.mark.slow
 def test_no_eval_exec_or_pickle_loads_in_the_package():
     package = Path(__file__).parent.parent / "src" / "sphinx_archdoc"
     forbidden = {"eval", "exec", "loads", "load", "__import__"}
@@ -88,6 +91,7 @@ def test_no_eval_exec_or_pickle_loads_in_the_package():
 EXAMPLE = Path(__file__).parent.parent / "example_project"
 
 
+@pytest.mark.slow
 def test_two_clean_builds_of_the_example_project_are_byte_identical(tmp_path, monkeypatch):
     """Every page and archdoc.json, built in two different folders."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -103,6 +107,7 @@ def test_two_clean_builds_of_the_example_project_are_byte_identical(tmp_path, mo
         assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_parallel_build_of_the_example_project_gives_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"

@@ -341,6 +341,7 @@ def test_register_band_cell_names_the_band(project):
         ),
     ],
 )
+@pytest.mark.slow
 def test_register_filters_and_sorting(make_project, options, expected):
     src = summary_project(make_project, f".. arch-risk-register::\n   {options}\n")
     result = build(src)
@@ -503,6 +504,7 @@ def test_matrix_legend_names_each_band_its_scores_and_count(project):
         (":tags: external\n   :band: !high", {("medium", "medium"): ["api-outage"]}),
     ],
 )
+@pytest.mark.slow
 def test_matrix_takes_the_register_filters(make_project, options, placed):
     src = summary_project(make_project, f".. arch-risk-matrix::\n   {options}\n")
     result = build(src)
@@ -790,6 +792,7 @@ def _snapshot(result):
     )
 
 
+@pytest.mark.slow
 def test_parallel_build_equals_serial(make_project):
     serial = build(make_project(PARALLEL_FILES))
     parallel = build(make_project(PARALLEL_FILES), parallel=2)
@@ -806,6 +809,7 @@ def _clean_build_of(src: Path, tmp_path: Path, name: str):
     return build(clean_src)
 
 
+@pytest.mark.slow
 def test_incremental_edit_of_a_risk_updates_register_and_matrix(project, tmp_path):
     first = build(project)
     assert (
@@ -832,6 +836,7 @@ def test_incremental_edit_of_a_risk_updates_register_and_matrix(project, tmp_pat
     )
 
 
+@pytest.mark.slow
 def test_incremental_new_risk_on_a_new_page_appears_in_the_matrix(project, tmp_path):
     build(project)
     (project / "index.rst").write_text(INDEX_RST + "   late\n")
