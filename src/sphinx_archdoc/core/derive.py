@@ -147,15 +147,10 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
             order[cid] = len(order)
         if parent:
             _add_reverse(enclosed, cid, parent)
-        if targets:  # _add_reverse, inlined: most components depend on others
+        if targets:
             targets = (targets,) if isinstance(targets, str) else targets
             depends.append((cid, targets))
-            for target in targets:
-                ids = dependents.get(target)
-                if ids is None:
-                    dependents[target] = [cid]
-                elif ids[-1] != cid:
-                    ids.append(cid)
+            _add_reverse(dependents, cid, targets)
     hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
     by_id = index.by_id
 
