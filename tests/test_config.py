@@ -35,6 +35,7 @@ def test_defaults_are_valid():
         ({"archdoc_adr_id_format": "ADR-{num}"}, "archdoc_adr_id_format"),
         ({"archdoc_adr_status_aliases": {"ok": "fine"}}, "not in archdoc_adr_statuses"),
         ({"archdoc_json_export": "yes"}, "archdoc_json_export: expected bool"),
+        ({"archdoc_search_summaries": 1}, "archdoc_search_summaries: expected bool"),
         ({"archdoc_hidden_tags": "context"}, "archdoc_hidden_tags: expected list or tuple"),
         ({"archdoc_hidden_tags": ["a", "A"]}, "archdoc_hidden_tags: entries must be unique"),
         ({"archdoc_external": {"bad name": "x"}}, "project name 'bad name'"),

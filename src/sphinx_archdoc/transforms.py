@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from sphinx_archdoc.core.model import Item
 
 
+#: The class Sphinx's search indexer skips (Sphinx >= 8.2; ignored before).
+#: Generated summaries carry it unless ``archdoc_search_summaries`` is set:
+#: every row repeats an item page, which is indexed, and Sphinx's search page
+#: downloads each hit to show its excerpt, so a summary of thousands of items
+#: in every result list would make search slow and its results noisy.
+NO_SEARCH = "no-search"
+
+
 class _ArchPostTransform(SphinxPostTransform):
     """What both post-transforms need to know of the builder."""
 
@@ -80,6 +88,7 @@ class SummaryTransform(_ArchPostTransform):
         config = arch_config(self.env)
         writer = self.html_writer(placeholders[0]["docname"])
         draws_mermaid = can_render_mermaid(self.builder())
+        unsearched = self.builder_format() == "html" and not self.config.archdoc_search_summaries
         for node in placeholders:
             spec = SUMMARIES.get(node["directive"]) or EMBEDDED[node["directive"]]
             query, _problems = parse_summary_options(spec, node["options"], config)
@@ -89,6 +98,9 @@ class SummaryTransform(_ArchPostTransform):
                     child.source, child.line = node.source, node.line
                 if not isinstance(child, nodes.Element):
                     continue
+                if unsearched and spec.directive in SUMMARIES:
+                    # Sphinx >= 8.2 leaves it out of the search index (NO_SEARCH).
+                    child["classes"].append(NO_SEARCH)
                 for table in child.findall(nodes.table):
                     if not table["ids"]:
                         # Captioned tables need an ID for numbering and permalinks.

@@ -456,6 +456,14 @@ CONFIG_SPECS: tuple[ConfigSpec, ...] = (
         None,
     ),
     ConfigSpec(
+        "archdoc_search_summaries",
+        False,
+        (bool,),
+        "Let Sphinx's search index the generated tables, registers, indexes and "
+        "graphs; by default (Sphinx >= 8.2) only the item pages they list are indexed.",
+        None,
+    ),
+    ConfigSpec(
         "archdoc_external",
         {},
         (dict,),
