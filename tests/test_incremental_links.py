@@ -90,3 +90,23 @@ def test_a_link_to_a_moved_item_is_rewritten_and_equals_a_clean_build(tmp_path):
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     assert pages(incremental.outdir) == pages(build(clean_src).outdir)
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_edit_fingerprints_only_the_documents_read_again(tmp_path, parallel):
+    """Whether summaries changed is decided from a fingerprint per document,
+    kept between builds: an edit fingerprints the documents it re-read, and
+    reuses the others'."""
+    src = write_project(tmp_path / "src", FILES)
+    first = build(src, parallel=parallel)
+    before = dict(first.app.env.domaindata["arch"]["doc_digests"])
+    assert set(before) == {"a", "b", "c", "d", "e", "f"}  # pages that declare or link
+    edit(src, "a.rst", "comp-a\n", "comp-a\n   :layer: data\n")
+    second = build(src, parallel=parallel)
+    after = second.app.env.domaindata["arch"]["doc_digests"]
+    assert after.keys() == before.keys()
+    assert after["a"] != before["a"]
+    assert {d: after[d] for d in "bcdef"} == {d: before[d] for d in "bcdef"}
+    # The summary shows the edit, as a clean build does.
+    clean = build(shutil.copytree(src, tmp_path / "clean", ignore=shutil.ignore_patterns("_build")))
+    assert pages(Path(second.outdir)) == pages(Path(clean.outdir))

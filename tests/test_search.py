@@ -20,10 +20,7 @@ from conftest import build, write_project
 HONOURS_NO_SEARCH = sphinx.version_info >= (8, 2)
 
 PROJECT = {
-    "index.rst": (
-        "Home\n====\n\n"
-        ".. toctree::\n\n   ledger\n   summary\n   flows\n"
-    ),
+    "index.rst": ("Home\n====\n\n.. toctree::\n\n   ledger\n   summary\n   flows\n"),
     "ledger.rst": (
         "Ledger page\n===========\n\n"
         ".. arch-component:: ledger\n   :title: Ledger\n   :layer: data\n"

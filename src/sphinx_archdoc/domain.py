@@ -119,6 +119,7 @@ class ArchDomain(Domain):
         "links": {},  # docname -> True when the page links to items
         "adr_toctrees": {},  # docname -> True when an ADR index adds ADRs to the toctree
         "digest": "",
+        "doc_digests": {},  # docname -> fingerprint of what it declared (Index.digest)
         "targets": {},  # item ID -> what a link to it shows (Index.link_targets)
         # archdoc_external: project -> loaded data (plain dicts), and problems.
         "external": {},
@@ -168,7 +169,7 @@ class ArchDomain(Domain):
 
     def note_item(self, item: Item) -> None:
         self._per_doc("items").setdefault(item.docname, []).append(item)
-        self._index = None
+        self._forget(item.docname)
 
     def note_finding(self, finding: Finding) -> None:
         self._per_doc("findings").setdefault(finding.docname or "", []).append(finding)
@@ -177,7 +178,7 @@ class ArchDomain(Domain):
     def note_reference(self, reference: Reference) -> None:
         self._per_doc("references").setdefault(reference.docname, []).append(reference)
         self.data["links"][reference.docname] = True
-        self._index = None
+        self._forget(reference.docname)
 
     def note_summary(self, docname: str) -> None:
         self.data["summaries"][docname] = self.data["summaries"].get(docname, 0) + 1
@@ -201,7 +202,7 @@ class ArchDomain(Domain):
     def replace_item(self, old: Item, new: Item) -> None:
         items = self._per_doc("items").get(old.docname, [])
         items[items.index(old)] = new
-        self._index = None
+        self._forget(old.docname)
 
     def note_adr_toctree(self, docname: str) -> None:
         self.data["adr_toctrees"][docname] = True
@@ -212,7 +213,16 @@ class ArchDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC_KEYS:
             self.data[key].pop(docname, None)
+        self._forget(docname)
+
+    def _forget(self, docname: str) -> None:
+        """What was derived from the document is stale."""
+        self.data.setdefault("doc_digests", {}).pop(docname, None)
         self._index = None
+
+    def digest(self) -> str:
+        """The index's fingerprint, reusing unchanged documents' fingerprints."""
+        return self.index().digest(self.data.setdefault("doc_digests", {}))
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for key in PER_DOC_KEYS:
@@ -221,7 +231,8 @@ class ArchDomain(Domain):
             for docname in docnames:
                 if docname in theirs:
                     ours[docname] = theirs[docname]
-        self._index = None
+        for docname in docnames:
+            self._forget(docname)
 
     def set_external(self, loaded: dict[str, Any], problems: list[Finding]) -> None:
         """The data of ``archdoc_external`` projects, loaded for this build."""

@@ -125,7 +125,7 @@ def outdated_summaries(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     index = domain.index()
     rewrite: set[str] = set()
-    digest = index.digest()
+    digest = domain.digest()
     if digest != domain.data["digest"]:
         domain.data["digest"] = digest
         rewrite |= domain.summary_docnames()

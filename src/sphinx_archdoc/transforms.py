@@ -94,19 +94,10 @@ class SummaryTransform(_ArchPostTransform):
             query, _problems = parse_summary_options(spec, node["options"], config)
             rendered = spec.renderer(index, query, spec.css_name, node["docname"])
             for child in rendered:
-                if isinstance(child, nodes.Element) and not child.source:
-                    child.source, child.line = node.source, node.line
-                if not isinstance(child, nodes.Element):
-                    continue
-                if unsearched and spec.directive in SUMMARIES:
-                    # Sphinx >= 8.2 leaves it out of the search index (NO_SEARCH).
-                    child["classes"].append(NO_SEARCH)
-                for table in child.findall(nodes.table):
-                    if not table["ids"]:
-                        # Captioned tables need an ID for numbering and permalinks.
-                        self.document.set_id(table)
-                if draws_mermaid:
-                    drop_unused_fallbacks(child, self.builder())
+                if isinstance(child, nodes.Element):
+                    self._prepare(
+                        child, node, unsearched and spec.directive in SUMMARIES, draws_mermaid
+                    )
             for rows in [r for child in rendered for r in _rows_in(child)]:
                 _expand_rows(rows, writer)
             if self.builder_format() != "html" and _inside_table(node):
@@ -116,6 +107,22 @@ class SummaryTransform(_ArchPostTransform):
                 for child in rendered:
                     for table in _tables_in(child):
                         prepare_for_latex(table, rules=self.latex_rules())
+
+    def _prepare(
+        self, child: nodes.Element, node: archdoc_summary, unsearched: bool, draws_mermaid: bool
+    ) -> None:
+        """Location, table IDs, search and fallbacks of one rendered element."""
+        if not child.source:
+            child.source, child.line = node.source, node.line
+        if unsearched:
+            # Sphinx >= 8.2 leaves it out of the search index (NO_SEARCH).
+            child["classes"].append(NO_SEARCH)
+        for table in child.findall(nodes.table):
+            if not table["ids"]:
+                # Captioned tables need an ID for numbering and permalinks.
+                self.document.set_id(table)
+        if draws_mermaid:
+            drop_unused_fallbacks(child, self.builder())
 
     def latex_rules(self) -> bool:
         """Whether LaTeX tables have vertical rules (``latex_table_style``)."""

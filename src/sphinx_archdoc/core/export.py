@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sized
+from collections.abc import Callable, Iterable, Sized
 from json.encoder import encode_basestring as _quote  # C, where built
 from pathlib import Path
 from typing import Any, cast
@@ -31,11 +31,18 @@ FILENAME = "archdoc.json"
 
 
 def _jsonable(value: Any) -> Any:
+    # Strings, nearly every value, are passed through without a call.
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) is str else _jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return _jsonable_pairs(value.items())
     return value
+
+
+def _jsonable_pairs(pairs: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
+    return {
+        k if type(k) is str else str(k): v if type(v) is str else _jsonable(v) for k, v in pairs
+    }
 
 
 def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
@@ -49,8 +56,8 @@ def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
         "url": url,
         "anchor": item.anchor,
         "description": item.description,
-        "fields": _jsonable(dict(sorted(item.fields.items()))),
-        "computed": _jsonable(dict(sorted(computed.items()))),
+        "fields": _jsonable_pairs(sorted(item.fields.items())),
+        "computed": _jsonable_pairs(sorted(computed.items())),
     }
     attributes = index.entity_attributes.get(item.id) if item.kind in _BODY_KINDS else None
     if attributes is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,38 +167,28 @@ class Index:
             return self.computed.get((item.kind, item.id), {}).get(name)
         return item.fields.get(name)
 
-    def digest(self) -> str:
-        """A fingerprint of everything summaries show: changes => rewrite them."""
+    def digest(self, per_document: MutableMapping[str, str] | None = None) -> str:
+        """A fingerprint of everything summaries show: changes => rewrite them.
+
+        The items and references a document declared are fingerprinted per
+        document; ``per_document`` keeps those fingerprints between calls
+        (the caller drops a document's entry whenever it is read again), so
+        an edit fingerprints only what it changed.  Findings, imported items
+        and today's date are fingerprinted whole on every call.
+        """
         with collector_paused():
-            payload = [
-                (
-                    i.kind,
-                    i.id,
-                    i.docname,
-                    i.lineno,
-                    i.anchor,
-                    sorted(i.fields.items()),
-                    i.description,
-                    i.first_paragraph,
-                    i.parent,
-                    i.source,
-                    i.markup,
-                )
-                for i in self.items
-            ]
-            refs = [
-                (
-                    r.kind,
-                    r.target,
-                    r.docname,
-                    r.lineno,
-                    r.parent,
-                    r.expected_title,
-                    r.relation,
-                    r.source,
-                )
-                for r in self.references
-            ]
+            declared: dict[str, tuple[list[Item], list[Reference]]] = {}
+            for item in self.items:
+                declared.setdefault(item.docname, ([], []))[0].append(item)
+            for reference in self.references:
+                declared.setdefault(reference.docname, ([], []))[1].append(reference)
+            cache = {} if per_document is None else per_document
+            documents = []
+            for docname in sorted(declared):
+                fingerprint = cache.get(docname)
+                if fingerprint is None:
+                    fingerprint = cache[docname] = _fingerprint(_declared(*declared[docname]))
+                documents.append((docname, fingerprint))
             findings = [
                 (f.check, f.severity, f.message, f.docname, f.lineno, f.source)
                 for f in self.findings
@@ -207,20 +197,16 @@ class Index:
                 (i.kind, i.id, sorted(i.fields.items()), self.computed.get((i.kind, i.id)))
                 for i in self.external.values()
             ]
-            # repr() of strings, numbers, None, tuples and sorted pairs is as
-            # deterministic as JSON and several times faster on large projects.
             # Today's date too: overdue marks change with it, even when no finding does.
-            blob = repr(
+            return _fingerprint(
                 [
-                    payload,
-                    refs,
+                    documents,
                     findings,
                     external,
                     sorted(self.external_urls.items()),
                     self.today.isoformat(),
                 ]
             )
-        return hashlib.sha256(blob.encode()).hexdigest()
 
     def link_targets(self) -> dict[str, tuple[str, ...]]:
         """What a link to each item shows and where it points, by ID: a page
@@ -232,6 +218,47 @@ class Index:
         for i in self.external.values():
             targets[i.id] = (i.kind, i.title, self.external_urls.get(i.id) or "")
         return targets
+
+
+def _declared(items: list[Item], references: list[Reference]) -> list[Any]:
+    """What one document declared, as plain values."""
+    return [
+        [
+            (
+                i.kind,
+                i.id,
+                i.docname,
+                i.lineno,
+                i.anchor,
+                sorted(i.fields.items()),
+                i.description,
+                i.first_paragraph,
+                i.parent,
+                i.source,
+                i.markup,
+            )
+            for i in items
+        ],
+        [
+            (
+                r.kind,
+                r.target,
+                r.docname,
+                r.lineno,
+                r.parent,
+                r.expected_title,
+                r.relation,
+                r.source,
+            )
+            for r in references
+        ],
+    ]
+
+
+def _fingerprint(values: Any) -> str:
+    # repr() of strings, numbers, None, tuples and sorted pairs is as
+    # deterministic as JSON and several times faster on large projects.
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 @contextmanager

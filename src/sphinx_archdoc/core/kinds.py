@@ -169,8 +169,9 @@ class KindSpec:
         """The kind's own header for column ``name`` (an ``N_()`` message), if any."""
         return dict(self.column_labels).get(name)
 
-    @property
+    @cached_property
     def computed(self) -> tuple[str, ...]:
+        """The names of the computed values, in declaration order."""
         return tuple(spec.name for spec in self.computed_values)
 
     def computed_value(self, name: str) -> ComputedSpec | None:
