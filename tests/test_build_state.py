@@ -3,6 +3,7 @@ language and configuration, whichever was made or built first."""
 
 from __future__ import annotations
 
+import gc
 from io import StringIO
 from pathlib import Path
 
@@ -98,3 +99,41 @@ def test_two_applications_in_one_process_keep_their_language_and_config(tmp_path
     messages = strip_colors(german_warnings.getvalue() + english_warnings.getvalue())
     assert "nennt unbekannte Komponente 'dbx'" in messages
     assert messages.count("names unknown component 'dbx'") == 1
+
+
+def _freeze_counts_while_writing(app: SphinxTestApp) -> list[int]:
+    counts: list[int] = []
+    app.connect("html-page-context", lambda *args: counts.append(gc.get_freeze_count()))
+    return counts
+
+
+def test_the_long_lived_heap_is_set_aside_while_pages_are_written_and_released_after(tmp_path):
+    assert gc.get_freeze_count() == 0
+    app, _warnings = _app(tmp_path / "en", ENGLISH)
+    counts = _freeze_counts_while_writing(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # The environment and index were alive, and set aside, for every page.
+    assert counts and min(counts) > 1000
+    # The process's collector is as it was.
+    assert gc.get_freeze_count() == 0
+    assert (Path(app.outdir) / "index.html").is_file()
+
+
+def test_a_heap_frozen_by_someone_else_is_left_as_it_is(tmp_path):
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        app, _warnings = _app(tmp_path / "en", ENGLISH)
+        counts = _freeze_counts_while_writing(app)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        # Not frozen further (the build's objects were not added), not released.
+        assert counts and max(counts) <= before
+        assert 0 < gc.get_freeze_count() <= before
+    finally:
+        gc.unfreeze()

@@ -19,7 +19,7 @@ from sphinx_archdoc.core import config, export, external, i18n
 from sphinx_archdoc.core.checknames import CHECKS
 from sphinx_archdoc.core.filters import Query
 from sphinx_archdoc.core.i18n import _
-from sphinx_archdoc.core.index import collector_paused
+from sphinx_archdoc.core.index import collector_paused, release_heap, settle_heap
 from sphinx_archdoc.core.kinds import KINDS
 from sphinx_archdoc.core.model import Finding, Item
 from sphinx_archdoc.directives.adr import (
@@ -382,6 +382,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", report_oversized_graphs)
     app.connect("warn-missing-reference", suppress_missing_reference)
     app.connect("build-finished", write_json)
+    # Last at each point (priority 900): after every other handler's work.
+    app.connect("config-inited", settle, priority=900)
+    app.connect("builder-inited", settle, priority=900)
+    app.connect("env-check-consistency", settle, priority=900)
+    app.connect("build-finished", release, priority=900)
     app.add_css_file("archdoc.css")
     app.connect("builder-inited", copy_stylesheet)
     return {
@@ -425,3 +430,15 @@ def user_stylesheet(confdir: Path, static_path: list[str]) -> Path | None:
         elif (path / "archdoc.css").is_file():
             found = path / "archdoc.css"
     return found
+
+
+def settle(app: Sphinx, *args: Any) -> None:
+    """The long-lived heap is set aside from the cyclic collector at three
+    points of a build (see :func:`settle_heap`): once every extension is
+    loaded, once the environment is loaded, and once it is read and the index
+    built; it is released when the build finishes."""
+    settle_heap()
+
+
+def release(app: Sphinx, exception: BaseException | None) -> None:
+    release_heap()
