@@ -645,13 +645,9 @@ def save(
     args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    WORK.mkdir(parents=True, exist_ok=True)
-    python = sys.executable
+def chosen_variants(args: argparse.Namespace, python: str, notes: list[str]) -> list[Variant]:
+    """sphinx-archdoc, and the hand-written and sphinx-needs variants unless skipped."""
     variants = [Variant("archdoc", python)]
-    notes = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"]
-    notes.append(compile_package(python))
     if args.no_plain:
         notes.append("hand-written variant skipped (--no-plain)")
     else:
@@ -663,6 +659,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes.append(note)
         if needs is not None:
             variants.append(needs)
+    return variants
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    WORK.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    notes = [f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"]
+    notes.append(compile_package(python))
+    variants = chosen_variants(args, python, notes)
     started = time.perf_counter()
     results: list[Result] = []
     index: dict[str, float] | None = None
