@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx.errors import ConfigError
 
 from conftest import build, table_rows
-from sphinx_archdoc.core.model import natural_key
+from sphinx_archdoc.core.model import natural_key, sorts_as_text
 
 RISKS = "".join(
     f".. arch-risk:: QS-{n}\n   :impact: low\n   :probability: low\n   :tags: level-1, ops\n\n"
@@ -17,6 +19,31 @@ RISKS = "".join(
 def test_natural_key_orders_numbers_as_numbers():
     ids = ["QS-11", "qs-3", "QS-2", "QS-1a", "QS-1", "A10", "a9"]
     assert sorted(ids, key=natural_key) == ["a9", "A10", "QS-1", "QS-1a", "QS-2", "qs-3", "QS-11"]
+
+
+@given(
+    prefix=st.text(),
+    width=st.integers(min_value=1, max_value=4),
+    numbers=st.sets(st.integers(min_value=0, max_value=9999), min_size=1),
+)
+def test_ids_numbered_alike_sort_as_plain_text_in_natural_order(prefix, width, numbers):
+    # The fast path of the index's sort: one text, then digits of one width.
+    ids = sorted({f"{prefix}{n % 10**width:0{width}d}" for n in numbers}, key=hash)
+    assert sorts_as_text(ids)
+    assert sorted(ids) == sorted(ids, key=natural_key)
+
+
+@given(st.lists(st.text(alphabet="aA_-.0123456789\u0663\u0130", min_size=1), unique=True))
+def test_ids_taken_for_plain_text_order_sort_as_natural_key_does(ids):
+    if sorts_as_text(ids):
+        assert sorted(ids) == sorted(ids, key=natural_key)
+
+
+def test_ids_not_numbered_alike_keep_the_natural_key():
+    assert not sorts_as_text(["QS-2", "QS-11"])  # widths differ
+    assert not sorts_as_text(["a01", "b02"])  # texts differ
+    assert not sorts_as_text(["QS-a", "QS-b"])  # no digits
+    assert not sorts_as_text(["A\u0663", "A5"])  # an Arabic-Indic three is no ASCII digit
 
 
 def test_ids_sort_naturally_in_tables_and_back_links(make_project):

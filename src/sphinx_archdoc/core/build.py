@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from sphinx_archdoc.core import derive
@@ -21,10 +22,40 @@ from sphinx_archdoc.core.data_checks import DATA_CHECK_FUNCTIONS
 from sphinx_archdoc.core.external import add_external
 from sphinx_archdoc.core.index import KIND_ORDER, Index, collector_paused, today_from_environment
 from sphinx_archdoc.core.kinds import KINDS
-from sphinx_archdoc.core.model import Finding, Item, Reference, natural_key
+from sphinx_archdoc.core.model import Finding, Item, Reference, natural_key, sorts_as_text
 
 #: Every check that looks at the whole index, by name.
 CHECK_FUNCTIONS = {**GENERAL_CHECK_FUNCTIONS, **ADR_CHECK_FUNCTIONS, **DATA_CHECK_FUNCTIONS}
+
+
+# Items in kind order, then by ID (in natural order: QS-3 before QS-11),
+# document and line: sorted per kind and concatenated.
+
+
+def _by_id_place(item: Item) -> tuple[object, ...]:
+    return (natural_key(item.id), item.docname, item.lineno)
+
+
+def _by_place(item: Item) -> tuple[str, int]:
+    return (item.docname, item.lineno)
+
+
+def _by_id(item: Item) -> tuple[tuple[str | int, ...], str]:
+    return natural_key(item.id)
+
+
+_by_id_text = attrgetter("id")
+
+
+def _order_key(items: list[Item], has_id: bool, duplicated: bool) -> Callable[[Item], Any]:
+    """The same order, keyed by less: without IDs only the place differs; with
+    unique IDs (natural_key keeps the text) the ID decides alone, and IDs
+    numbered alike (``COMP_000123``) sort as plain text."""
+    if duplicated:
+        return _by_id_place
+    if not has_id:
+        return _by_place
+    return _by_id_text if sorts_as_text([item.id for item in items]) else _by_id
 
 
 def build_index(
@@ -73,24 +104,10 @@ def _build_index(
                     by_id[item.id] = item
     duplicated = with_id != len(by_id)
 
-    # Items in kind order, then by ID (in natural order: QS-3 before QS-11),
-    # document and line: sorted per kind and concatenated.
-    def order_key(item: Item) -> tuple[object, ...]:
-        return (natural_key(item.id), item.docname, item.lineno)
-
-    def place(item: Item) -> tuple[str, int]:
-        return (item.docname, item.lineno)
-
-    def id_key(item: Item) -> tuple[tuple[str | int, ...], str]:
-        return natural_key(item.id)
-
     index.items = []
     duplicates: list[tuple[Item, Item]] = []
     for kind in sorted(grouped, key=KIND_ORDER.__getitem__):
-        # The same order, keyed by less: without IDs only the place differs;
-        # with unique IDs (natural_key keeps the text) the ID decides alone.
-        key = order_key if duplicated else id_key if has_id[kind] else place
-        of_kind = sorted(grouped[kind], key=key)
+        of_kind = sorted(grouped[kind], key=_order_key(grouped[kind], has_id[kind], duplicated))
         index.items.extend(of_kind)
         if has_id[kind] and duplicated:
             owned = [item for item in of_kind if by_id[item.id] is item]

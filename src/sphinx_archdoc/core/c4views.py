@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice, repeat
 from typing import NamedTuple
 
 from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
@@ -299,29 +300,26 @@ def merged_relations(
     """``declared`` relations, then a relation for each ``implicit`` pair (a
     source and each target its ``:depends-on:`` or ``:uses:`` names, without a
     label) that no declared relation or earlier pair names; of those, only the
-    ones whose two ends are ``known`` (a relation object is made only for a
-    pair that is kept)."""
-    result: list[Relation] = []
-    named: dict[str, set[str]] = {}  # source -> the targets named so far
-    for relation in declared:
-        source, target = relation.source, relation.target
-        named.setdefault(source, set()).add(target)
-        if known(source) and known(target):
-            result.append(relation)
-    for source, targets in implicit:
-        seen = named.get(source)
-        if seen is None:
-            seen = named[source] = set()
-        source_known: bool | None = None
-        for target in targets:
-            if target in seen:
-                continue
-            seen.add(target)
-            if source_known is None:
-                source_known = known(source)
-            if source_known and known(target):
-                result.append(Relation(source, target))
+    ones whose two ends are ``known``."""
+    declared = list(declared)
+    # Every pair once, in order: the declared ones first, so that an implicit
+    # pair they name is left out (one dict for all pairs, filled in bulk: a
+    # large project has one pair per :depends-on: entry).
+    pairs = dict.fromkeys((relation.source, relation.target) for relation in declared)
+    named = len(pairs)
+    pairs.update(zip(((source, t) for source, targets in implicit for t in targets), repeat(None)))
+    result = [r for r in declared if known(r.source) and known(r.target)]
+    result += [
+        _unlabelled(Relation, (source, target, "", ""))
+        for source, target in islice(pairs, named, None)
+        if known(source) and known(target)
+    ]
     return tuple(result)
+
+
+#: Makes a Relation from its four fields at C speed (``Relation(...)`` runs
+#: the named tuple's Python ``__new__``).
+_unlabelled = tuple.__new__
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ pickling between builds and between parallel readers unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sphinx_archdoc.core.checknames import CheckName
@@ -83,6 +84,28 @@ def natural_key(text: str) -> tuple[tuple[str | int, ...], str]:
         return (parts[0], int(parts[1]), parts[2]), text
     parts[1::2] = map(int, parts[1::2])  # split() puts the digit runs at odd places
     return tuple(parts), text
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def sorts_as_text(ids: Sequence[str]) -> bool:
+    """Whether ``ids`` are one text followed by ASCII digits of one width
+    (``COMP_000123``, as numbered or generated IDs are): then plain string
+    order is :func:`natural_key` order, and sorting needs no key per ID.
+
+    The common text compares equal everywhere and a fixed-width run of digits
+    compares as text exactly as its number does (the property tests check the
+    equivalence against :func:`natural_key`).
+    """
+    if not ids:
+        return True
+    prefix = ids[0].rstrip(_ASCII_DIGITS)
+    width = len(ids[0]) - len(prefix)
+    if not width:
+        return False
+    pattern = re.compile(f"{re.escape(prefix)}[{_ASCII_DIGITS}]{{{width}}}")
+    return all(map(pattern.fullmatch, ids))
 
 
 @dataclass(frozen=True)
