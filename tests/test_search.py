@@ -20,7 +20,7 @@ from conftest import build, write_project
 HONOURS_NO_SEARCH = sphinx.version_info >= (8, 2)
 
 PROJECT = {
-    "index.rst": ("Home\n====\n\n.. toctree::\n\n   ledger\n   summary\n   flows\n"),
+    "index.rst": ("Home\n====\n\n.. toctree::\n\n   ledger\n   summary\n   risks\n   flows\n"),
     "ledger.rst": (
         "Ledger page\n===========\n\n"
         ".. arch-component:: ledger\n   :title: Ledger\n   :layer: data\n"
@@ -36,6 +36,7 @@ PROJECT = {
         ".. arch-component-table::\n   :columns: id, title, purpose\n\n"
         ".. arch-risk-register::\n"
     ),
+    "risks.md": "# Risks of the echidna\n\n```{arch-risk-register}\n```\n",
     "flows.md": (
         "# Flows\n\n"
         "```{arch-actor} user\n:title: Traveller\n```\n\n"
@@ -61,14 +62,18 @@ def title_pages_with(index: dict[str, Any], term: str) -> set[str]:
     return {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
 
 
-def test_summaries_are_left_out_of_the_search_index_by_default(tmp_path):
-    result = build(write_project(tmp_path / "src", PROJECT))
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_summaries_are_left_out_of_the_search_index_by_default(tmp_path, parallel):
+    result = build(write_project(tmp_path / "src", PROJECT), parallel=parallel)
     index = search_index(Path(result.outdir))
     expected = {"ledger"} if HONOURS_NO_SEARCH else {"ledger", "summary"}
     # A word of a component's purpose, shown in the table: found on its page.
     assert pages_with(index, "quokka") == expected
-    # A risk's mitigation, shown in the register.
-    assert pages_with(index, "wombat") == expected
+    # A risk's mitigation, shown in the register (reST and MyST pages).
+    assert pages_with(index, "wombat") == (
+        {"ledger"} if HONOURS_NO_SEARCH else {"ledger", "summary", "risks"}
+    )
+    assert title_pages_with(index, "echidna") == {"risks"}
     # The summary page's own title and prose are still searchable.
     assert title_pages_with(index, "numbat") == {"summary"}
     assert pages_with(index, "generat") == {"summary"}
@@ -86,7 +91,7 @@ def test_archdoc_search_summaries_indexes_them(tmp_path):
     )
     index = search_index(Path(result.outdir))
     assert pages_with(index, "quokka") == {"ledger", "summary"}
-    assert pages_with(index, "wombat") == {"ledger", "summary"}
+    assert pages_with(index, "wombat") == {"ledger", "summary", "risks"}
     html = (Path(result.outdir) / "summary.html").read_text(encoding="utf-8")
     assert "no-search" not in html
 
