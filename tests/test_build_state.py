@@ -107,20 +107,59 @@ def _freeze_counts_while_writing(app: SphinxTestApp) -> list[int]:
     return counts
 
 
+def _freeze_count_before_reading(app: SphinxTestApp) -> list[int]:
+    counts: list[int] = []
+    app.connect("env-before-read-docs", lambda *args: counts.append(gc.get_freeze_count()), 100)
+    return counts
+
+
+def _pages(path: Path, count: int) -> None:
+    """``count`` more pages, each with a component, in the toctree."""
+    names = [f"page{n:03d}" for n in range(count)]
+    for name in names:
+        (path / f"{name}.rst").write_text(
+            f"{name}\n{'=' * len(name)}\n\n.. arch-component:: {name}\n", encoding="utf-8"
+        )
+    index = path / "index.rst"
+    toctree = "\n\n.. toctree::\n\n" + "".join(f"   {name}\n" for name in names)
+    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+
+
 def test_the_long_lived_heap_is_set_aside_while_pages_are_written_and_released_after(tmp_path):
     assert gc.get_freeze_count() == 0
     app, _warnings = _app(tmp_path / "en", ENGLISH)
+    before_reading = _freeze_count_before_reading(app)
     counts = _freeze_counts_while_writing(app)
     try:
         app.build()
     finally:
         app.cleanup()
-    # The environment and index were alive, and set aside, for every page.
+    # Sphinx's modules and the environment were set aside before reading,
+    # and for a build of a few pages what it read and derived joined them.
+    assert before_reading == [before_reading[0]]
+    assert before_reading[0] > 1000
     assert counts
-    assert min(counts) > 1000
+    assert min(counts) > before_reading[0]
     # The process's collector is as it was.
     assert gc.get_freeze_count() == 0
     assert (Path(app.outdir) / "index.html").is_file()
+
+
+def test_a_build_reading_many_pages_does_not_set_its_doctrees_aside(tmp_path):
+    """Sphinx holds every doctree read until its page is written; set aside,
+    each would be kept until the build ends instead of freed once written."""
+    app, _warnings = _app(tmp_path / "en", ENGLISH)
+    _pages(tmp_path / "en", 60)
+    before_reading = _freeze_count_before_reading(app)
+    counts = _freeze_counts_while_writing(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert len(counts) == 61 + 2  # the pages, genindex and search
+    assert before_reading[0] > 1000
+    assert max(counts) <= before_reading[0]
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_heap_frozen_by_someone_else_is_left_as_it_is(tmp_path):

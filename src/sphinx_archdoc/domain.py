@@ -140,6 +140,8 @@ class ArchDomain(Domain):
         #: The HTML of fragments that read the same on every page (labels,
         #: badges, titles), written once per build (render/html.py).
         self.static_html: dict[Any, tuple[str, str] | None] = {}
+        #: How many documents this build reads (``env-before-read-docs``).
+        self.documents_read = 0
 
     def start_build(self) -> None:
         """``builder-inited``: the typed configuration and the catalog of this build."""

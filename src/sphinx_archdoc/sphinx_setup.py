@@ -373,6 +373,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     app.connect("env-before-read-docs", speak_the_build_language, priority=100)
     app.connect("env-before-read-docs", load_external)
+    app.connect("env-before-read-docs", count_reading)
     app.connect("env-get-updated", outdated_summaries)
     # After Sphinx's metadata collector (priority 500) has read the docinfo.
     app.connect("doctree-read", discover_adr, priority=600)
@@ -385,7 +386,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Last at each point (priority 900): after every other handler's work.
     app.connect("config-inited", settle, priority=900)
     app.connect("builder-inited", settle, priority=900)
-    app.connect("env-check-consistency", settle, priority=900)
+    app.connect("env-check-consistency", settle_after_reading, priority=900)
     app.connect("build-finished", release, priority=900)
     app.add_css_file("archdoc.css")
     app.connect("builder-inited", copy_stylesheet)
@@ -438,6 +439,30 @@ def settle(app: Sphinx, *args: Any) -> None:
     loaded, once the environment is loaded, and once it is read and the index
     built; it is released when the build finishes."""
     settle_heap()
+
+
+#: A build reading at most this many documents is an edit: see :func:`count_reading`.
+SETTLE_READING = 50
+
+
+def count_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: an edit (a few documents to read) settles the
+    heap for the rest of the build, what the paused collector leaves behind
+    included (the index, summary rows, ``archdoc.json``).  A build reading
+    many documents does not: Sphinx holds every doctree read until its page
+    is written, and set aside, each would be kept until the build ends
+    instead of freed once written (a tenth more peak memory in a clean
+    5,000-item build)."""
+    domain = get_domain(env)
+    domain.documents_read = len(docnames)
+    if domain.documents_read <= SETTLE_READING:
+        settle_heap(young=True)
+
+
+def settle_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
+    """After an edit's reading, what it read and derived joins the settled heap."""
+    if get_domain(env).documents_read <= SETTLE_READING:
+        settle_heap()
 
 
 def release(app: Sphinx, exception: BaseException | None) -> None:

@@ -283,27 +283,32 @@ def _age_young_objects() -> None:
     young collection that walks all of them at once (and later a middle one),
     only to find them alive.  ``freeze`` then ``unfreeze`` splices the lists:
     the objects are examined at the next full collection, as old objects
-    always are.  While the heap is settled (:func:`settle_heap`) they join
-    the settled objects instead.  Skipped when something else froze objects
-    (their freeze is theirs to keep).
+    always are.  While the heap is settled for the build
+    (:func:`settle_heap`) the splice would release it: the objects join the
+    settled heap if the settling said so (``young``), else they are left
+    young.  Skipped when something else froze objects (their freeze is
+    theirs to keep).
     """
     if _heap.settled:
-        gc.freeze()
+        if _heap.young:
+            gc.freeze()
     elif gc.get_freeze_count() == 0:
         gc.freeze()
         gc.unfreeze()
 
 
 class _Heap:
-    """Whether this process's long-lived objects were set aside by us."""
+    """Whether this process's long-lived objects were set aside by us, and
+    whether the objects a paused collector leaves behind join them."""
 
     settled = False
+    young = False
 
 
 _heap = _Heap()
 
 
-def settle_heap() -> bool:
+def settle_heap(*, young: bool = False) -> bool:
     """Set every object alive now aside from the cyclic garbage collector
     (``gc.freeze``) until :func:`release_heap`; True if done.
 
@@ -314,16 +319,23 @@ def settle_heap() -> bool:
     when no reference is left; only cycles among them wait for the release.
     Nothing is done when something else froze objects: their freeze is
     theirs to keep.
+
+    ``young``: from now on, what :func:`collector_paused` leaves behind
+    (the index, the rows of a summary, ``archdoc.json``) is set aside too,
+    for the rest of the build.  A freeze keeps whatever garbage is waiting
+    for a collection, so this is for builds that make little of it (an
+    edit), not for one that reads every document.
     """
     if not _heap.settled and gc.get_freeze_count():
         return False
     gc.freeze()
     _heap.settled = True
+    _heap.young = _heap.young or young
     return True
 
 
 def release_heap() -> None:
     """Give the settled objects back to the collector (the build is over)."""
     if _heap.settled:
-        _heap.settled = False
+        _heap.settled = _heap.young = False
         gc.unfreeze()
