@@ -113,6 +113,17 @@ def _freeze_count_before_reading(app: SphinxTestApp) -> list[int]:
     return counts
 
 
+def _freeze_counts(app: SphinxTestApp) -> tuple[list[int], list[int]]:
+    """Build: the frozen objects before reading, and while each page was written."""
+    before_reading = _freeze_count_before_reading(app)
+    while_writing = _freeze_counts_while_writing(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return before_reading, while_writing
+
+
 def _pages(path: Path, count: int) -> None:
     """``count`` more pages, each with a component, in the toctree."""
     names = [f"page{n:03d}" for n in range(count)]
@@ -128,12 +139,7 @@ def _pages(path: Path, count: int) -> None:
 def test_the_long_lived_heap_is_set_aside_while_pages_are_written_and_released_after(tmp_path):
     assert gc.get_freeze_count() == 0
     app, _warnings = _app(tmp_path / "en", ENGLISH)
-    before_reading = _freeze_count_before_reading(app)
-    counts = _freeze_counts_while_writing(app)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    before_reading, counts = _freeze_counts(app)
     # Sphinx's modules and the environment were set aside before reading,
     # and for a build of a few pages what it read and derived joined them.
     assert before_reading == [before_reading[0]]
@@ -150,12 +156,7 @@ def test_a_build_reading_many_pages_does_not_set_its_doctrees_aside(tmp_path):
     each would be kept until the build ends instead of freed once written."""
     app, _warnings = _app(tmp_path / "en", ENGLISH)
     _pages(tmp_path / "en", 60)
-    before_reading = _freeze_count_before_reading(app)
-    counts = _freeze_counts_while_writing(app)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    before_reading, counts = _freeze_counts(app)
     assert len(counts) == 61 + 2  # the pages, genindex and search
     assert before_reading[0] > 1000
     assert max(counts) <= before_reading[0]
