@@ -32,7 +32,7 @@ PROJECT = {
     ),
     "summary.rst": (
         "Overview of numbat\n==================\n\n"
-        "Every item, generated.\n\n"
+        "Every item, listed for the tapir.\n\n"
         ".. arch-component-table::\n   :columns: id, title, purpose\n\n"
         ".. arch-risk-register::\n"
     ),
@@ -76,7 +76,7 @@ def test_summaries_are_left_out_of_the_search_index_by_default(tmp_path, paralle
     assert title_pages_with(index, "echidna") == {"risks"}
     # The summary page's own title and prose are still searchable.
     assert title_pages_with(index, "numbat") == {"summary"}
-    assert pages_with(index, "generat") == {"summary"}
+    assert pages_with(index, "tapir") == {"summary"}
     html = Path(result.outdir, "summary.html").read_text(encoding="utf-8")
     assert '<table class="archdoc-table archdoc-component-table no-search docutils' in html
     assert '<table class="archdoc-table archdoc-risk-register no-search docutils' in html
