@@ -434,10 +434,10 @@ def user_stylesheet(confdir: Path, static_path: list[str]) -> Path | None:
 
 
 def settle(app: Sphinx, *args: Any) -> None:
-    """The long-lived heap is set aside from the cyclic collector at three
-    points of a build (see :func:`settle_heap`): once every extension is
-    loaded, once the environment is loaded, and once it is read and the index
-    built; it is released when the build finishes."""
+    """The long-lived heap is set aside from the cyclic collector (see
+    :func:`settle_heap`) once every extension is loaded and once the
+    environment is loaded; an edit settles more (:func:`count_reading`,
+    :func:`settle_after_reading`); it is released when the build finishes."""
     settle_heap()
 
 
