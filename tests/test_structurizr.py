@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sphinx_archdoc.cli import main
@@ -303,6 +303,20 @@ def test_no_user_text_can_end_a_string_or_start_a_block(text):
         max_size=3,
     ),
 )
+# A flow step from an element to one that holds it: A > ":" > "::" > "B".
+@example(
+    elements=[(":::", "", ""), ("B", "", ""), ("::", "", ""), ("A", "", ""), (":", "", "")],
+    links=[],
+    nodes=[],
+    flows=[[(1, 3, False)], [(3, 1, True)]],
+)
+# Names that differ only in what a DSL string cleans away (blanks, control characters).
+@example(
+    elements=[("a", " ", ""), ("b", "\x1f", "")],
+    links=[],
+    nodes=[("", 0, []), (" ", 0, []), ("\x1f", 0, [])],
+    flows=[],
+)
 def test_any_model_gives_a_workspace_that_follows_the_language_rules(elements, links, nodes, flows):
     ids = [e[0] for e in elements]
     items = [
@@ -407,3 +421,36 @@ def test_one_dynamic_view_per_flow_with_its_steps_in_order():
     assert '        system -> shop "Reads last month\'s orders"' in text
     # A flow whose steps all stay inside one element at any level has no view.
     assert "Inside the API" not in text
+
+
+def test_a_step_between_an_element_and_one_that_holds_it_is_left_out():
+    def component(item_id: str, kind: str, parent: str = "") -> dict:
+        return {
+            "kind": "component",
+            "id": item_id,
+            "title": item_id,
+            "fields": {"type": kind, "parent": parent},
+        }
+
+    steps = ["orders -> shop: Asks its own system", "orders -> db: Stores", "db --> orders: Done"]
+    text = workspace(
+        {
+            "project": "P",
+            "items": [
+                component("shop", "system"),
+                component("api", "container", "shop"),
+                component("orders", "component", "api"),
+                component("db", "container", "shop"),
+                {"kind": "flow", "id": "save", "title": "Save", "fields": {"steps": steps}},
+            ],
+        }
+    )
+    check_structure(text)
+    # The other steps keep the narrowest scope: the container of the component.
+    view = text.split('dynamic api "save-Dynamic" "Save" {')[1].split("}")[0]
+    assert [line.strip() for line in view.strip().splitlines()] == [
+        'orders -> db "Stores"',
+        'db -> orders "Done"',
+        "autoLayout",
+    ]
+    assert "-> shop" not in text

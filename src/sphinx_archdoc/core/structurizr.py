@@ -128,6 +128,13 @@ def dsl_string(text: str) -> str:
     return f'"{clean}"'
 
 
+def _name(title: object, item_id: str) -> str:
+    """An element's or node's name as the workspace writes it (so two names
+    that differ only in what ``dsl_string`` cleans away count as one); the ID
+    when nothing of the title is left."""
+    return dsl_string(str(title or ""))[1:-1] or item_id
+
+
 @dataclass
 class _Element:
     item_id: str
@@ -300,7 +307,7 @@ class _Workspace:
             _Person(
                 item_id=a["id"],
                 identifier=self.identifiers[a["id"]],
-                name=str(a.get("title") or a["id"]),
+                name=_name(a.get("title"), a["id"]),
                 description=_text(a.get("fields") or {}, "purpose"),
                 tags=[t.replace(",", " ") for t in _list(a.get("fields") or {}, "tags")],
             )
@@ -369,7 +376,7 @@ class _Workspace:
             item_id=item_id,
             identifier=self.identifiers[item_id],
             level=_LEVELS[level_index],
-            name=str(self.by_id[item_id].get("title") or item_id),
+            name=_name(self.by_id[item_id].get("title"), item_id),
             description=_text(fields, "purpose"),
             technology=_text(fields, "technology"),
             tags=_tags(fields, _text(fields, "layer").lower() == "external"),
@@ -427,7 +434,7 @@ class _Workspace:
             computed = item.get("computed") or {}
             made[item["id"]] = _Node(
                 item_id=item["id"],
-                name=str(item.get("title") or item["id"]),
+                name=_name(item.get("title"), item["id"]),
                 technology=_text(fields, "technology"),
                 instances=_instances(_text(fields, "instances")),
                 environment=_text(computed, "environment") or _text(fields, "environment"),
@@ -518,7 +525,7 @@ class _Dynamic:
     systems; a software system its containers too; a container its
     components too.  A flow is drawn with the narrowest scope that holds its
     steps (their ends summarised to that level); a step whose two ends become
-    one element is left out.  Every step needs a relationship, in either
+    one element, or whose one end holds the other, is left out.  Every step needs a relationship, in either
     direction, between its ends (implied ones count): for a step the model
     has none for, one is added to the model with the step's text.
     """
@@ -550,6 +557,11 @@ class _Dynamic:
                 if a != b and a not in self._lineage(b) and b not in self._lineage(a):
                     self.connected.add((a, b))
 
+    def _nested(self, a: str, b: str) -> bool:
+        """One of ``a`` and ``b`` holds the other (or they are one element):
+        the DSL has no relationship between them, so no step either."""
+        return a in self._lineage(b) or b in self._lineage(a)
+
     def _at(self, identifier: str, level: str) -> str:
         """``identifier`` or its ancestor at ``level`` (people stay people)."""
         wanted = _LEVELS.index(level)
@@ -576,14 +588,18 @@ class _Dynamic:
         endpoints = [
             (self.space._endpoint(s.source), self.space._endpoint(s.target), s) for s in steps
         ]
-        known = [(a, b, s) for a, b, s in endpoints if a is not None and b is not None]
+        known = [
+            (a, b, s)
+            for a, b, s in endpoints
+            if a is not None and b is not None and not self._nested(a, b)
+        ]
         if not known:
             return []
         scope, level = self._scoped({end for a, b, _ in known for end in (a, b)})
         lines: list[str] = []
         for a, b, step in known:
             source, target = self._at(a, level), self._at(b, level)
-            if source == target or scope in (source, target):
+            if scope in (source, target) or self._nested(source, target):
                 continue
             if (source, target) not in self.connected and (target, source) not in self.connected:
                 request = (target, source) if step.reply else (source, target)
