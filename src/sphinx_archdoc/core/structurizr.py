@@ -525,9 +525,10 @@ class _Dynamic:
     systems; a software system its containers too; a container its
     components too.  A flow is drawn with the narrowest scope that holds its
     steps (their ends summarised to that level); a step whose two ends become
-    one element, or whose one end holds the other, is left out.  Every step needs a relationship, in either
-    direction, between its ends (implied ones count): for a step the model
-    has none for, one is added to the model with the step's text.
+    one element, or whose one end holds the other, is left out.  Every step
+    needs a relationship, in either direction, between its ends (implied ones
+    count): for a step the model has none for, one is added to the model with
+    the step's text.
     """
 
     def __init__(self, space: _Workspace, grouped: dict[tuple[str, str], list[tuple[str, str]]]):
