@@ -23,7 +23,7 @@ from sphinx_archdoc.core.c4views import (
     nearest_visible,
     scope_view,
 )
-from sphinx_archdoc.core.hierarchy import UpsideDown, build_hierarchy
+from sphinx_archdoc.core.hierarchy import UpsideDown, assemble_hierarchy, build_hierarchy
 
 TYPES = ("system", "container", "component")
 
@@ -79,6 +79,44 @@ def test_a_parent_cycle_is_reported_once_and_not_followed():
     assert hierarchy.ancestors["a"] == ()
     assert hierarchy.ancestors["d"] == ("a",)
     assert hierarchy.children == {"a": ("d",)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcdefghij"),
+            st.one_of(st.none(), st.sampled_from("abcdefghijz")),
+            st.sampled_from(("system", "container", "component", "other")),
+        ),
+        unique_by=lambda entry: entry[0],
+    )
+)
+def test_any_order_gives_the_hierarchy_the_parent_links_define(declared_list):
+    """In any order of the elements (children before parents, cycles, unknown
+    parents), the ancestors are the parent chain up to a root or a cycle, every
+    element has an entry in the given order, and the caller's own reverse of
+    the parent links gives the same hierarchy as :func:`build_hierarchy`."""
+    declared = {element: parent for element, parent, _type in declared_list}
+    types = {element: kind for element, _parent, kind in declared_list}
+    built = build_hierarchy(declared, types=types, type_order=TYPES)
+    named_by: dict[str, list[str]] = {}
+    for element, parent in declared.items():
+        if parent:
+            named_by.setdefault(parent, []).append(element)
+    parent_of = {element: parent for element, parent in declared.items() if parent}
+    assembled = assemble_hierarchy(declared, parent_of, named_by, types=types, type_order=TYPES)
+    assert assembled == built
+    assert list(built.ancestors) == list(declared)
+    in_cycles = {member for cycle in built.cycles for member in cycle}
+    for element in declared:
+        chain, current = [], element
+        while current not in in_cycles and declared.get(current) in declared:
+            current = declared[current]
+            chain.append(current)
+        assert built.ancestors[element] == tuple(chain)
+        for child in built.children.get(element, ()):
+            assert built.parent[child] == element
 
 
 def test_a_parent_whose_type_is_not_above_the_child_is_upside_down():

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import chain, filterfalse, islice, repeat
+from operator import add
 from typing import NamedTuple
 
 from sphinx_archdoc.core.hierarchy import Hierarchy, build_hierarchy
@@ -309,11 +310,14 @@ def merged_relations(
     named = len(pairs)
     pairs.update(zip(((source, t) for source, targets in implicit for t in targets), repeat(None)))
     result = [r for r in declared if known(r.source) and known(r.target)]
-    result += [
-        _unlabelled(Relation, (source, target, "", ""))
-        for source, target in islice(pairs, named, None)
-        if known(source) and known(target)
-    ]
+    new = list(islice(pairs, named, None))
+    # Each end asked once; pairs are dropped only when some end is unknown.
+    unknown = set(filterfalse(known, set(chain.from_iterable(new))))
+    if unknown:
+        new = [pair for pair in new if unknown.isdisjoint(pair)]
+    # Relation(source, target, "", "") for each, made in C: tuple.__new__
+    # over (source, target) + ("", "").
+    result += map(_unlabelled, repeat(Relation), map(add, new, repeat(("", ""))))
     return tuple(result)
 
 

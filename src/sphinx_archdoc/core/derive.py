@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from itertools import chain, islice
+from itertools import chain, count, islice, repeat
+from operator import attrgetter
 
 from sphinx_archdoc.core import adr, quality, quantities, scoring
 from sphinx_archdoc.core.c4views import C4Model, Relation, merged_relations
 from sphinx_archdoc.core.data_model import derive_data_model, entities_by_component
 from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
-from sphinx_archdoc.core.hierarchy import build_hierarchy
+from sphinx_archdoc.core.hierarchy import assemble_hierarchy
 from sphinx_archdoc.core.index import Index
 from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, OverdueRule
 from sphinx_archdoc.core.model import FieldValue, Item
@@ -125,33 +126,50 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
     :func:`_reverse` makes them), by field."""
     components = index.kind_items("component")
     actors = index.kind_items("actor")
-    # One pass over the components: declared parent, type, display order and
-    # the dependencies (Item.text and Item.get_list, inlined: many items).
-    parents: dict[str, str | None] = {}
-    types: dict[str, str] = {}
-    depends: list[tuple[str, tuple[str, ...]]] = []
     # Display order: people first, then components, then imported ends as
     # relations name them.  Local people and components own their IDs (kind
-    # lists hold owners only), so they are known ends.
+    # lists hold owners only), so they are known ends, each once.
     order: dict[str, int] = {}
     for actor in actors:
         order.setdefault(actor.id, len(order))
+    ids = list(map(_item_id, components))
+    order.update(zip(ids, count(len(order))))
+    # Every component's type, in component order (the hierarchy's elements).
+    types = dict(
+        zip(ids, map(dict.get, map(_item_fields, components), repeat("type")), strict=True)
+    )
+    # One pass over the components: declared parents and dependencies, with
+    # their reverse (the _add_reverse of a single name, inlined: many items).
+    parent_of: dict[str, str] = {}
+    depends: list[tuple[str, tuple[str, ...]]] = []
     dependents: dict[str, list[str]] = {}
     enclosed: dict[str, list[str]] = {}
-    for component in components:
-        cid, fields = component.id, component.fields
-        parent, kind, targets = fields.get("parent"), fields.get("type"), fields.get("depends-on")
-        parents[cid] = parent if isinstance(parent, str) else None
-        types[cid] = kind if isinstance(kind, str) else ""
-        if cid not in order:
-            order[cid] = len(order)
+    regular = True  # every parent is one name (an option always gives one)
+    for cid, component in zip(ids, components, strict=True):
+        fields = component.fields
+        parent, targets = fields.get("parent"), fields.get("depends-on")
         if parent:
-            _add_reverse(enclosed, cid, parent)
+            if isinstance(parent, str):
+                parent_of[cid] = parent
+                inside = enclosed.get(parent)
+                if inside is None:
+                    enclosed[parent] = [cid]
+                else:
+                    inside.append(cid)
+            else:
+                regular = False
+                _add_reverse(enclosed, cid, parent)
         if targets:
             targets = (targets,) if isinstance(targets, str) else targets
             depends.append((cid, targets))
             _add_reverse(dependents, cid, targets)
-    hierarchy = build_hierarchy(parents, types=types, type_order=index.config.component_types)
+    hierarchy = assemble_hierarchy(
+        types,
+        parent_of,
+        enclosed if regular else None,
+        types=types,
+        type_order=index.config.component_types,
+    )
     by_id = index.by_id
 
     def looked_up(end: str) -> bool:
@@ -185,6 +203,10 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
             order.setdefault(relation.target, len(order))
     model = C4Model(hierarchy=hierarchy, relations=relations, order=order)
     return model, {"depends-on": dependents, "parent": enclosed}
+
+
+_item_id = attrgetter("id")
+_item_fields = attrgetter("fields")
 
 
 class _Lookup(dict[str, bool]):

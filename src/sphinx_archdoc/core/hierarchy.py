@@ -12,8 +12,9 @@ and every consumer (views, export) can walk ancestors without a guard.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse, repeat
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Hierarchy:
 def build_hierarchy(
     declared: Mapping[str, str | None],
     *,
-    types: Mapping[str, str] | None = None,
+    types: Mapping[str, object] | None = None,
     type_order: Sequence[str] = (),
 ) -> Hierarchy:
     """The hierarchy of the elements in ``declared`` (element -> declared parent).
@@ -67,33 +68,69 @@ def build_hierarchy(
     child's is reported as :class:`UpsideDown` (the link is still followed:
     the document means it, it is only drawn as written).
     """
+    parent_of = {element: parent for element, parent in declared.items() if parent}
+    return assemble_hierarchy(declared, parent_of, types=types, type_order=type_order)
+
+
+def assemble_hierarchy(
+    elements: Mapping[str, object],
+    parent_of: dict[str, str],
+    named_by: Mapping[str, list[str]] | None = None,
+    *,
+    types: Mapping[str, object] | None = None,
+    type_order: Sequence[str] = (),
+) -> Hierarchy:
+    """:func:`build_hierarchy` from what a caller's own pass already has:
+    ``elements`` in order (its keys), ``parent_of`` (element -> declared
+    parent, for the elements with one, in element order; taken over, not
+    copied) and, if the caller made it, ``named_by`` (declared parent -> the
+    elements naming it, in element order).
+
+    Ancestors are filled from the top down, parent by parent (one tuple per
+    parent, shared by its children), so no order of the elements costs more
+    than another; an element that this leaves unreached is in or below a
+    parent cycle.
+    """
+    links = parent_of
+    inside = _lists_by_parent(links) if named_by is None else named_by
     unknown: list[tuple[str, str]] = []
-    links: dict[str, str] = {}
-    for element, parent in declared.items():
-        if not parent:
-            continue
-        if parent not in declared:
-            unknown.append((element, parent))
-        else:
-            links[element] = parent
+    if not inside.keys() <= elements.keys():
+        unknown = [(element, parent) for element, parent in links.items() if parent not in elements]
+        for element, _parent in unknown:
+            del links[element]
+        inside = {parent: found for parent, found in inside.items() if parent in elements}
 
-    ancestors, pending = _settled(declared, links)
-    cycles = _cycles(pending, links, ancestors) if pending else []
-    for cycle in cycles:
-        for member in cycle:
-            links.pop(member, None)
-    for element in pending:
-        if element not in ancestors:
-            _ancestors_of(element, links, ancestors)
+    ancestors: dict[str, tuple[str, ...]] = dict.fromkeys(elements, ())
+    reached = len(ancestors) - len(links)
+    reached += _fill_down(ancestors, inside, list(filterfalse(links.__contains__, inside)))
+    cycles: list[tuple[str, ...]] = []
+    if reached < len(ancestors):
+        # Unreached: in a cycle, or below one.  Cycle links are not followed;
+        # the members become top level and what is below them is filled.
+        pending = [element for element in links if not ancestors[element]]
+        settled = {element for element, above in ancestors.items() if above}
+        cycles = _cycles(pending, links, settled)
+        for cycle in cycles:
+            for member in cycle:
+                links.pop(member, None)
+        inside = _lists_by_parent(links)
+        members = [member for cycle in cycles for member in cycle]
+        _fill_down(ancestors, inside, [member for member in members if member in inside])
 
-    children = _children(links)
+    children = dict(zip(inside, map(tuple, inside.values()), strict=True))
 
     upside_down: list[UpsideDown] = []
-    if types is not None and type_order:
+    if types is not None and type_order and _any_upside_down(children, types, type_order):
         rank = {name: i for i, name in enumerate(type_order)}
         for element, parent in links.items():
             child_type, parent_type = types.get(element, ""), types.get(parent, "")
-            if child_type in rank and parent_type in rank and rank[parent_type] >= rank[child_type]:
+            if (
+                isinstance(child_type, str)
+                and isinstance(parent_type, str)
+                and child_type in rank
+                and parent_type in rank
+                and rank[parent_type] >= rank[child_type]
+            ):
                 upside_down.append(UpsideDown(element, parent, child_type, parent_type))
 
     return Hierarchy(
@@ -106,28 +143,45 @@ def build_hierarchy(
     )
 
 
-def _settled(
-    elements: Iterable[str], links: Mapping[str, str]
-) -> tuple[dict[str, tuple[str, ...]], list[str]]:
-    """The ancestors of every element whose parent comes first in ``elements``
-    (the usual order of a document), in one pass: such a chain ends at a
-    root, so it is in no cycle.  And the rest, in order (walked for cycles)."""
-    ancestors: dict[str, tuple[str, ...]] = {}
-    pending: list[str] = []
-    for element in elements:
-        parent = links.get(element)
-        if parent is None:
-            ancestors[element] = ()
-        else:
-            above = ancestors.get(parent)
-            if above is None:
-                pending.append(element)
-            else:
-                ancestors[element] = (parent, *above)
-    return ancestors, pending
+def _fill_down(
+    ancestors: dict[str, tuple[str, ...]],
+    inside: Mapping[str, list[str]],
+    level: list[str],
+) -> int:
+    """Fill the ancestors of everything below the elements of ``level``
+    (whose own are filled), level by level; return how many were filled."""
+    filled = 0
+    while level:
+        below: list[str] = []
+        for parent in level:
+            found = inside[parent]
+            ancestors.update(zip(found, repeat((parent, *ancestors[parent]))))
+            below += filter(inside.__contains__, found)
+            filled += len(found)
+        level = below
+    return filled
 
 
-def _children(links: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+def _any_upside_down(
+    children: Mapping[str, tuple[str, ...]],
+    types: Mapping[str, object],
+    type_order: Sequence[str],
+) -> bool:
+    """Whether some parent's type does not come before a child's (one test per
+    parent: the child types each parent type may not hold, as a set)."""
+    rank = {name: i for i, name in enumerate(type_order)}
+    not_below = {
+        name: frozenset(other for other, place in rank.items() if place <= rank[name])
+        for name in rank
+    }
+    for parent, found in children.items():
+        wrong = not_below.get(types.get(parent, ""))  # type: ignore[call-overload]
+        if wrong is not None and not wrong.isdisjoint(map(types.get, found, repeat(""))):
+            return True
+    return False
+
+
+def _lists_by_parent(links: Mapping[str, str]) -> dict[str, list[str]]:
     """Parent -> its children, in the order of ``links`` (that of the elements)."""
     children: dict[str, list[str]] = {}
     for element, parent in links.items():
@@ -136,11 +190,11 @@ def _children(links: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
             children[parent] = [element]
         else:
             found.append(element)
-    return {parent: tuple(inside) for parent, inside in children.items()}
+    return children
 
 
 def _cycles(
-    order: list[str], links: Mapping[str, str], settled: Mapping[str, object]
+    order: list[str], links: Mapping[str, str], settled: Container[str]
 ) -> list[tuple[str, ...]]:
     """Every cycle of the parent links through the elements of ``order``
     (each element has at most one parent, so a walk from any element ends at
@@ -168,21 +222,3 @@ def _cycles(
         rotated.append(cycle[first:] + cycle[:first])
     rotated.sort(key=lambda cycle: position[cycle[0]])
     return rotated
-
-
-def _ancestors_of(
-    element: str, links: Mapping[str, str], known: dict[str, tuple[str, ...]]
-) -> tuple[str, ...]:
-    chain: list[str] = []
-    current = element
-    while current not in known and current in links:
-        chain.append(current)
-        current = links[current]
-    above = known.get(current, ())
-    if current not in known:
-        known[current] = above  # a root
-    # Fill from the top down, so each entry reuses its parent's.
-    for member in reversed(chain):
-        above = (links[member], *above)
-        known[member] = above
-    return known[element]
