@@ -72,7 +72,9 @@ def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
     # Nothing derived earlier writes a component's entry (ADRs write their own;
     # imported items are keyed "project:ID", which no local ID can be).
     computed = index.computed
-    for component in index.kind_items("component"):
+    components = index.kind_items("component")
+    # The hierarchy's ancestors come in component order: read alongside.
+    for component, above in zip(components, ancestors.values(), strict=True):
         cid = component.id
         computed[("component", cid)] = {
             "dependents": dependents.get(cid) or [],
@@ -81,7 +83,7 @@ def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
             "adrs": adrs_by_component.get(cid) or [],
             "debt": debt.get(cid) or [],
             "children": [*children.get(cid, ())],
-            "ancestors": [*ancestors.get(cid, ())],
+            "ancestors": [*above],
             "deployed-on": [*deployed_on.get(cid, ())],
             "flows": flows.get(cid) or [],
             "description": component.first_paragraph,
@@ -138,31 +140,7 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
     types = dict(
         zip(ids, map(dict.get, map(_item_fields, components), repeat("type")), strict=True)
     )
-    # One pass over the components: declared parents and dependencies, with
-    # their reverse (the _add_reverse of a single name, inlined: many items).
-    parent_of: dict[str, str] = {}
-    depends: list[tuple[str, tuple[str, ...]]] = []
-    dependents: dict[str, list[str]] = {}
-    enclosed: dict[str, list[str]] = {}
-    regular = True  # every parent is one name (an option always gives one)
-    for cid, component in zip(ids, components, strict=True):
-        fields = component.fields
-        parent, targets = fields.get("parent"), fields.get("depends-on")
-        if parent:
-            if isinstance(parent, str):
-                parent_of[cid] = parent
-                inside = enclosed.get(parent)
-                if inside is None:
-                    enclosed[parent] = [cid]
-                else:
-                    inside.append(cid)
-            else:
-                regular = False
-                _add_reverse(enclosed, cid, parent)
-        if targets:
-            targets = (targets,) if isinstance(targets, str) else targets
-            depends.append((cid, targets))
-            _add_reverse(dependents, cid, targets)
+    parent_of, enclosed, regular, depends, dependents = _component_links(ids, components)
     hierarchy = assemble_hierarchy(
         types,
         parent_of,
@@ -205,6 +183,50 @@ def _c4_model(index: Index) -> tuple[C4Model, dict[str, dict[str, list[str]]]]:
     return model, {"depends-on": dependents, "parent": enclosed}
 
 
+def _component_links(
+    ids: list[str], components: list[Item]
+) -> tuple[
+    dict[str, str],
+    dict[str, list[str]],
+    bool,
+    list[tuple[str, tuple[str, ...]]],
+    dict[str, list[str]],
+]:
+    """One pass over the components: each declared parent (and whether every
+    parent is one name, as an option gives it), the reverse of ``:parent:``,
+    each component's dependencies and their reverse (:func:`_add_reverse`,
+    inlined: many items)."""
+    parent_of: dict[str, str] = {}
+    depends: list[tuple[str, tuple[str, ...]]] = []
+    dependents: dict[str, list[str]] = {}
+    enclosed: dict[str, list[str]] = {}
+    regular = True  # every parent is one name (an option always gives one)
+    for cid, component in zip(ids, components, strict=True):
+        fields = component.fields
+        parent, targets = fields.get("parent"), fields.get("depends-on")
+        if parent:
+            if isinstance(parent, str):
+                parent_of[cid] = parent
+                inside = enclosed.get(parent)
+                if inside is None:
+                    enclosed[parent] = [cid]
+                else:
+                    inside.append(cid)
+            else:
+                regular = False
+                _add_reverse(enclosed, cid, parent)
+        if targets:
+            targets = (targets,) if isinstance(targets, str) else targets
+            depends.append((cid, targets))
+            for target in targets:
+                named = dependents.get(target)
+                if named is None:
+                    dependents[target] = [cid]
+                elif named[-1] != cid:
+                    named.append(cid)
+    return parent_of, enclosed, regular, depends, dependents
+
+
 _item_id = attrgetter("id")
 _item_fields = attrgetter("fields")
 
@@ -230,8 +252,15 @@ def _reverse(items: list[Item], field: str) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for item in items:
         value = item.fields.get(field)  # Item.get_list, inlined: a hot loop
-        if value:
-            _add_reverse(result, item.id, value)
+        if not value:
+            continue
+        item_id = item.id
+        for target in (value,) if isinstance(value, str) else value:  # _add_reverse, inlined
+            ids = result.get(target)
+            if ids is None:
+                result[target] = [item_id]
+            elif ids[-1] != item_id:
+                ids.append(item_id)
     return result
 
 
