@@ -383,7 +383,7 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     # The derived reverse edges: who depends on each component.
     dependents = index.references_to[("component", "depends-on")]
-    cyclic = cyclic_part({c.id for c in index.kind_items("component")}, dependents)
+    cyclic = cyclic_part([c.id for c in index.kind_items("component")], dependents)
     if not cyclic:
         return  # the usual case
     components = {c.id: c for c in index.kind_items("component") if c.id in cyclic}
