@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from dataclasses import FrozenInstanceError
+
+import pytest
 
 from conftest import index_of
 from sphinx_archdoc.core.config import ArchConfig
@@ -180,3 +184,19 @@ def test_a_check_of_kinds_without_items_is_not_run():
     functions["duplicate_id"] = recording("duplicate_id")
     run_checks(index, [], functions)
     assert ran == ["dependency_cycle", "duplicate_id"]
+
+
+def test_a_finding_made_at_an_item_is_the_finding_the_constructor_makes():
+    item = Item("risk", "R1", "risks", 7, "risk-r1", {}, source="risks/part.rst")
+    made = Finding.at("perf_missed", "missed", item)
+    # The check's default severity (perf_missed: info), the item's place.
+    expected = Finding("perf_missed", "missed", "risks", 7, "info", "risks/part.rst")
+    assert made == expected
+    assert hash(made) == hash(expected)
+    assert repr(made) == repr(expected)
+    assert pickle.loads(pickle.dumps(made)) == expected  # noqa: S301 - our own bytes
+    assert Finding.at("unknown_component", "m", Reference("comp", "x", "d", 3)) == Finding(
+        "unknown_component", "m", "d", 3, "warning", None
+    )
+    with pytest.raises(FrozenInstanceError):
+        made.message = "changed"  # type: ignore[misc]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sphinx_archdoc.core import quantities, scoring
@@ -126,8 +126,10 @@ def check_unknown_component(index: Index) -> Iterator[Finding]:
     yield from _relation_ends(index, elements)
     yield from _node_parents(index)
     yield from _flow_ends(index)
-    for ref in index.references:
-        if ref.kind != "comp" or index.get(ref.target, "component") is not None:
+    # A reference to a local component (the common case) is not looked up.
+    naming = [r for r in index.references if r.kind == "comp" and r.target not in components]
+    for ref in naming:
+        if index.get(ref.target, "component") is not None:
             continue
         if is_known_external(index, ref.target, "component"):
             continue
@@ -304,9 +306,8 @@ def check_not_deployed(index: Index) -> Iterator[Finding]:
 
 @check("unknown_reference")
 def check_unknown_reference(index: Index) -> Iterator[Finding]:
-    for ref in index.references:
-        if ref.kind in ("comp", "adr"):
-            continue  # reported as unknown_component / unknown_adr
+    # comp and adr references are reported as unknown_component / unknown_adr.
+    for ref in [r for r in index.references if r.kind not in {"comp", "adr"}]:
         kind = ROLE_TO_KIND.get(ref.kind)
         if index.get(ref.target, kind) is not None or is_known_external(index, ref.target, kind):
             continue
@@ -348,7 +349,8 @@ ITEM_REFERENCE_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
 
 def _unknown_item_references(index: Index) -> Iterator[Finding]:
     for kind, option, ref_kind in ITEM_REFERENCE_FIELDS:
-        for item in index.kind_items(kind):
+        # Most items leave most options out: no call for those.
+        for item in [i for i in index.kind_items(kind) if option in i.fields]:
             for target in item.get_list(option):
                 found = index.get(target)
                 if found is not None and found.kind == ref_kind:
@@ -381,7 +383,7 @@ def _unknown_item_references(index: Index) -> Iterator[Finding]:
 def check_dependency_cycle(index: Index) -> Iterator[Finding]:
     # The derived reverse edges: who depends on each component.
     dependents = index.references_to[("component", "depends-on")]
-    cyclic = cyclic_part((c.id for c in index.kind_items("component")), dependents)
+    cyclic = cyclic_part([c.id for c in index.kind_items("component")], dependents)
     if not cyclic:
         return  # the usual case
     components = {c.id: c for c in index.kind_items("component") if c.id in cyclic}
@@ -407,9 +409,16 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
 @check("unmitigated_risk")
 def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
     top = scoring.highest_band(index.config)
-    for risk in index.kind_items("risk"):
-        computed = index.computed.get(("risk", risk.id), {})
-        if computed.get("band") != top or risk.get("status") == "closed":
+    everything = index.computed
+    none: dict[str, object] = {}
+    # The risks in the top band first, in one comprehension (most are not).
+    banded = [
+        (risk, computed)
+        for risk in index.kind_items("risk")
+        if (computed := everything.get(("risk", risk.id), none)).get("band") == top
+    ]
+    for risk, computed in banded:
+        if risk.get("status") == "closed":
             continue
         text = risk.text("mitigation")
         if not scoring.is_placeholder(text):
@@ -431,7 +440,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
 @check("review_overdue")
 def check_review_overdue(index: Index) -> Iterator[Finding]:
     today = index.today.isoformat()
-    for risk in index.kind_items("risk"):
+    for risk in [r for r in index.kind_items("risk") if "review" in r.fields]:
         review = risk.get("review")
         if isinstance(review, str) and review < today and risk.get("status") != "closed":
             yield Finding.at(
@@ -466,33 +475,39 @@ def check_question_overdue(index: Index) -> Iterator[Finding]:
             )
 
 
-def _perf_evaluations(index: Index) -> Iterator[tuple[Item, quantities.Evaluation]]:
-    evaluations = index.perf_evaluations  # derived once per build
-    for target in index.kind_items("perf-target"):
-        yield target, evaluations[target.id]
-
-
 @check("perf_missed")
 def check_perf_missed(index: Index) -> Iterator[Finding]:
-    for target, evaluation in _perf_evaluations(index):
-        if evaluation.status == "missed":
-            goal = target.text("target")
-            if quantities.is_quantitative(goal):
-                measured = _("current {current}").format(current=target.get("current"))
-            else:  # a qualitative target: missed by its :result:
-                measured = _(":result: {result}").format(result=target.get("result"))
-            yield Finding.at(
-                "perf_missed",
-                _(
-                    "performance target {id!r} ({metric}) is missed: {measured}, target {target}"
-                ).format(id=target.id, metric=target.get("metric"), measured=measured, target=goal),
-                target,
-            )
+    evaluations = index.perf_evaluations  # derived once per build
+    missed = [t for t in index.kind_items("perf-target") if evaluations[t.id].status == "missed"]
+    if not missed:
+        return
+    # Translated once, not per target; and targets repeat their goals.
+    message = _("performance target {id!r} ({metric}) is missed: {measured}, target {target}")
+    current, result = _("current {current}"), _(":result: {result}")
+    quantitative: dict[str | None, bool] = {}
+    for target in missed:
+        fields = target.fields
+        goal = target.text("target")
+        if goal not in quantitative:
+            quantitative[goal] = quantities.is_quantitative(goal)
+        if quantitative[goal]:
+            measured = current.format(current=fields.get("current"))
+        else:  # a qualitative target: missed by its :result:
+            measured = result.format(result=fields.get("result"))
+        yield Finding.at(
+            "perf_missed",
+            message.format(
+                id=target.id, metric=fields.get("metric"), measured=measured, target=goal
+            ),
+            target,
+        )
 
 
 @check("perf_unit_mismatch")
 def check_perf_unit_mismatch(index: Index) -> Iterator[Finding]:
-    for target, evaluation in _perf_evaluations(index):
+    evaluations = index.perf_evaluations  # derived once per build
+    for target in index.kind_items("perf-target"):
+        evaluation = evaluations[target.id]
         if evaluation.problem == "unit_mismatch":
             yield Finding.at(
                 "perf_unit_mismatch",
@@ -543,6 +558,10 @@ def run_checks(
             continue
         if severity == found.severity:
             result.append(found)
-        else:
-            result.append(replace(found, severity=severity))
-    return sorted(set(result), key=lambda f: f.sort_key)
+        else:  # the constructor, not dataclasses.replace: a report can hold many
+            result.append(
+                Finding(
+                    found.check, found.message, found.docname, found.lineno, severity, found.source
+                )
+            )
+    return sorted(set(result), key=attrgetter("sort_key"))

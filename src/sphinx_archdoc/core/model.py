@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sphinx_archdoc.core.checknames import CheckName
+from sphinx_archdoc.core.checknames import CHECKS, CheckName
 from sphinx_archdoc.core.kinds import KINDS
 
 #: The pattern every item ID follows (DESIGN 2.1).
@@ -189,15 +189,32 @@ class Finding:
     message: str
     docname: str | None = None
     lineno: int | None = None
-    #: Filled in when findings are reported, from ``archdoc_checks``.
+    #: Filled in when findings are reported, from ``archdoc_checks``
+    #: (:meth:`at` starts from the check's default, which most keep).
     severity: str = "warning"
     #: The file, when it is not the document's own file (see :attr:`Item.source`).
     source: str | None = None
 
     @classmethod
     def at(cls, check: CheckName, message: str, where: Item | Reference) -> Finding:
-        """A finding about an item or a reference, located where it is written."""
-        return cls(check, message, where.docname, where.lineno, source=where.source)
+        """A finding about an item or a reference, located where it is written,
+        with the check's default severity (so reporting one that keeps it
+        copies nothing)."""
+        spec = CHECKS.get(check)
+        finding = object.__new__(cls)
+        # What the generated __init__ stores, stored at once: a frozen
+        # dataclass's __init__ makes a call per field (object.__setattr__),
+        # and a check can find thousands.  Unpickling sets the fields the same
+        # way; nothing here needs a default or a check of its own.
+        finding.__dict__.update(
+            check=check,
+            message=message,
+            docname=where.docname,
+            lineno=where.lineno,
+            severity=spec.default if spec is not None else "warning",
+            source=where.source,
+        )
+        return finding
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:
