@@ -33,7 +33,8 @@ class Hierarchy:
     parent: Mapping[str, str]
     #: parent -> direct children, in the order the elements were given.
     children: Mapping[str, tuple[str, ...]]
-    #: element -> ancestors, nearest first (every element given has an entry).
+    #: element -> ancestors, nearest first (every element given has an entry,
+    #: in the order the elements were given: the component entries rely on it).
     ancestors: Mapping[str, tuple[str, ...]]
     #: (child, declared parent) where the parent names no element.
     unknown_parents: tuple[tuple[str, str], ...] = ()
