@@ -121,8 +121,8 @@ def assemble_hierarchy(
     children = dict(zip(inside, map(tuple, inside.values()), strict=True))
 
     upside_down: list[UpsideDown] = []
-    if types is not None and type_order and _any_upside_down(children, types, type_order):
-        rank = {name: i for i, name in enumerate(type_order)}
+    rank = {name: i for i, name in enumerate(type_order)}
+    if types is not None and rank and _any_upside_down(children, types, rank):
         for element, parent in links.items():
             child_type, parent_type = types.get(element, ""), types.get(parent, "")
             if (
@@ -166,11 +166,10 @@ def _fill_down(
 def _any_upside_down(
     children: Mapping[str, tuple[str, ...]],
     types: Mapping[str, object],
-    type_order: Sequence[str],
+    rank: Mapping[str, int],
 ) -> bool:
     """Whether some parent's type does not come before a child's (one test per
     parent: the child types each parent type may not hold, as a set)."""
-    rank = {name: i for i, name in enumerate(type_order)}
     not_below = {
         name: frozenset(other for other, place in rank.items() if place <= rank[name])
         for name in rank

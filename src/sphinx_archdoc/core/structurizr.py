@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sphinx_archdoc.core.c4views import unique_texts
@@ -404,23 +405,34 @@ class _Workspace:
         element = self.elements.get(item_id)
         return element.identifier if element is not None else None
 
+    @cached_property
+    def parent(self) -> dict[str, str]:
+        """Element identifier -> its parent's identifier (people have none)."""
+        return {
+            e.identifier: e.parent.identifier
+            for e in self.elements.values()
+            if e.parent is not None
+        }
+
+    def lineage(self, identifier: str) -> list[str]:
+        """``identifier`` and its ancestors, nearest first."""
+        found = [identifier]
+        while found[-1] in self.parent:
+            found.append(self.parent[found[-1]])
+        return found
+
+    def nested(self, a: str, b: str) -> bool:
+        """One of ``a`` and ``b`` holds the other (or they are one element):
+        the DSL allows no relationship between them, so no step either."""
+        return a in self.lineage(b) or b in self.lineage(a)
+
     def relationships(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """(source, target) identifiers -> the (label, technology) of every
         relation between them; none between an element and one it encloses."""
-        by_identifier = {e.identifier: e for e in self.elements.values()}
-
-        def encloses(outer: str, inner: str) -> bool:
-            node = by_identifier.get(inner)
-            while node is not None and node.parent is not None:
-                if node.parent.identifier == outer:
-                    return True
-                node = node.parent
-            return False
-
         grouped: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for source, target, label, technology in self.declared:
             a, b = self._endpoint(source), self._endpoint(target)
-            if a is None or b is None or a == b or encloses(a, b) or encloses(b, a):
+            if a is None or b is None or self.nested(a, b):
                 continue
             grouped.setdefault((a, b), []).append((label, technology))
         return grouped
@@ -534,34 +546,20 @@ class _Dynamic:
     def __init__(self, space: _Workspace, grouped: dict[tuple[str, str], list[tuple[str, str]]]):
         self.space = space
         self.grouped = grouped
-        self.parent = {
-            e.identifier: e.parent.identifier
-            for e in space.elements.values()
-            if e.parent is not None
-        }
+        self.parent = space.parent
         self.level = {e.identifier: e.level for e in space.elements.values()}
         self.connected: set[tuple[str, str]] = set()
         for source, target in grouped:
             self._connect(source, target)
         self.keys = _identifiers(flow["id"] for flow, _ in space.flows)
 
-    def _lineage(self, identifier: str) -> list[str]:
-        found = [identifier]
-        while found[-1] in self.parent:
-            found.append(self.parent[found[-1]])
-        return found
-
     def _connect(self, source: str, target: str) -> None:
         """The relationship and every one it implies between the ends' ancestors."""
-        for a in self._lineage(source):
-            for b in self._lineage(target):
-                if a != b and a not in self._lineage(b) and b not in self._lineage(a):
+        space = self.space
+        for a in space.lineage(source):
+            for b in space.lineage(target):
+                if not space.nested(a, b):
                     self.connected.add((a, b))
-
-    def _nested(self, a: str, b: str) -> bool:
-        """One of ``a`` and ``b`` holds the other (or they are one element):
-        the DSL has no relationship between them, so no step either."""
-        return a in self._lineage(b) or b in self._lineage(a)
 
     def _at(self, identifier: str, level: str) -> str:
         """``identifier`` or its ancestor at ``level`` (people stay people)."""
@@ -592,7 +590,7 @@ class _Dynamic:
         known = [
             (a, b, s)
             for a, b, s in endpoints
-            if a is not None and b is not None and not self._nested(a, b)
+            if a is not None and b is not None and not self.space.nested(a, b)
         ]
         if not known:
             return []
@@ -600,7 +598,7 @@ class _Dynamic:
         lines: list[str] = []
         for a, b, step in known:
             source, target = self._at(a, level), self._at(b, level)
-            if scope in (source, target) or self._nested(source, target):
+            if scope in (source, target) or self.space.nested(source, target):
                 continue
             if (source, target) not in self.connected and (target, source) not in self.connected:
                 request = (target, source) if step.reply else (source, target)
