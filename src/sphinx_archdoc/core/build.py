@@ -46,6 +46,9 @@ def _by_id(item: Item) -> tuple[tuple[str | int, ...], str]:
 
 _by_id_text = attrgetter("id")
 
+#: References by place, then kind and target (the key tuple made in C).
+_reference_order = attrgetter("docname", "lineno", "kind", "target")
+
 
 def _order_key(items: list[Item], has_id: bool, duplicated: bool) -> Callable[[Item], Any]:
     """The same order, keyed by less: without IDs only the place differs; with
@@ -118,8 +121,7 @@ def _build_index(
             index.by_kind[kind] = of_kind
     index.duplicates = sorted(duplicates, key=lambda pair: pair[0].sort_key)
     index.references = sorted(
-        (ref for refs in references_by_doc.values() for ref in refs),
-        key=lambda r: (r.docname, r.lineno, r.kind, r.target),
+        (ref for refs in references_by_doc.values() for ref in refs), key=_reference_order
     )
     derive.derive_all(index)
     read_findings = [f for findings in findings_by_doc.values() for f in findings]

@@ -74,20 +74,23 @@ def _derive_components(index: Index, entities: dict[str, list[str]]) -> None:
     computed = index.computed
     components = index.kind_items("component")
     # The hierarchy's ancestors come in component order: read alongside.
+    # The sequences are the views' own, shared, not copied: the index is only
+    # read once derived, and a list per value was a quarter of this pass (a
+    # component with none gets the one empty tuple).
     for component, above in zip(components, ancestors.values(), strict=True):
         cid = component.id
         computed[("component", cid)] = {
-            "dependents": dependents.get(cid) or [],
-            "risks": risks.get(cid) or [],
-            "perf-targets": targets.get(cid) or [],
-            "adrs": adrs_by_component.get(cid) or [],
-            "debt": debt.get(cid) or [],
-            "children": [*children.get(cid, ())],
-            "ancestors": [*above],
-            "deployed-on": [*deployed_on.get(cid, ())],
-            "flows": flows.get(cid) or [],
+            "dependents": dependents.get(cid, ()),
+            "risks": risks.get(cid, ()),
+            "perf-targets": targets.get(cid, ()),
+            "adrs": adrs_by_component.get(cid, ()),
+            "debt": debt.get(cid, ()),
+            "children": children.get(cid, ()),
+            "ancestors": above,
+            "deployed-on": deployed_on.get(cid, ()),
+            "flows": flows.get(cid, ()),
             "description": component.first_paragraph,
-            "entities": entities.get(cid) or [],
+            "entities": entities.get(cid, ()),
         }
 
 
