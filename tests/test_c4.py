@@ -209,6 +209,74 @@ def test_actor_and_relation_tables(make_project):
     ]
 
 
+DESCRIBED_RELATIONS_RST = """\
+Described
+=========
+
+.. arch-relation:: cli -> render
+   :label: Renders pages
+
+   Hands each parsed page to the renderer.
+
+.. arch-relation:: reader -> confluence
+   :label: Reads pages
+
+   Browses the published space.
+
+.. arch-relation-table::
+   :columns: source, target, description
+"""
+
+DESCRIBED_RELATIONS_MD = """\
+# Described in MyST
+
+```{arch-relation} publish -> confluence
+:label: Publishes pages
+
+Uploads every page after a build.
+```
+"""
+
+
+def test_each_relation_has_its_own_description(make_project):
+    # Relations have no ID: each one's computed values are its own, not
+    # shared by every relation of the project.
+    result = build(
+        make_project(
+            {
+                "index.rst": INDEX.replace("   views\n", "   views\n   described\n   myst\n"),
+                "model.rst": MODEL_RST,
+                "relations.rst": RELATIONS_RST,
+                "views.rst": VIEWS_RST,
+                "described.rst": DESCRIBED_RELATIONS_RST,
+                "myst.md": DESCRIBED_RELATIONS_MD,
+            }
+        )
+    )
+    described = {
+        (r["docname"], r["fields"]["source"], r["fields"]["target"]): r["computed"]["description"]
+        for r in result.json()["items"]
+        if r["kind"] == "relation"
+    }
+    assert described == {
+        ("relations", "cli", "render"): "",
+        ("relations", "publish", "confluence"): "",
+        ("relations", "reader", "confluence"): "",
+        ("described", "cli", "render"): "Hands each parsed page to the renderer.",
+        ("described", "reader", "confluence"): "Browses the published space.",
+        ("myst", "publish", "confluence"): "Uploads every page after a build.",
+    }
+    assert table_rows(result.html("described"), "archdoc-relation-table") == [
+        # The default :sort: source: in the order declared (document, line).
+        ["cli", "render", "Hands each parsed page to the renderer."],
+        ["reader", "confluence", "Browses the published space."],
+        ["publish", "confluence", "Uploads every page after a build."],
+        ["cli", "render", ""],
+        ["publish", "confluence", ""],
+        ["reader", "confluence", ""],
+    ]
+
+
 def test_the_actor_role_links_to_the_actor(make_project):
     result = build(project(make_project, extra="Extra\n=====\n\nAsk :arch:actor:`reader`.\n"))
     link = result.html("extra").select_one("a.reference.internal")

@@ -154,11 +154,7 @@ class ItemBlockTransform(_ArchPostTransform):
             if item is None:  # not this build's item (a copied node): nothing to show
                 head.parent.remove(head)
                 continue
-            computed = (
-                domain.index().computed.get((item.kind, item.id))
-                if shows_derived_badges(item)
-                else None
-            )
+            computed = domain.index().computed_of(item) if shows_derived_badges(item) else None
             title, facts = head_fragments(item, config, computed)
             if educate is not None:
                 title, facts = smart_quoted(title, educate), smart_quoted(facts, educate)

@@ -13,7 +13,7 @@ from sphinx_archdoc.core.data_model import derive_data_model, entities_by_compon
 from sphinx_archdoc.core.deployment import Deployment, build_deployment
 from sphinx_archdoc.core.flows import elements, parse_steps
 from sphinx_archdoc.core.hierarchy import assemble_hierarchy
-from sphinx_archdoc.core.index import Index
+from sphinx_archdoc.core.index import Index, entry_key
 from sphinx_archdoc.core.kinds import C4_ELEMENT_KINDS, KINDS, OverdueRule
 from sphinx_archdoc.core.model import FieldValue, Item
 
@@ -357,8 +357,9 @@ def _derive_descriptions(index: Index) -> None:
         if kind in _DESCRIBED:
             continue  # written with the item's entry
         for item in items:  # Index.computed_for, inlined: every item passes here
-            entry = computed.get((kind, item.id))
+            key = (kind, item.id) if item.id else entry_key(item)
+            entry = computed.get(key)
             if entry is None:
-                computed[(kind, item.id)] = {"description": item.first_paragraph}
+                computed[key] = {"description": item.first_paragraph}
             else:
                 entry["description"] = item.first_paragraph

@@ -46,7 +46,7 @@ def _jsonable_pairs(pairs: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
 
 
 def item_record(index: Index, item: Item, url: str) -> dict[str, Any]:
-    computed = index.computed.get((item.kind, item.id), {})
+    computed = index.computed_of(item)
     record = {
         "kind": item.kind,
         "id": item.id,

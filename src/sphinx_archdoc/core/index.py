@@ -29,6 +29,16 @@ from sphinx_archdoc.core.views import AdrTable, ReverseReferences
 
 KIND_ORDER = {name: i for i, name in enumerate(KINDS)}
 
+#: What an item without computed values reads as.
+_NONE: Mapping[str, Any] = {}
+
+
+def entry_key(item: Item) -> tuple[str, str]:
+    """Where :attr:`Index.computed` keeps an item's values: by kind and ID;
+    an item without an ID (a relation) by its place, ``docname#anchor``
+    (anchors are unique in a document)."""
+    return (item.kind, item.id or f"{item.docname}#{item.anchor}")
+
 
 def today_from_environment() -> dt.date:
     """Today's date, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
@@ -151,7 +161,12 @@ class Index:
         return [item for item in self.external.values() if item.kind == kind]
 
     def computed_for(self, item: Item) -> dict[str, Any]:
-        return self.computed.setdefault((item.kind, item.id), {})
+        """The item's computed values, to fill (while deriving)."""
+        return self.computed.setdefault(entry_key(item), {})
+
+    def computed_of(self, item: Item) -> Mapping[str, Any]:
+        """The item's computed values, to read (empty when it has none)."""
+        return self.computed.get(entry_key(item), _NONE)
 
     def value(self, item: Item, name: str) -> Any:
         """The value of a column: a base attribute, a computed value or a field."""
@@ -164,7 +179,7 @@ class Index:
         if name == "kind":
             return item.kind
         if name in KINDS[item.kind].computed:
-            return self.computed.get((item.kind, item.id), {}).get(name)
+            return self.computed_of(item).get(name)
         return item.fields.get(name)
 
     def digest(self, per_document: MutableMapping[str, str] | None = None) -> str:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def reference_text(index: Index, item: Item, *, with_status: bool = False) -> str:
     """How a link to an item reads when the author gave no explicit text."""
     if KINDS[item.kind].numbered:
-        number = index.computed.get((item.kind, item.id), {}).get("number")
+        number = index.computed_of(item).get("number")
         if isinstance(number, int):
             text = f"{index.config.adr_id_format.format(number=number)}: {item.title}"
         else:
