@@ -409,15 +409,10 @@ def check_dependency_cycle(index: Index) -> Iterator[Finding]:
 @check("unmitigated_risk")
 def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
     top = scoring.highest_band(index.config)
-    everything = index.computed
-    none: dict[str, object] = {}
+    assessments = index.risk_assessments  # derived once per build
     # The risks in the top band first, in one comprehension (most are not).
-    banded = [
-        (risk, computed)
-        for risk in index.kind_items("risk")
-        if (computed := everything.get(("risk", risk.id), none)).get("band") == top
-    ]
-    for risk, computed in banded:
+    banded = [risk for risk in index.kind_items("risk") if assessments[risk.id].band == top]
+    for risk in banded:
         if risk.get("status") == "closed":
             continue
         text = risk.text("mitigation")
@@ -431,7 +426,7 @@ def check_unmitigated_risk(index: Index) -> Iterator[Finding]:
         yield Finding.at(
             "unmitigated_risk",
             _("risk {id!r} is in band {band!r} (score {score}) but has {problem}").format(
-                id=risk.id, band=top, score=computed.get("score"), problem=what
+                id=risk.id, band=top, score=assessments[risk.id].score, problem=what
             ),
             risk,
         )
