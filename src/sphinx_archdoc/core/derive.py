@@ -357,7 +357,7 @@ def _derive_descriptions(index: Index) -> None:
         if kind in _DESCRIBED:
             continue  # written with the item's entry
         for item in items:  # Index.computed_for, inlined: every item passes here
-            key = (kind, item.id) if item.id else entry_key(item)
+            key = entry_key(item)
             entry = computed.get(key)
             if entry is None:
                 computed[key] = {"description": item.first_paragraph}
